@@ -1,0 +1,39 @@
+"""Access to a dossier: every dossier view is scoped to one dossier the user is a member of.
+
+Non-members get 404 (the dossier's existence is not disclosed); members without edit rights get 403 on
+every write, whatever the request looks like.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from . import selectors
+
+
+def member_required(*, edit: bool = False):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, slug, *args, **kwargs):
+            dossier, membership = selectors.dossier_for_user(user=request.user, slug=slug)
+            if edit and not membership.can_edit:
+                raise PermissionDenied
+            request.dossier, request.membership = dossier, membership
+            return view(request, dossier, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def dossier_context(request):
+    """Template context: the current dossier and what the user may do in it."""
+    from .kinds import KINDS
+
+    membership = getattr(request, "membership", None)
+    return {
+        "kinds": KINDS,
+        "dossier": getattr(request, "dossier", None),
+        "membership": membership,
+        "can_edit": bool(membership and membership.can_edit),
+    }

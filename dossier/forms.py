@@ -1,0 +1,207 @@
+"""Forms for dossier content. Every edit form carries the version it was opened at (optimistic locking)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Citation,
+    Deelproduct,
+    Dossier,
+    InfrastructureFunction,
+    Kader,
+    KaderToets,
+    Milestone,
+    Opdrachtgever,
+    Organisation,
+    Participant,
+    ResearchArea,
+    Risk,
+    Source,
+)
+from .models.base import TEXT_MAX_LENGTH
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ContentForm(forms.ModelForm):
+    """Base form: a hidden edit version, text areas bounded in length, dates as native date inputs."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, dossier=None, fields=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+        if self.instance.pk and not self.is_bound:
+            self.fields["expected_version"].initial = self.instance.version
+        if fields is not None:
+            for name in list(self.fields):
+                if name not in fields and name != "expected_version":
+                    del self.fields[name]
+        for name, form_field in self.fields.items():
+            model_field = self._meta.model._meta.get_field(name) if name != "expected_version" else None
+            if isinstance(form_field.widget, forms.Textarea):
+                form_field.max_length = TEXT_MAX_LENGTH
+                form_field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+                form_field.widget.attrs.update(rows=6, maxlength=TEXT_MAX_LENGTH)
+            if model_field is not None and model_field.get_internal_type() == "DateField":
+                form_field.widget = DateInput()
+
+    def _post_clean(self):
+        # Cross-field model rules (constraints, clean()) need the dossier before validation.
+        if self.dossier is not None and hasattr(self.instance, "dossier_id") and not self.instance.dossier_id:
+            self.instance.dossier = self.dossier
+        super()._post_clean()
+
+    @property
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "expected_version"}
+
+
+class DossierForm(ContentForm):
+    class Meta:
+        model = Dossier
+        fields = [
+            "title",
+            "gemeente",
+            "zaaknummer",
+            "status",
+            "opdracht_date",
+            "approved_by",
+            "period_label",
+            "period_start",
+            "period_end",
+            "dvo_provider",
+            "dvo_end",
+            "dvo_notice_deadline",
+            "dvo_renewal_years",
+            *Dossier.citable_fields,
+        ]
+
+
+class DeelproductForm(ContentForm):
+    class Meta:
+        model = Deelproduct
+        fields = ["number", "title", "description", "status", "due_label"]
+
+
+class KaderForm(ContentForm):
+    class Meta:
+        model = Kader
+        fields = ["number", "kind", "title", "reference", "note", "key"]
+        help_texts = {"key": _("Short unique name used in links and imports, e.g. “participatiewet”.")}
+
+
+class MilestoneForm(ContentForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "date", "precision", "status", "is_decision_moment", "decision"]
+
+
+class RiskForm(ContentForm):
+    class Meta:
+        model = Risk
+        fields = ["description", "likelihood", "impact", "owner", "mitigation", "status"]
+        widgets = {
+            "likelihood": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "impact": forms.NumberInput(attrs={"min": 1, "max": 5}),
+        }
+
+
+class ParticipantForm(ContentForm):
+    class Meta:
+        model = Participant
+        fields = ["kind", "discipline", "name", "involvement"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Participant.Kind.WERKGROEP and not data.get("discipline"):
+            self.add_error("discipline", _("Choose the discipline of this werkgroep member."))
+        return data
+
+
+class OpdrachtgeverForm(ContentForm):
+    class Meta:
+        model = Opdrachtgever
+        fields = ["role", "title", "note"]
+
+
+class OrganisationForm(ContentForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "description", "key"]
+
+
+class SourceForm(ContentForm):
+    class Meta:
+        model = Source
+        fields = ["title", "author", "date", "kind", "reference", "note", "key"]
+
+
+class ResearchAreaForm(ContentForm):
+    class Meta:
+        model = ResearchArea
+        fields = ["number", "title", *ResearchArea.citable_fields]
+
+
+class FunctionForm(ContentForm):
+    class Meta:
+        model = InfrastructureFunction
+        fields = ["number", "title", "delivered_by", *InfrastructureFunction.citable_fields]
+        widgets = {"delivered_by": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "delivered_by" in self.fields:
+            self.fields["delivered_by"].queryset = Organisation.objects.filter(dossier=self.dossier)
+
+
+class KaderToetsForm(ContentForm):
+    class Meta:
+        model = KaderToets
+        fields = ["function", "kader", "verdict", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kader" in self.fields:
+            self.fields["kader"].queryset = Kader.objects.filter(dossier=self.dossier)
+        if "function" in self.fields:
+            self.fields["function"].queryset = InfrastructureFunction.objects.filter(dossier=self.dossier)
+            self.fields["function"].widget = forms.HiddenInput()
+
+
+class CitationForm(ContentForm):
+    """A citation of one field of one element; the element is fixed by hidden fields."""
+
+    class Meta:
+        model = Citation
+        fields = ["source", "locator", "note", "field", "content_type", "object_id"]
+        widgets = {"content_type": forms.HiddenInput, "object_id": forms.HiddenInput}
+
+    def __init__(self, *args, target=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = Source.objects.filter(dossier=self.dossier)
+        target = target or (self.instance.target if self.instance.pk else None)
+        choices = [("", _("The element as a whole"))]
+        if target is not None:
+            model = type(target)
+            choices += [(name, model._meta.get_field(name).verbose_name.capitalize()) for name in model.citable_fields]
+        self.fields["field"] = forms.ChoiceField(label=_("Field"), choices=choices, required=False)
+        from django.contrib.contenttypes.models import ContentType
+
+        self.fields["content_type"].queryset = ContentType.objects.filter(app_label="dossier")
+
+    def clean(self):
+        data = super().clean()
+        target_model = data.get("content_type").model_class() if data.get("content_type") else None
+        if target_model is not None and data.get("object_id"):
+            target = target_model._default_manager.filter(pk=data["object_id"]).first()
+            if target is None or target.get_dossier() != self.dossier:
+                raise ValidationError(_("The cited element does not exist in this dossier."))
+        return data

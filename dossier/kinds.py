@@ -1,0 +1,175 @@
+"""The editable kinds of dossier content: for each, its model, form, page and how it is edited in place.
+
+Pages list elements (`items`, edited as a whole) or show one element in `sections` (groups of fields,
+each edited on its own). The generic create/edit/delete views read this registry, so adding a kind of
+content is one entry here plus its page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import forms
+from .models import (
+    Citation,
+    Deelproduct,
+    Dossier,
+    InfrastructureFunction,
+    Kader,
+    KaderToets,
+    Milestone,
+    Opdrachtgever,
+    Organisation,
+    Participant,
+    ResearchArea,
+    Risk,
+    Source,
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    fields: tuple[str, ...]
+    prose: bool = False  # one text field shown as paragraphs, rather than a list of values
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    model: type
+    form: type
+    page: str  # url name of the page that shows the element
+    template: str = ""  # page template holding the `<key>-item` partial (item kinds)
+    sections: tuple[Section, ...] = ()
+    creatable: bool = True
+    deletable: bool = True
+    by_number: bool = False  # the page URL names the element by its number
+    parent_field: str = ""  # the page shows the element under this parent (e.g. a function)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def partial(self) -> str:
+        return f"{self.template}#{self.key}-item"
+
+    def section(self, key: str | None) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def page_url(self, dossier, obj=None) -> str:
+        if self.parent_field and obj is not None:
+            parent = getattr(obj, self.parent_field)
+            return reverse(self.page, kwargs={"slug": dossier.slug, "number": parent.number}) + f"#{self.key}-{obj.pk}"
+        if self.by_number and obj is not None:
+            return reverse(self.page, kwargs={"slug": dossier.slug, "number": obj.number})
+        url = reverse(self.page, kwargs={"slug": dossier.slug})
+        return f"{url}#{self.key}-{obj.pk}" if obj is not None and obj.pk else url
+
+
+def _prose(model, *names) -> tuple[Section, ...]:
+    return tuple(Section(n, model._meta.get_field(n).verbose_name, (n,), prose=True) for n in names)
+
+
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in [
+        Kind(
+            "bestuursopdracht",
+            Dossier,
+            forms.DossierForm,
+            "dossier:bestuursopdracht",
+            creatable=False,
+            deletable=False,
+            sections=(
+                Section(
+                    "algemeen",
+                    _("General"),
+                    (
+                        "title",
+                        "gemeente",
+                        "zaaknummer",
+                        "status",
+                        "opdracht_date",
+                        "approved_by",
+                        "period_label",
+                        "period_start",
+                        "period_end",
+                    ),
+                ),
+                Section("dvo", _("The DVO"), ("dvo_provider", "dvo_end", "dvo_notice_deadline", "dvo_renewal_years")),
+                *_prose(Dossier, *Dossier.citable_fields),
+            ),
+        ),
+        Kind(
+            "opdrachtgever",
+            Opdrachtgever,
+            forms.OpdrachtgeverForm,
+            "dossier:bestuursopdracht",
+            "dossier/bestuursopdracht.html",
+        ),
+        Kind(
+            "deelproduct",
+            Deelproduct,
+            forms.DeelproductForm,
+            "dossier:bestuursopdracht",
+            "dossier/bestuursopdracht.html",
+        ),
+        Kind(
+            "onderzoeksgebied",
+            ResearchArea,
+            forms.ResearchAreaForm,
+            "dossier:area",
+            by_number=True,
+            sections=(
+                Section("kop", _("Title"), ("number", "title")),
+                *_prose(ResearchArea, *ResearchArea.citable_fields),
+            ),
+        ),
+        Kind(
+            "functie",
+            InfrastructureFunction,
+            forms.FunctionForm,
+            "dossier:function",
+            by_number=True,
+            sections=(
+                Section("kop", _("Title"), ("number", "title")),
+                Section("levering", _("Who delivers it now"), ("delivered_by", "delivery_note")),
+                *_prose(InfrastructureFunction, *InfrastructureFunction.citable_fields[1:]),
+            ),
+        ),
+        Kind(
+            "toets",
+            KaderToets,
+            forms.KaderToetsForm,
+            "dossier:function",
+            "dossier/function_detail.html",
+            parent_field="function",
+        ),
+        Kind("organisatie", Organisation, forms.OrganisationForm, "dossier:functions", "dossier/functions.html"),
+        Kind("kader", Kader, forms.KaderForm, "dossier:kaders", "dossier/kaders.html"),
+        Kind("mijlpaal", Milestone, forms.MilestoneForm, "dossier:planning", "dossier/planning.html"),
+        Kind("risico", Risk, forms.RiskForm, "dossier:risks", "dossier/risks.html"),
+        Kind("deelnemer", Participant, forms.ParticipantForm, "dossier:participation", "dossier/participation.html"),
+        Kind("bron", Source, forms.SourceForm, "dossier:sources", "dossier/sources.html"),
+        Kind("bronvermelding", Citation, forms.CitationForm, "dossier:sources"),
+    ]
+}
+
+
+def kind_for_model(model) -> Kind | None:
+    return next((k for k in KINDS.values() if k.model is model), None)
+
+
+def element_url(dossier, obj) -> str:
+    """Where an element is shown: its kind's page; a citation is shown with the element it cites."""
+    if isinstance(obj, Citation):
+        return element_url(dossier, obj.target)
+    if isinstance(obj, Dossier):
+        return reverse("dossier:bestuursopdracht", kwargs={"slug": dossier.slug})
+    kind = kind_for_model(type(obj))
+    return kind.page_url(dossier, obj)

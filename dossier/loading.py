@@ -1,0 +1,120 @@
+"""Load a dossier from its JSON description (fixtures/<gemeente>/dossier.json) through the services,
+so every element is validated and its creation recorded in the history like any other write."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from . import services
+from .errors import DomainError
+from .models import (
+    Citation,
+    Deelproduct,
+    Dossier,
+    InfrastructureFunction,
+    Kader,
+    KaderToets,
+    Milestone,
+    Opdrachtgever,
+    Organisation,
+    Participant,
+    ResearchArea,
+    Risk,
+    Source,
+)
+
+REASON = "Geladen uit fixture"
+
+
+def _dates(data: dict, *names) -> dict:
+    out = dict(data)
+    for name in names:
+        if out.get(name):
+            out[name] = date.fromisoformat(out[name])
+    return out
+
+
+def _plain(data: dict, *drop) -> dict:
+    return {k: v for k, v in data.items() if k not in drop}
+
+
+def read_dossier_file(path: Path) -> dict:
+    path = Path(path)
+    if path.is_dir():
+        path = path / "dossier.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DomainError(f"Bestand niet gevonden: {path}") from exc
+    except json.JSONDecodeError as exc:
+        raise DomainError(f"Geen geldige JSON in {path}: {exc}") from exc
+
+
+@transaction.atomic
+def dossier_load(*, data: dict, user=None) -> tuple[Dossier, bool]:
+    """Create the dossier described by `data`; returns (dossier, created). An existing slug is left alone."""
+    head = data["dossier"]
+    existing = Dossier.objects.filter(slug=head["slug"]).first()
+    if existing is not None:
+        return existing, False
+
+    def create(model, dossier, fields):
+        return services.content_create(model=model, dossier=dossier, data=fields, user=user, reason=REASON)
+
+    dossier_fields = _dates(
+        _plain(head, "citations"), "opdracht_date", "period_start", "period_end", "dvo_end", "dvo_notice_deadline"
+    )
+    dossier = services.content_create(model=Dossier, dossier=None, data=dossier_fields, user=user, reason=REASON)
+    sources = {s["key"]: create(Source, dossier, _dates(s, "date")) for s in data.get("sources", [])}
+    organisations = {o["key"]: create(Organisation, dossier, o) for o in data.get("organisations", [])}
+    kaders = {k["key"]: create(Kader, dossier, k) for k in data.get("kaders", [])}
+
+    def cite(target, citations):
+        content_type = ContentType.objects.get_for_model(target)
+        for c in citations:
+            create(
+                Citation,
+                dossier,
+                {
+                    "source": sources[c["source"]],
+                    "content_type": content_type,
+                    "object_id": target.pk,
+                    "field": c.get("field", ""),
+                    "locator": c.get("locator", ""),
+                    "note": c.get("note", "") or "",
+                },
+            )
+
+    cite(dossier, head.get("citations", []))
+    for o in data.get("opdrachtgevers", []):
+        create(Opdrachtgever, dossier, o)
+    for model, key, date_fields in [
+        (Deelproduct, "deelproducten", ()),
+        (Milestone, "milestones", ("date",)),
+        (Risk, "risks", ()),
+        (Participant, "participants", ()),
+    ]:
+        for item in data.get(key, []):
+            cite(create(model, dossier, _dates(_plain(item, "citations"), *date_fields)), item.get("citations", []))
+    for item in data.get("research_areas", []):
+        cite(create(ResearchArea, dossier, _plain(item, "citations")), item.get("citations", []))
+    for item in data.get("functions", []):
+        fields = _plain(item, "citations", "kader_toets", "delivered_by")
+        fields["delivered_by"] = [organisations[k] for k in item.get("delivered_by", [])]
+        function = create(InfrastructureFunction, dossier, fields)
+        cite(function, item.get("citations", []))
+        for toets in item.get("kader_toets", []):
+            create(
+                KaderToets,
+                dossier,
+                {
+                    "function": function,
+                    "kader": kaders[toets["kader"]],
+                    "verdict": toets["verdict"],
+                    "note": toets.get("note", ""),
+                },
+            )
+    return dossier, True

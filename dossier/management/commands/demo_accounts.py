@@ -1,0 +1,53 @@
+"""`manage.py demo_accounts`: one fictional account per role for every dossier (dev settings only)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from dossier.models import Discipline, Dossier, Membership, Role
+
+# Fictional people; usernames are what you type at the login page.
+DEMO_PEOPLE = [
+    ("kwartiermaker", "Sanne", "Kwartier", Role.KWARTIERMAKER, ""),
+    ("werkgroep-juridisch", "Joris", "Jurist", Role.WERKGROEP, Discipline.JURIDISCH),
+    ("werkgroep-financien", "Fatima", "Financier", Role.WERKGROEP, Discipline.FINANCIEN),
+    ("college", "Willem", "Wethouder", Role.COLLEGE, ""),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts (one per role) and print them. Refused unless DEMO_ACCOUNTS is on."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_ACCOUNTS", False):
+            raise CommandError("Demo-accounts zijn alleen toegestaan met de dev-instellingen (DEMO_ACCOUNTS).")
+        password = settings.DEMO_PASSWORD
+        User = get_user_model()
+        with transaction.atomic():
+            for username, first, last, role, discipline in DEMO_PEOPLE:
+                user, _ = User.objects.get_or_create(
+                    username=username, defaults={"first_name": first, "last_name": last}
+                )
+                user.set_password(password)
+                user.save()
+                for dossier in Dossier.objects.all():
+                    Membership.objects.update_or_create(
+                        user=user, dossier=dossier, defaults={"role": role, "discipline": discipline}
+                    )
+            admin, _ = User.objects.get_or_create(
+                username="beheer",
+                defaults={"first_name": "Bea", "last_name": "Beheer", "is_staff": True, "is_superuser": True},
+            )
+            admin.set_password(password)
+            admin.save()
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS("Demo-accounts (fictieve personen), wachtwoord voor allemaal: " + password)
+        )
+        for username, first, last, role, discipline in DEMO_PEOPLE:
+            extra = f", {Discipline(discipline).label}" if discipline else ""
+            self.stdout.write(f"  {username:<22} {first} {last} ({Role(role).label}{extra})")
+        self.stdout.write(f"  {'beheer':<22} Bea Beheer (beheer: Django-admin op /beheer/)")
+        self.stdout.write("Open http://127.0.0.1:8000 en log in.")
+        self.stdout.write("")

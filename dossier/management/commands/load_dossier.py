@@ -1,0 +1,28 @@
+"""`manage.py load_dossier fixtures/twenterand`: load a dossier from its JSON file; idempotent."""
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from dossier.errors import DomainError
+from dossier.loading import dossier_load, read_dossier_file
+
+
+class Command(BaseCommand):
+    help = "Load a dossier (JSON, or a folder holding dossier.json). A dossier whose slug exists is left alone."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="fixtures/<gemeente> or a path to dossier.json")
+
+    def handle(self, *args, path, **options):
+        try:
+            dossier, created = dossier_load(data=read_dossier_file(path))
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        except ValidationError as exc:
+            raise CommandError(f"Ongeldige inhoud in {path}: {'; '.join(exc.messages)}") from exc
+        except KeyError as exc:
+            raise CommandError(f"Ontbrekende of onbekende sleutel in {path}: {exc}") from exc
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"Dossier '{dossier.slug}' geladen ({dossier})."))
+        else:
+            self.stdout.write(f"Dossier '{dossier.slug}' bestaat al; niets gewijzigd.")

@@ -1,0 +1,27 @@
+"""The dossier of a bestuursopdracht: its content, who may see and edit it, and where each statement comes from."""
+
+from .analysis import InfrastructureFunction, KaderToets, ResearchArea
+from .base import DossierContent
+from .content import Deelproduct, Kader, Milestone, Opdrachtgever, Participant, Risk
+from .core import Discipline, Dossier, Membership, Organisation, Role
+from .sources import Citation, Source
+
+__all__ = [
+    "Citation",
+    "Deelproduct",
+    "Discipline",
+    "Dossier",
+    "DossierContent",
+    "InfrastructureFunction",
+    "Kader",
+    "KaderToets",
+    "Membership",
+    "Milestone",
+    "Opdrachtgever",
+    "Organisation",
+    "Participant",
+    "ResearchArea",
+    "Risk",
+    "Role",
+    "Source",
+]

@@ -1,0 +1,29 @@
+"""Common ground of every piece of dossier content: its dossier, an edit version and recorded history."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+TEXT_MAX_LENGTH = 20_000
+
+
+class DossierContent(models.Model):
+    """Abstract base: belongs to one dossier and is versioned for optimistic locking.
+
+    `version` is raised by every service write; a form carries the version it was rendered from, so a save
+    based on an outdated version is refused instead of silently overwriting somebody else's change.
+    """
+
+    dossier = models.ForeignKey("dossier.Dossier", on_delete=models.CASCADE, verbose_name=_("dossier"))
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    # Text fields a citation may point at; each model lists its own.
+    # Every concrete subclass declares `history = HistoricalRecords()`: simple-history's inherit=True
+    # cannot be combined with the m2m tracking that InfrastructureFunction needs.
+
+    citable_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def get_dossier(self):
+        return self.dossier

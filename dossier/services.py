@@ -1,0 +1,157 @@
+"""Writes to dossier content. Every write validates, runs in a transaction, raises the edit version and
+leaves a history row (simple-history's save signal; no bulk operations are used on audited models)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from .errors import ConflictError, DomainError
+
+
+def _locked(instance: Model) -> Model:
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
+def _split_m2m(model: type[Model], data: dict) -> tuple[dict, dict]:
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    plain = {k: v for k, v in data.items() if k not in m2m_names}
+    return plain, {k: v for k, v in data.items() if k in m2m_names}
+
+
+def _save(instance: Model, *, user, reason: str = "") -> None:
+    instance.full_clean()
+    instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+
+
+@transaction.atomic
+def content_create(*, model: type[Model], dossier, data: dict, user, reason: str = "") -> Model:
+    """Create one element of `dossier` from validated form data."""
+    plain, m2m = _split_m2m(model, data)
+    instance = model(dossier=dossier, **plain) if model._meta.model_name != "dossier" else model(**plain)
+    _save(instance, user=user, reason=reason)
+    for name, values in m2m.items():
+        getattr(instance, name).set(values)
+    return instance
+
+
+@transaction.atomic
+def content_update(*, instance: Model, data: dict, user, expected_version: int | None, reason: str = "") -> Model:
+    """Apply `data` to `instance` unless somebody saved it after `expected_version` was read."""
+    current = _locked(instance)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(current)
+    plain, m2m = _split_m2m(type(current), data)
+    changed_m2m = {
+        name: values
+        for name, values in m2m.items()
+        if {o.pk for o in values} != set(getattr(current, name).values_list("pk", flat=True))
+    }
+    for name, value in plain.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.full_clean()
+    _set_m2m_quietly(current, changed_m2m)
+    _save(current, user=user, reason=reason)
+    return current
+
+
+def _set_m2m_quietly(instance: Model, values: dict) -> None:
+    """Set m2m values without simple-history's per-signal rows; the save that follows records them."""
+    if not values:
+        return
+    instance.skip_history_when_saving = True
+    try:
+        for name, related in values.items():
+            getattr(instance, name).set(related)
+    finally:
+        del instance.skip_history_when_saving
+
+
+@transaction.atomic
+def content_delete(*, instance: Model, user, expected_version: int | None = None) -> None:
+    """Delete one element; its history (and so the way back through undo) is kept."""
+    current = _locked(instance)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(current)
+    current._history_user = user
+    try:
+        current.delete()
+    except Exception as exc:  # ProtectedError: e.g. a source still cited somewhere
+        from django.db.models import ProtectedError
+
+        if isinstance(exc, ProtectedError):
+            raise DomainError(
+                _("This cannot be deleted because other parts of the dossier still refer to it.")
+            ) from exc
+        raise
+
+
+@transaction.atomic
+def change_undo(*, record, user) -> Model | None:
+    """Undo one recorded change: a creation is deleted, a deletion restored, an edit reverted.
+
+    Refused when the element changed again after this change (undo the later change first), so an undo
+    never silently throws away somebody else's work.
+    """
+    model = record.instance_type
+    pk = record.instance.pk
+    current = model._default_manager.select_for_update().filter(pk=pk).first()
+    reason = _("Undo of change #%(id)s") % {"id": record.history_id}
+
+    if record.history_type == "-":
+        if current is not None:
+            raise DomainError(_("This element already exists again."))
+        restored = record.instance
+        restored.version = record.version + 1
+        try:
+            _save(restored, user=user, reason=reason)
+        except ValidationError as exc:
+            raise DomainError(
+                _("This element cannot be restored: %(error)s") % {"error": "; ".join(exc.messages)}
+            ) from exc
+        m2m_state = _m2m_state(record)
+        for name, pks in m2m_state.items():
+            getattr(restored, name).set(pks)
+        return restored
+
+    if current is None:
+        raise DomainError(_("This element has been deleted since; restore the deletion first."))
+    if current.version != record.version:
+        raise DomainError(_("This element was changed again after this change. Undo the later change first."))
+
+    if record.history_type == "+":
+        current._history_user = user
+        current._change_reason = reason
+        current.delete()
+        return None
+
+    previous = record.prev_record
+    if previous is None:
+        raise DomainError(_("There is no earlier state to return to."))
+    delta = record.diff_against(previous, foreign_keys_are_objs=False)
+    data = {}
+    for change in delta.changes:
+        if change.field == "version":
+            continue
+        data[change.field] = change.old
+    plain, m2m = _split_m2m(model, data)
+    for name, value in plain.items():
+        setattr(current, model._meta.get_field(name).attname, value)
+    current.version += 1
+    previous_m2m = _m2m_state(previous)
+    _set_m2m_quietly(current, {name: previous_m2m.get(name, []) for name in m2m})
+    _save(current, user=user, reason=reason)
+    return current
+
+
+def _m2m_state(record) -> dict[str, list[int]]:
+    """The m2m values stored with a history record (InfrastructureFunction.delivered_by)."""
+    state = {}
+    for field in getattr(record.instance_type, "_history_m2m_fields", []) or []:
+        through = getattr(record, field.name)
+        state[field.name] = [getattr(row, f"{field.m2m_reverse_field_name()}_id") for row in through.all()]
+    return state

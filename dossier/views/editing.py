@@ -1,0 +1,207 @@
+"""Generic in-place editing of dossier content: create, edit (whole or one section), delete, undo.
+
+With htmx the views answer with the fragment to swap; without JavaScript they render a plain page and
+redirect back after a save, so every edit works both ways.
+"""
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import selectors, services
+from ..access import member_required
+from ..errors import ConflictError, DomainError
+from ..kinds import KINDS, element_url, kind_for_model
+from ..models import Dossier
+
+
+def _kind(key):
+    kind = KINDS.get(key)
+    if kind is None:
+        raise Http404("Unknown kind")
+    return kind
+
+
+def _element(kind, dossier, pk):
+    if kind.model is Dossier:
+        if pk != dossier.pk:
+            raise Http404
+        return dossier
+    return get_object_or_404(kind.model, dossier=dossier, pk=pk)
+
+
+def _context(request, dossier, kind, obj, section=None, **extra):
+    if obj is not None and obj.pk:
+        selectors.attach_citations([obj])
+    element_id = f"{kind.key}-{obj.pk}" if obj is not None and obj.pk else f"{kind.key}-new"
+    if section is not None:
+        element_id += f"-{section.key}"
+    return {
+        "dossier": dossier,
+        "kind": kind,
+        "obj": obj,
+        "section": section,
+        "element_id": element_id,
+        "page_url": element_url(dossier, obj) if obj is not None and obj.pk else kind.page_url(dossier),
+        **extra,
+    }
+
+
+def _form_response(request, ctx, status=200):
+    template = "dossier/partials/edit_form.html" if request.htmx else "dossier/edit.html"
+    return render(request, template, ctx, status=status)
+
+
+def _saved_response(request, dossier, kind, obj, section, created=False):
+    if not request.htmx or (section is None and not kind.template):
+        messages.success(request, _("Saved."))
+        if request.htmx:  # an element with a page of its own: go there
+            return HttpResponse(headers={"HX-Redirect": element_url(dossier, obj)})
+        return redirect(element_url(dossier, obj))
+    record = obj.history.order_by("-history_id").first()
+    ctx = _context(request, dossier, kind, obj, section, saved_record=record, created=created)
+    if section is not None:
+        return render(request, "dossier/partials/section.html", ctx)
+    if created:
+        return render(request, "dossier/partials/created.html", ctx)
+    return render(request, kind.partial, ctx)
+
+
+@require_http_methods(["GET", "POST"])
+@member_required(edit=True)
+def element_create(request, dossier, kind):
+    kind = _kind(kind)
+    if not kind.creatable:
+        raise Http404
+    target = _citation_target(request, dossier) if kind.key == "bronvermelding" else None
+    form_kwargs = {"dossier": dossier}
+    if target is not None:
+        form_kwargs["target"] = target
+    if request.method == "POST":
+        form = kind.form(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                obj = services.content_create(
+                    model=kind.model, dossier=dossier, data=form.data_for_service, user=request.user
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return _saved_response(request, dossier, kind, obj, None, created=True)
+        return _form_response(request, _context(request, dossier, kind, None, form=form, action=request.path), 400)
+    form = kind.form(initial=request.GET.dict(), **form_kwargs)
+    return _form_response(request, _context(request, dossier, kind, None, form=form, action=request.get_full_path()))
+
+
+def _citation_target(request, dossier):
+    data = request.POST if request.method == "POST" else request.GET
+    try:
+        content_type = ContentType.objects.get(pk=int(data.get("content_type", "")), app_label="dossier")
+        target = content_type.model_class()._default_manager.get(pk=int(data.get("object_id", "")))
+    except (ValueError, ObjectDoesNotExist):
+        raise Http404("Unknown element") from None
+    if target.get_dossier() != dossier:
+        raise Http404("Unknown element")
+    return target
+
+
+@require_http_methods(["GET", "POST"])
+@member_required(edit=True)
+def element_edit(request, dossier, kind, pk, section=None):
+    kind = _kind(kind)
+    obj = _element(kind, dossier, pk)
+    sec = kind.section(section)
+    if (section is not None and sec is None) or (kind.sections and sec is None):
+        raise Http404("Unknown section")
+    form_kwargs = {"instance": obj, "dossier": dossier, "fields": sec.fields if sec else None}
+    conflict = None
+    if request.method == "POST":
+        form = kind.form(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                obj = services.content_update(
+                    instance=obj,
+                    data=form.data_for_service,
+                    user=request.user,
+                    expected_version=form.cleaned_data.get("expected_version"),
+                )
+            except ConflictError as exc:
+                conflict = _conflict(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return _saved_response(request, dossier, kind, obj, sec)
+        ctx = _context(request, dossier, kind, obj, sec, form=form, action=request.path, conflict=conflict)
+        return _form_response(request, ctx, 409 if conflict else 400)
+    form = kind.form(**form_kwargs)
+    return _form_response(request, _context(request, dossier, kind, obj, sec, form=form, action=request.path))
+
+
+def _conflict(form, exc):
+    """Keep the user's input, show what the other person saved, and let a second save overwrite it."""
+    form.add_error(None, exc.message)
+    form.data = form.data.copy()
+    form.data["expected_version"] = exc.current.version
+    differences = []
+    for name in form.fields:
+        if name == "expected_version":
+            continue
+        saved = getattr(exc.current, name)
+        if hasattr(saved, "all"):
+            saved = ", ".join(str(o) for o in saved.all())
+        elif hasattr(exc.current, f"get_{name}_display"):
+            saved = getattr(exc.current, f"get_{name}_display")()
+        differences.append({"label": form.fields[name].label, "saved": saved})
+    return differences
+
+
+@require_http_methods(["GET", "POST"])
+@member_required(edit=True)
+def element_delete(request, dossier, kind, pk):
+    kind = _kind(kind)
+    if not kind.deletable:
+        raise Http404
+    obj = _element(kind, dossier, pk)
+    back = element_url(dossier, obj)
+    ctx = _context(request, dossier, kind, obj)
+    if request.method == "POST":
+        try:
+            services.content_delete(instance=obj, user=request.user)
+        except DomainError as exc:
+            if request.htmx:
+                return render(request, "dossier/partials/message.html", {"message": exc.message, "level": "error"})
+            messages.error(request, exc.message)
+            return redirect(back)
+        record = kind.model.history.filter(id=pk, history_type="-").order_by("-history_id").first()
+        if request.htmx:
+            return render(request, "dossier/partials/deleted.html", {**ctx, "record": record})
+        messages.success(request, _("Deleted. You can undo this in the history."))
+        return redirect(back.split("#")[0])
+    return render(request, "dossier/confirm_delete.html", ctx)
+
+
+@require_POST
+@member_required(edit=True)
+def change_undo(request, dossier, model, history_id):
+    record = selectors.history_record(dossier=dossier, model_name=model, history_id=history_id)
+    kind = kind_for_model(record.instance_type)
+    if kind is None or (record.history_type != "~" and not kind.deletable):
+        raise Http404
+    try:
+        obj = services.change_undo(record=record, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The change has been undone."))
+        if obj is not None and not request.POST.get("next"):
+            return redirect(element_url(dossier, obj))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("dossier:history", kwargs={"slug": dossier.slug})
+    return redirect(target)

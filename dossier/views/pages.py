@@ -1,0 +1,157 @@
+"""The dossier's pages (read views). Every page is scoped to one dossier the user is a member of."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from .. import selectors
+from ..access import member_required
+from ..kinds import KINDS, kind_for_model
+from ..models import (
+    Deelproduct,
+    Kader,
+    Milestone,
+    Opdrachtgever,
+    Organisation,
+    Participant,
+    ResearchArea,
+    Risk,
+    Source,
+)
+
+
+@require_GET
+def dossier_list(request):
+    return render(request, "dossier/dossier_list.html", {"memberships": selectors.dossiers_for_user(user=request.user)})
+
+
+@require_GET
+@member_required()
+def overview(request, dossier):
+    return render(request, "dossier/overview.html", {"dashboard": selectors.dossier_dashboard(dossier=dossier)})
+
+
+@require_GET
+@member_required()
+def bestuursopdracht(request, dossier):
+    opdrachtgevers = list(Opdrachtgever.objects.filter(dossier=dossier))
+    deelproducten = list(Deelproduct.objects.filter(dossier=dossier))
+    selectors.attach_citations([dossier, *opdrachtgevers, *deelproducten])
+    return render(
+        request,
+        "dossier/bestuursopdracht.html",
+        {
+            "obj": dossier,
+            "kind": KINDS["bestuursopdracht"],
+            "opdrachtgevers": opdrachtgevers,
+            "deelproducten": deelproducten,
+        },
+    )
+
+
+@require_GET
+@member_required()
+def areas(request, dossier):
+    return render(request, "dossier/areas.html", {"areas": ResearchArea.objects.filter(dossier=dossier)})
+
+
+@require_GET
+@member_required()
+def area(request, dossier, number):
+    obj = get_object_or_404(ResearchArea, dossier=dossier, number=number)
+    selectors.attach_citations([obj])
+    return render(request, "dossier/area_detail.html", {"obj": obj, "kind": KINDS["onderzoeksgebied"]})
+
+
+@require_GET
+@member_required()
+def functions(request, dossier):
+    organisations = list(Organisation.objects.filter(dossier=dossier))
+    selectors.attach_citations(organisations)
+    return render(
+        request,
+        "dossier/functions.html",
+        {
+            "functions": selectors.functions_with_detail(dossier=dossier),
+            "organisations": organisations,
+            "kind": KINDS["organisatie"],
+        },
+    )
+
+
+@require_GET
+@member_required()
+def function(request, dossier, number):
+    obj = get_object_or_404(selectors.functions_with_detail(dossier=dossier), number=number)
+    toetsen = list(obj.toetsen.all())
+    selectors.attach_citations([obj, *toetsen])
+    return render(
+        request,
+        "dossier/function_detail.html",
+        {
+            "obj": obj,
+            "kind": KINDS["functie"],
+            "toetsen": toetsen,
+            "function_pk": str(obj.pk),
+        },
+    )
+
+
+def _item_page(template, kind_key, model, order=None):
+    """A page listing the elements of one kind, each editable in place."""
+
+    @require_GET
+    @member_required()
+    def view(request, dossier):
+        items = model.objects.filter(dossier=dossier)
+        if order:
+            items = items.order_by(*order)
+        items = list(items)
+        selectors.attach_citations(items)
+        return render(request, template, {"items": items, "kind": KINDS[kind_key]})
+
+    view.__name__ = kind_key
+    return view
+
+
+kaders = _item_page("dossier/kaders.html", "kader", Kader)
+planning = _item_page("dossier/planning.html", "mijlpaal", Milestone)
+risks = _item_page("dossier/risks.html", "risico", Risk)
+participation = _item_page("dossier/participation.html", "deelnemer", Participant)
+
+
+@require_GET
+@member_required()
+def sources(request, dossier):
+    from django.db.models import Count
+
+    items = list(Source.objects.filter(dossier=dossier).annotate(n_citations=Count("citations")))
+    return render(request, "dossier/sources.html", {"items": items, "kind": KINDS["bron"]})
+
+
+@require_GET
+@member_required()
+def history(request, dossier):
+    model = object_id = None
+    if request.GET.get("element"):
+        try:
+            kind_key, raw_id = request.GET["element"].split(":")
+            model, object_id = KINDS[kind_key].model, int(raw_id)
+        except (KeyError, ValueError):
+            raise Http404("Unknown element") from None
+    entries = selectors.dossier_history(dossier=dossier, model=model, object_id=object_id, limit=2000)
+    page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    for entry in page:
+        entry_kind = kind_for_model(entry.model)
+        entry.kind_key = entry_kind.key if entry_kind else ""
+        entry.undoable = bool(entry_kind) and (entry_kind.deletable or entry.kind == "changed")
+    return render(
+        request,
+        "dossier/history.html",
+        {
+            "page": page,
+            "filtered": model is not None,
+            "element_label": entries[0].object_label if entries and model else "",
+        },
+    )
