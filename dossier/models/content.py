@@ -48,7 +48,7 @@ class Deelproduct(DossierContent):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NIET_GESTART)
-    due_label = models.CharField(_("due"), max_length=50, blank=True, help_text=_("For example “Q3 2025”."))
+    due_label = models.CharField(_("due"), max_length=100, blank=True, help_text=_("For example “Q3 2025”."))
 
     history = HistoricalRecords()
     citable_fields = ("description",)

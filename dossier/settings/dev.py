@@ -8,4 +8,4 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # n
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]  # noqa: F405
 DEMO_ACCOUNTS = True
 DEMO_PASSWORD = env("DEMO_PASSWORD", "twenterand-demo-2026", "Password of the demo accounts (dev only).")
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

@@ -22,9 +22,16 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", "Django e-mail backend (SMTP by default)."
-)
+MAILERS = {
+    "default": {
+        "BACKEND": env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend", "Django e-mail backend."),
+        "OPTIONS": {
+            "host": env("EMAIL_HOST", "localhost", "SMTP server."),
+            "port": int(env("EMAIL_PORT", "25", "SMTP port.")),
+            "use_tls": env_bool("EMAIL_USE_TLS", False, "Use STARTTLS for SMTP."),
+        },
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},

@@ -1,0 +1,181 @@
+"""Services: every write is validated, versioned and recorded; conflicts and undo behave."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from dossier import services
+from dossier.errors import ConflictError, DomainError
+from dossier.kinds import KINDS
+from dossier.models import Citation, InfrastructureFunction, ResearchArea, Risk
+from dossier.selectors import audited_models, dossier_history
+
+from .factories import (
+    DossierFactory,
+    FunctionFactory,
+    KaderFactory,
+    OrganisationFactory,
+    ResearchAreaFactory,
+    SourceFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def minimal_data(kind_key, dossier):
+    """Valid data for one element of each kind, as a form would hand it to the service."""
+    from django.contrib.contenttypes.models import ContentType
+
+    def citation():
+        area = ResearchAreaFactory(dossier=dossier, number=90)
+        return {
+            "source": SourceFactory(dossier=dossier),
+            "locator": "hfst. 7.4",
+            "field": "findings",
+            "content_type": ContentType.objects.get_for_model(area),
+            "object_id": area.pk,
+        }
+
+    return {
+        "bestuursopdracht": lambda: None,
+        "opdrachtgever": lambda: {"role": "bestuurlijk_opdrachtgever", "title": "Portefeuillehouder"},
+        "deelproduct": lambda: {"number": 7, "title": "Lokaal plan", "status": "niet_gestart"},
+        "onderzoeksgebied": lambda: {"number": 7, "title": "Locatie"},
+        "functie": lambda: {"number": 10, "title": "Opvangen van kandidaten", "delivered_by": []},
+        "toets": lambda: {
+            "function": FunctionFactory(dossier=dossier, number=50),
+            "kader": KaderFactory(dossier=dossier),
+            "verdict": "neutraal",
+        },
+        "organisatie": lambda: {"key": "larcom", "name": "Larcom", "kind": "aanbieder"},
+        "kader": lambda: {"key": "wsw", "kind": "landelijk", "number": 7, "title": "Wet sociale werkvoorziening"},
+        "mijlpaal": lambda: {"title": "Besluit", "date": datetime.date(2025, 9, 30), "precision": "kwartaal"},
+        "risico": lambda: {"description": "Krimp Wsw", "likelihood": 4, "impact": 4},
+        "deelnemer": lambda: {"kind": "raad", "name": "Gemeenteraad"},
+        "bron": lambda: {"key": "berenschot", "title": "Tussentijdse evaluatie Ontplooj", "kind": "rapport"},
+        "bronvermelding": citation,
+    }[kind_key]()
+
+
+@pytest.mark.parametrize("kind_key", [k for k in KINDS if KINDS[k].creatable])
+def test_every_service_write_leaves_a_history_row(kind_key):
+    dossier, user = DossierFactory(), UserFactory()
+    model = KINDS[kind_key].model
+    data = minimal_data(kind_key, dossier)
+    rows_before = model.history.count()
+
+    obj = services.content_create(model=model, dossier=dossier, data=data, user=user)
+    assert model.history.count() == rows_before + 1
+    assert model.history.latest().history_user == user
+
+    services.content_update(instance=obj, data={}, user=user, expected_version=obj.version)
+    assert model.history.count() == rows_before + 2
+
+    services.content_delete(instance=model.objects.get(pk=obj.pk), user=user)
+    assert model.history.filter(id=obj.pk, history_type="-").count() == 1
+
+
+def test_every_audited_model_is_editable_through_a_kind():
+    """A model with history but no kind would be written outside the services."""
+    assert {m for m in audited_models()} <= {k.model for k in KINDS.values()}
+
+
+def test_update_raises_the_version_and_records_old_and_new_values():
+    area = ResearchAreaFactory(findings="Oud")
+    user = UserFactory()
+    services.content_update(instance=area, data={"findings": "Nieuw"}, user=user, expected_version=1)
+    area.refresh_from_db()
+    assert area.version == 2
+    [entry, *_] = dossier_history(dossier=area.dossier, model=ResearchArea, object_id=area.pk)
+    assert [(c.field, c.old, c.new) for c in entry.changes] == [("findings", "Oud", "Nieuw")]
+    assert entry.record.history_user == user
+
+
+def test_a_save_on_an_outdated_version_is_refused_and_changes_nothing():
+    area = ResearchAreaFactory(findings="Eerste")
+    user = UserFactory()
+    services.content_update(instance=area, data={"findings": "Van collega"}, user=user, expected_version=1)
+    with pytest.raises(ConflictError) as exc:
+        services.content_update(instance=area, data={"findings": "Van mij"}, user=user, expected_version=1)
+    assert exc.value.current.findings == "Van collega"
+    area.refresh_from_db()
+    assert area.findings == "Van collega"
+
+
+def test_invalid_data_is_refused_and_nothing_is_saved():
+    dossier = DossierFactory()
+    with pytest.raises(ValidationError):
+        services.content_create(
+            model=Risk, dossier=dossier, data={"description": "x", "likelihood": 9, "impact": 1}, user=None
+        )
+    assert not Risk.objects.filter(dossier=dossier).exists()
+    assert not Risk.history.filter(dossier_id=dossier.pk).exists()
+
+
+def test_m2m_change_is_recorded_in_one_history_row_and_undone():
+    function = FunctionFactory()
+    ontplooj = OrganisationFactory(dossier=function.dossier, name="Ontplooj")
+    user = UserFactory()
+    rows = function.history.count()
+    function = services.content_update(
+        instance=function, data={"delivered_by": [ontplooj]}, user=user, expected_version=1
+    )
+    assert function.history.count() == rows + 1
+    [entry, *_] = dossier_history(dossier=function.dossier, model=InfrastructureFunction, object_id=function.pk)
+    assert [(c.field, c.old, c.new) for c in entry.changes] == [("delivered_by", "—", "Ontplooj")]
+
+    services.change_undo(record=function.history.latest(), user=user)
+    assert list(function.delivered_by.all()) == []
+
+
+def test_undo_of_an_edit_restores_the_old_value():
+    area = ResearchAreaFactory(findings="Oud")
+    user = UserFactory()
+    services.content_update(instance=area, data={"findings": "Nieuw"}, user=user, expected_version=1)
+    services.change_undo(record=area.history.latest(), user=user)
+    area.refresh_from_db()
+    assert area.findings == "Oud"
+    assert "ongedaan gemaakt" in area.history.latest().history_change_reason
+
+
+def test_undo_is_refused_when_the_element_changed_again():
+    area = ResearchAreaFactory(findings="1")
+    user = UserFactory()
+    services.content_update(instance=area, data={"findings": "2"}, user=user, expected_version=1)
+    first_change = area.history.latest()
+    services.content_update(instance=area, data={"findings": "3"}, user=user, expected_version=2)
+    with pytest.raises(DomainError):
+        services.change_undo(record=first_change, user=user)
+
+
+def test_undo_of_a_deletion_restores_the_element_and_of_a_creation_removes_it():
+    dossier, user = DossierFactory(), UserFactory()
+    risk = services.content_create(
+        model=Risk, dossier=dossier, data={"description": "r", "likelihood": 2, "impact": 2}, user=user
+    )
+    services.content_delete(instance=risk, user=user)
+    assert not Risk.objects.filter(pk=risk.pk).exists()
+    services.change_undo(record=Risk.history.filter(id=risk.pk).latest(), user=user)
+    assert Risk.objects.get(pk=risk.pk).description == "r"
+
+    created = Risk.history.filter(id=risk.pk, history_type="+").order_by("history_id").first()
+    with pytest.raises(DomainError):  # changed since (restored): the creation cannot be undone blindly
+        services.change_undo(record=created, user=user)
+
+
+def test_a_cited_source_cannot_be_deleted():
+    area = ResearchAreaFactory()
+    source = SourceFactory(dossier=area.dossier)
+    from django.contrib.contenttypes.models import ContentType
+
+    Citation.objects.create(
+        dossier=area.dossier,
+        source=source,
+        locator="p. 1",
+        content_type=ContentType.objects.get_for_model(area),
+        object_id=area.pk,
+    )
+    with pytest.raises(DomainError):
+        services.content_delete(instance=source, user=None)

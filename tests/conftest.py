@@ -1,0 +1,34 @@
+"""Browser tests: the Twenterand fixture, demo accounts and a logged-in Playwright page per role."""
+
+import pytest
+from django.core.management import call_command
+
+PASSWORD = "twenterand-demo-2026"
+
+
+@pytest.fixture
+def twenterand(transactional_db):
+    call_command("load_dossier", "fixtures/twenterand")
+    call_command("demo_accounts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def login(page, live_server, twenterand):
+    def as_user(username):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Gebruikersnaam").fill(username)
+        page.get_by_label("Wachtwoord").fill(PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return as_user
+
+
+def axe_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
+    return result.violations_count, result.generate_report()

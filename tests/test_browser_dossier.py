@@ -1,0 +1,75 @@
+"""Real-browser flows on the Twenterand dossier (Playwright driving Debian's Chromium)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    "",
+    "bestuursopdracht/",
+    "onderzoeksgebieden/",
+    "onderzoeksgebieden/1/",
+    "functies/",
+    "functies/2/",
+    "kaders/",
+    "planning/",
+    "risicos/",
+    "participatie/",
+    "bronnen/",
+    "geschiedenis/",
+]
+
+
+def test_kwartiermaker_edits_a_research_area_in_place_and_sees_its_history(login, live_server):
+    page = login("kwartiermaker")
+    page.goto(f"{live_server.url}/d/twenterand/onderzoeksgebieden/2/")
+    section = page.locator("section[id$='-open_questions']")
+    section.get_by_role("link", name=re.compile("Bewerken")).click()
+    textarea = page.get_by_role("textbox", name="Open vragen")
+    expect(textarea).to_be_visible()
+    assert page.url.endswith("/onderzoeksgebieden/2/"), "edited in place, no navigation"
+    textarea.fill("- Welke locatie in Vriezenveen is geschikt?")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(section.get_by_text("Welke locatie in Vriezenveen is geschikt?")).to_be_visible()
+    expect(page.locator("section[id$='-open_questions']").get_by_role("button", name="Ongedaan maken")).to_be_visible()
+    count, report = axe_violations(page)
+    assert count == 0, report
+
+    page.goto(f"{live_server.url}/d/twenterand/geschiedenis/")
+    first = page.locator("main article").first
+    expect(first).to_contain_text("Welke locatie in Vriezenveen is geschikt?")
+    expect(first).to_contain_text("Sanne Kwartier")
+
+
+def test_college_sees_no_edit_controls(login, live_server):
+    page = login("college")
+    for path in PAGES:
+        page.goto(f"{live_server.url}/d/twenterand/{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.get_by_role("link", name=re.compile("^Bewerken")).count() == 0, path
+        assert page.get_by_role("button", name="Opslaan").count() == 0, path
+        assert page.get_by_role("link", name=re.compile("toevoegen", re.I)).count() == 0, path
+
+
+@pytest.mark.parametrize("username", ["kwartiermaker", "college"])
+def test_axe_reports_no_violations_on_any_page(login, live_server, username):
+    page = login(username)
+    problems = []
+    for path in ["../../", *PAGES]:
+        page.goto(f"{live_server.url}/d/twenterand/{path}")
+        count, report = axe_violations(page)
+        if count:
+            problems.append(f"{path}: {report}")
+    page.goto(f"{live_server.url}/accounts/logout/") if False else None
+    assert not problems, "\n".join(problems)
+
+
+def test_login_page_is_accessible(page, live_server, twenterand):
+    page.goto(f"{live_server.url}/accounts/login/")
+    count, report = axe_violations(page)
+    assert count == 0, report
