@@ -58,16 +58,13 @@ class Completeness:
 class Dashboard:
     next_milestone: Milestone | None
     days_to_next: int | None
+    overdue: list[Milestone]
     deelproducten: list[Deelproduct]
     areas: Completeness
     functions: Completeness
     dvo_days_left: int | None
     notice_days_left: int | None
     counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def days_overdue(self) -> int:
-        return -self.days_to_next if self.days_to_next is not None and self.days_to_next < 0 else 0
 
 
 def _filled(objects, fields) -> tuple[int, int]:
@@ -77,8 +74,10 @@ def _filled(objects, fields) -> tuple[int, int]:
 
 def dossier_dashboard(*, dossier: Dossier, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
-    upcoming = Milestone.objects.filter(dossier=dossier, status__in=["gepland", "vertraagd"]).order_by("date", "id")
-    next_milestone = upcoming.filter(date__gte=today).first() or upcoming.first()
+    open_milestones = list(
+        Milestone.objects.filter(dossier=dossier, status__in=["gepland", "vertraagd"]).order_by("date", "id")
+    )
+    next_milestone = next((m for m in open_milestones if m.date >= today), None)
     areas = list(ResearchArea.objects.filter(dossier=dossier))
     functions = list(InfrastructureFunction.objects.filter(dossier=dossier))
     area_fields = ResearchArea.citable_fields
@@ -86,6 +85,7 @@ def dossier_dashboard(*, dossier: Dossier, today: date | None = None) -> Dashboa
     return Dashboard(
         next_milestone=next_milestone,
         days_to_next=(next_milestone.date - today).days if next_milestone else None,
+        overdue=[m for m in open_milestones if m.date < today],
         deelproducten=list(Deelproduct.objects.filter(dossier=dossier)),
         areas=Completeness("areas", *_filled(areas, area_fields)),
         functions=Completeness("functions", *_filled(functions, function_fields)),

@@ -27,7 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Persoon {n}")
-    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-1")
+    password = factory.django.Password("geheim-wachtwoord-1")
 
 
 class DossierFactory(factory.django.DjangoModelFactory):
