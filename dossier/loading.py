@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import services
@@ -62,7 +63,12 @@ def dossier_load(*, data: dict, user=None) -> tuple[Dossier, bool]:
         return existing, False
 
     def create(model, dossier, fields):
-        return services.content_create(model=model, dossier=dossier, data=fields, user=user, reason=REASON)
+        try:
+            return services.content_create(model=model, dossier=dossier, data=fields, user=user, reason=REASON)
+        except ValidationError as exc:
+            label = fields.get("key") or fields.get("number") or fields.get("title") or fields.get("description", "")
+            problems = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
+            raise DomainError(f"{model._meta.verbose_name} “{str(label)[:60]}”: {problems}") from exc
 
     dossier_fields = _dates(
         _plain(head, "citations"), "opdracht_date", "period_start", "period_end", "dvo_end", "dvo_notice_deadline"

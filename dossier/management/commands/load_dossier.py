@@ -1,6 +1,5 @@
 """`manage.py load_dossier fixtures/twenterand`: load a dossier from its JSON file; idempotent."""
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from dossier.errors import DomainError
@@ -15,13 +14,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         try:
-            dossier, created = dossier_load(data=read_dossier_file(path))
+            data = read_dossier_file(path)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
-        except ValidationError as exc:
-            raise CommandError(f"Ongeldige inhoud in {path}: {'; '.join(exc.messages)}") from exc
-        except KeyError as exc:
-            raise CommandError(f"Ontbrekende of onbekende sleutel in {path}: {exc}") from exc
+        try:
+            dossier, created = dossier_load(data=data)
+        except DomainError as exc:
+            raise CommandError(f"Ongeldige inhoud in {path}: {exc.message}. Er is niets geladen.") from exc
+        except (KeyError, TypeError) as exc:
+            raise CommandError(f"Ontbrekende of onbekende sleutel in {path}: {exc}. Er is niets geladen.") from exc
         if created:
             self.stdout.write(self.style.SUCCESS(f"Dossier '{dossier.slug}' geladen ({dossier})."))
         else:
