@@ -1,8 +1,10 @@
 """Beheer: site staff manage dossiers and who takes part in them; content is edited in the app itself."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .loading import dossier_add_standard_structure
 from .models import Dossier, Membership
 
 
@@ -18,10 +20,22 @@ class DossierAdmin(SimpleHistoryAdmin):
     search_fields = ["slug", "gemeente", "title", "zaaknummer"]
     prepopulated_fields = {"slug": ["gemeente"]}
     inlines = [MembershipInline]
+    actions = ["add_standard_structure"]
     fieldsets = [
         (None, {"fields": ["slug", "gemeente", "title", "zaaknummer", "status"]}),
         ("DVO", {"fields": ["dvo_provider", "dvo_end", "dvo_notice_deadline", "dvo_renewal_years"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # An edit here must also invalidate forms opened in the app (optimistic locking).
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Add the standard structure (research areas, functions, deelproducten)"))
+    def add_standard_structure(self, request, queryset):
+        added = sum(dossier_add_standard_structure(dossier=d, user=request.user) for d in queryset)
+        self.message_user(request, _("%(n)d elements added.") % {"n": added}, messages.SUCCESS)
 
 
 @admin.register(Membership)

@@ -124,3 +124,24 @@ def dossier_load(*, data: dict, user=None) -> tuple[Dossier, bool]:
                 },
             )
     return dossier, True
+
+
+STANDARD_STRUCTURE = Path(__file__).resolve().parent.parent / "fixtures" / "standard_structure.json"
+
+
+@transaction.atomic
+def dossier_add_standard_structure(*, dossier: Dossier, user=None) -> int:
+    """Give a (new) dossier the research areas, functions and deelproducten it lacks; returns how many were added."""
+    data = read_dossier_file(STANDARD_STRUCTURE)
+    added = 0
+    for model, key in [
+        (ResearchArea, "research_areas"),
+        (InfrastructureFunction, "functions"),
+        (Deelproduct, "deelproducten"),
+    ]:
+        existing = set(model.objects.filter(dossier=dossier).values_list("number", flat=True))
+        for item in data[key]:
+            if item["number"] not in existing:
+                services.content_create(model=model, dossier=dossier, data=item, user=user, reason="Standaardstructuur")
+                added += 1
+    return added

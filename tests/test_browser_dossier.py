@@ -32,10 +32,12 @@ def test_kwartiermaker_edits_a_research_area_in_place_and_sees_its_history(login
     section.get_by_role("link", name=re.compile("Bewerken")).click()
     textarea = page.get_by_role("textbox", name="Open vragen")
     expect(textarea).to_be_visible()
+    expect(textarea).to_be_focused()  # keyboard users land in the form
     assert page.url.endswith("/onderzoeksgebieden/2/"), "edited in place, no navigation"
     textarea.fill("- Welke locatie in Vriezenveen is geschikt?")
     page.get_by_role("button", name="Opslaan").click()
     expect(section.get_by_text("Welke locatie in Vriezenveen is geschikt?")).to_be_visible()
+    expect(section.get_by_role("heading", name="Open vragen")).to_be_focused()
     expect(page.locator("section[id$='-open_questions']").get_by_role("button", name="Ongedaan maken")).to_be_visible()
     count, report = axe_violations(page)
     assert count == 0, report
