@@ -96,3 +96,13 @@ def undo_url(dossier, record):
 @register.filter
 def attr_value(obj, name):
     return getattr(obj, name, "")
+
+
+@register.simple_tag
+def element_link(dossier, obj):
+    """A link to the page that shows `obj` (an element of this dossier)."""
+    from dossier.kinds import element_url
+
+    if obj is None:
+        return "—"
+    return format_html('<a href="{}">{}</a>', element_url(dossier, obj), obj)

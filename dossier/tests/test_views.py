@@ -279,3 +279,25 @@ def test_query_count_of_a_page_does_not_grow_with_content(client_as, dossier, dj
 def test_research_area_page_shows_the_areas(client_as, dossier, content):
     response = client_as("college").get(reverse("dossier:areas", kwargs={"slug": dossier.slug}))
     assert ResearchArea.objects.get(dossier=dossier).title in response.text
+
+
+def test_source_register_shows_where_each_source_is_cited(client_as, dossier, content, django_assert_max_num_queries):
+    from django.contrib.contenttypes.models import ContentType
+
+    from dossier.models import Citation
+
+    area, source = content["area"], content["source"]
+    Citation.objects.create(
+        dossier=dossier,
+        source=source,
+        locator="hfst. 7.4",
+        field="findings",
+        content_type=ContentType.objects.get_for_model(area),
+        object_id=area.pk,
+    )
+    client = client_as("werkgroep")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("dossier:sources", kwargs={"slug": dossier.slug}))
+    assert "1 keer aangehaald" in response.text
+    assert reverse("dossier:area", kwargs={"slug": dossier.slug, "number": 1}) in response.text
+    assert "hfst. 7.4" in response.text

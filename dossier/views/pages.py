@@ -1,6 +1,7 @@
 """The dossier's pages (read views). Every page is scoped to one dossier the user is a member of."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -9,6 +10,7 @@ from .. import selectors
 from ..access import member_required
 from ..kinds import KINDS, kind_for_model
 from ..models import (
+    Citation,
     Deelproduct,
     Kader,
     Milestone,
@@ -124,9 +126,8 @@ participation = _item_page("dossier/participation.html", "deelnemer", Participan
 @require_GET
 @member_required()
 def sources(request, dossier):
-    from django.db.models import Count
-
-    items = list(Source.objects.filter(dossier=dossier).annotate(n_citations=Count("citations")))
+    citations = Citation.objects.prefetch_related("target").order_by("content_type_id", "object_id", "field")
+    items = list(Source.objects.filter(dossier=dossier).prefetch_related(Prefetch("citations", citations)))
     return render(request, "dossier/sources.html", {"items": items, "kind": KINDS["bron"]})
 
 
