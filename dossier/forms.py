@@ -22,6 +22,8 @@ from .models import (
 )
 from .models.base import TEXT_MAX_LENGTH
 
+BLANK_LABEL = _("– choose –")
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -38,7 +40,9 @@ class ContentForm(forms.ModelForm):
     def __init__(self, *args, dossier=None, fields=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.dossier = dossier
-        if self.instance.pk and not self.is_bound:
+        if self.instance.pk:
+            # An edit must say which version it was based on, or a stale save could overwrite newer work.
+            self.fields["expected_version"].required = True
             self.fields["expected_version"].initial = self.instance.version
         if fields is not None:
             for name in list(self.fields):
@@ -52,6 +56,10 @@ class ContentForm(forms.ModelForm):
                 form_field.widget.attrs.update(rows=6, maxlength=TEXT_MAX_LENGTH)
             if model_field is not None and model_field.get_internal_type() == "DateField":
                 form_field.widget = DateInput()
+            if isinstance(form_field, forms.ModelChoiceField) and form_field.empty_label is not None:
+                form_field.empty_label = BLANK_LABEL
+            elif isinstance(form_field, forms.ChoiceField) and form_field.choices and form_field.choices[0][0] == "":
+                form_field.choices = [("", BLANK_LABEL), *form_field.choices[1:]]
 
     def _post_clean(self):
         # Cross-field model rules (constraints, clean()) need the dossier before validation.
@@ -81,7 +89,7 @@ class DossierForm(ContentForm):
             "dvo_end",
             "dvo_notice_deadline",
             "dvo_renewal_years",
-            *Dossier.citable_fields,
+            *Dossier.text_fields,
         ]
 
 

@@ -48,6 +48,8 @@ class Kind:
     deletable: bool = True
     by_number: bool = False  # the page URL names the element by its number
     parent_field: str = ""  # the page shows the element under this parent (e.g. a function)
+    index: str = ""  # url name of the list page, for kinds whose own page needs an element
+    reload_on_create: bool = False  # a new element belongs somewhere in an ordered, grouped page
     extra: dict = field(default_factory=dict)
 
     @property
@@ -61,11 +63,17 @@ class Kind:
     def section(self, key: str | None) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
-    def page_url(self, dossier, obj=None) -> str:
-        if self.parent_field and obj is not None:
-            parent = getattr(obj, self.parent_field)
-            return reverse(self.page, kwargs={"slug": dossier.slug, "number": parent.number}) + f"#{self.key}-{obj.pk}"
-        if self.by_number and obj is not None:
+    def page_url(self, dossier, obj=None, parent=None) -> str:
+        """The page showing `obj`; for a new element the page it will appear on (under `parent`, if any)."""
+        if self.parent_field:
+            parent = getattr(obj, self.parent_field) if obj is not None else parent
+            if parent is None:
+                return reverse(self.index, kwargs={"slug": dossier.slug})
+            url = reverse(self.page, kwargs={"slug": dossier.slug, "number": parent.number})
+            return f"{url}#{self.key}-{obj.pk}" if obj is not None else url
+        if self.by_number:
+            if obj is None:
+                return reverse(self.index, kwargs={"slug": dossier.slug})
             return reverse(self.page, kwargs={"slug": dossier.slug, "number": obj.number})
         url = reverse(self.page, kwargs={"slug": dossier.slug})
         return f"{url}#{self.key}-{obj.pk}" if obj is not None and obj.pk else url
@@ -102,7 +110,7 @@ KINDS: dict[str, Kind] = {
                     ),
                 ),
                 Section("dvo", _("The DVO"), ("dvo_provider", "dvo_end", "dvo_notice_deadline", "dvo_renewal_years")),
-                *_prose(Dossier, *Dossier.citable_fields),
+                *_prose(Dossier, *Dossier.text_fields),
             ),
         ),
         Kind(
@@ -125,6 +133,7 @@ KINDS: dict[str, Kind] = {
             forms.ResearchAreaForm,
             "dossier:area",
             by_number=True,
+            index="dossier:areas",
             sections=(
                 Section("kop", _("Title"), ("number", "title")),
                 *_prose(ResearchArea, *ResearchArea.citable_fields),
@@ -136,6 +145,7 @@ KINDS: dict[str, Kind] = {
             forms.FunctionForm,
             "dossier:function",
             by_number=True,
+            index="dossier:functions",
             sections=(
                 Section("kop", _("Title"), ("number", "title")),
                 Section("levering", _("Who delivers it now"), ("delivered_by", "delivery_note")),
@@ -149,10 +159,18 @@ KINDS: dict[str, Kind] = {
             "dossier:function",
             "dossier/function_detail.html",
             parent_field="function",
+            index="dossier:functions",
         ),
         Kind("organisatie", Organisation, forms.OrganisationForm, "dossier:functions", "dossier/functions.html"),
-        Kind("kader", Kader, forms.KaderForm, "dossier:kaders", "dossier/kaders.html"),
-        Kind("mijlpaal", Milestone, forms.MilestoneForm, "dossier:planning", "dossier/planning.html"),
+        Kind("kader", Kader, forms.KaderForm, "dossier:kaders", "dossier/kaders.html", reload_on_create=True),
+        Kind(
+            "mijlpaal",
+            Milestone,
+            forms.MilestoneForm,
+            "dossier:planning",
+            "dossier/planning.html",
+            reload_on_create=True,
+        ),
         Kind("risico", Risk, forms.RiskForm, "dossier:risks", "dossier/risks.html"),
         Kind("deelnemer", Participant, forms.ParticipantForm, "dossier:participation", "dossier/participation.html"),
         Kind("bron", Source, forms.SourceForm, "dossier:sources", "dossier/sources.html"),

@@ -3,7 +3,7 @@ leaves a history row (simple-history's save signal; no bulk operations are used 
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext as _
 
 from .errors import ConflictError, DomainError
@@ -80,18 +80,30 @@ def content_delete(*, instance: Model, user, expected_version: int | None = None
     current._history_user = user
     try:
         current.delete()
-    except Exception as exc:  # ProtectedError: e.g. a source still cited somewhere
-        from django.db.models import ProtectedError
+    except ProtectedError as exc:  # e.g. a source that is still cited
+        raise DomainError(
+            _(
+                "This cannot be deleted: %(n)d other element(s) still refer to it (for a source: its citations, "
+                "listed under “Cited”). Remove those first."
+            )
+            % {"n": len(exc.protected_objects)}
+        ) from exc
 
-        if isinstance(exc, ProtectedError):
-            raise DomainError(
-                _("This cannot be deleted because other parts of the dossier still refer to it.")
-            ) from exc
-        raise
 
-
-@transaction.atomic
 def change_undo(*, record, user) -> Model | None:
+    """Undo one recorded change (see `_undo`); any rule it would break is reported as a DomainError."""
+    try:
+        with transaction.atomic():
+            return _undo(record=record, user=user)
+    except ValidationError as exc:
+        raise DomainError(_("This change cannot be undone: %(error)s") % {"error": "; ".join(exc.messages)}) from exc
+    except ProtectedError as exc:
+        raise DomainError(
+            _("This change cannot be undone because other parts of the dossier now refer to this element.")
+        ) from exc
+
+
+def _undo(*, record, user) -> Model | None:
     """Undo one recorded change: a creation is deleted, a deletion restored, an edit reverted.
 
     Refused when the element changed again after this change (undo the later change first), so an undo
@@ -107,12 +119,7 @@ def change_undo(*, record, user) -> Model | None:
             raise DomainError(_("This element already exists again."))
         restored = record.instance
         restored.version = record.version + 1
-        try:
-            _save(restored, user=user, reason=reason)
-        except ValidationError as exc:
-            raise DomainError(
-                _("This element cannot be restored: %(error)s") % {"error": "; ".join(exc.messages)}
-            ) from exc
+        _save(restored, user=user, reason=reason)
         m2m_state = _m2m_state(record)
         for name, pks in m2m_state.items():
             getattr(restored, name).set(pks)

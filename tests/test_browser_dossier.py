@@ -75,3 +75,29 @@ def test_login_page_is_accessible(page, live_server, twenterand):
     page.goto(f"{live_server.url}/accounts/login/")
     count, report = axe_violations(page)
     assert count == 0, report
+
+
+def test_kwartiermaker_adds_deletes_and_restores_a_risk_in_place(login, live_server):
+    page = login("kwartiermaker")
+    page.goto(f"{live_server.url}/d/twenterand/risicos/")
+    page.get_by_role("link", name="Risico toevoegen").click()
+    expect(page.get_by_role("textbox", name="Beschrijving")).to_be_focused()
+    page.get_by_role("textbox", name="Beschrijving").fill("Vervoer naar Den Ham valt weg")
+    page.get_by_role("spinbutton", name="Kans (1–5)").fill("9")
+    page.get_by_label("Impact (1–5)").fill("3")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("hoogstens 5")).to_be_visible()  # the error, beside the field
+    expect(page.get_by_role("textbox", name="Beschrijving")).to_have_value("Vervoer naar Den Ham valt weg")
+    page.get_by_role("spinbutton", name="Kans (1–5)").fill("2")
+    page.get_by_role("button", name="Opslaan").click()
+    card = page.locator("#risico-list > article").last
+    expect(card).to_contain_text("Vervoer naar Den Ham valt weg")
+    expect(card.get_by_role("heading")).to_be_focused()
+    count, report = axe_violations(page)
+    assert count == 0, report
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    card.get_by_role("link", name=re.compile("^Verwijderen")).click()
+    expect(page.get_by_text("is verwijderd")).to_be_visible()
+    page.get_by_role("button", name="Ongedaan maken").click()
+    expect(page.locator("#risico-list")).to_contain_text("Vervoer naar Den Ham valt weg")

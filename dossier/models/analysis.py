@@ -1,5 +1,6 @@
 """The research of the dossier: six research areas and nine infrastructure functions tested against the kaders."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from .base import DossierContent
 class ResearchArea(DossierContent):
     """One of the research areas (onderzoeksgebieden) of the beslisdocument."""
 
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1), MaxValueValidator(99)])
     title = models.CharField(_("title"), max_length=200)
     findings = models.TextField(_("findings"), blank=True)
     current_state = models.TextField(_("current state"), blank=True)
@@ -27,7 +28,7 @@ class ResearchArea(DossierContent):
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "number"], name="area_number_per_dossier"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="area_number_positive"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=99), name="area_number_1_99"),
         ]
 
     def __str__(self):
@@ -37,7 +38,7 @@ class ResearchArea(DossierContent):
 class InfrastructureFunction(DossierContent):
     """One of the nine functions of the social infrastructure, analysed for this gemeente."""
 
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1), MaxValueValidator(99)])
     title = models.CharField(_("title"), max_length=200)
     delivered_by = models.ManyToManyField(
         "dossier.Organisation", blank=True, related_name="functions", verbose_name=_("delivered now by")
@@ -58,7 +59,7 @@ class InfrastructureFunction(DossierContent):
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "number"], name="function_number_per_dossier"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="function_number_positive"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=99), name="function_number_1_99"),
         ]
 
     def __str__(self):

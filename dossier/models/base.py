@@ -1,5 +1,6 @@
 """Common ground of every piece of dossier content: its dossier, an edit version and recorded history."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,8 @@ class DossierContent(models.Model):
 
     dossier = models.ForeignKey("dossier.Dossier", on_delete=models.CASCADE, verbose_name=_("dossier"))
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Deleting an element deletes its citations with it (each deletion recorded in the history).
+    cited_by = GenericRelation("dossier.Citation")
 
     # Text fields a citation may point at; each model lists its own.
     # Every concrete subclass declares `history = HistoricalRecords()`: simple-history's inherit=True

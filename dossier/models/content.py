@@ -1,5 +1,7 @@
 """The parts of a bestuursopdracht besides its research: deliverables, frames, planning, risks, participation."""
 
+import calendar
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -123,7 +125,7 @@ class Milestone(DossierContent):
     is_decision_moment = models.BooleanField(_("decision moment"), default=False)
 
     history = HistoricalRecords()
-    citable_fields = ("decision",)
+    citable_fields = ("date", "decision")
 
     class Meta:
         verbose_name = _("milestone")
@@ -132,6 +134,14 @@ class Milestone(DossierContent):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # A quarter or a month is planned as its last day, so "days until" counts to the real deadline.
+        if self.date and self.precision in (self.Precision.KWARTAAL, self.Precision.MAAND):
+            last_month = (
+                (self.date.month - 1) // 3 * 3 + 3 if self.precision == self.Precision.KWARTAAL else self.date.month
+            )
+            self.date = self.date.replace(month=last_month, day=calendar.monthrange(self.date.year, last_month)[1])
 
     @property
     def date_label(self) -> str:
@@ -168,7 +178,7 @@ class Risk(DossierContent):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
 
     history = HistoricalRecords()
-    citable_fields = ("description", "mitigation")
+    citable_fields = ("description", "likelihood", "impact", "mitigation")
 
     class Meta:
         verbose_name = _("risk")

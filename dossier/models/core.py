@@ -1,6 +1,8 @@
 """Dossiers, who takes part in them (per dossier, with a role) and the organisations they talk about."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -62,8 +64,9 @@ class Dossier(models.Model):
     traject = models.TextField(_("traject"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     history = HistoricalRecords()
+    cited_by = GenericRelation("dossier.Citation")
 
-    citable_fields = (
+    text_fields = (
         "aanleiding",
         "doel",
         "beoogd_resultaat",
@@ -73,6 +76,16 @@ class Dossier(models.Model):
         "aandachtspunten",
         "financiering",
         "traject",
+    )
+    citable_fields = (
+        *text_fields,
+        "zaaknummer",
+        "opdracht_date",
+        "period_label",
+        "dvo_provider",
+        "dvo_end",
+        "dvo_notice_deadline",
+        "dvo_renewal_years",
     )
 
     class Meta:
@@ -101,6 +114,24 @@ class Dossier(models.Model):
 
     def get_absolute_url(self):
         return reverse("dossier:overview", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # The same rules as the check constraints, but reported beside the field the user must change.
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The period cannot end before it starts.")
+        if self.dvo_end and self.dvo_notice_deadline and self.dvo_notice_deadline > self.dvo_end:
+            errors["dvo_notice_deadline"] = _("The notice deadline must fall on or before the DVO end date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        # clean() already reported these two beside their fields; don't repeat them as form-wide errors.
+        skip = {"dossier_period_order", "dossier_notice_before_end"}
+        for constraint in self._meta.constraints:
+            if constraint.name in skip:
+                continue
+            constraint.validate(type(self), self, exclude=exclude)
 
     def get_dossier(self):
         return self

@@ -68,7 +68,19 @@ def cite_url(dossier, obj, field=""):
 
 @register.simple_tag
 def citations_for(obj, field=""):
-    return getattr(obj, "cited", {}).get(field, [])
+    """(field label, citation) pairs of `obj`: of one field, of several (a Section), or "*" for all of them."""
+    cited = getattr(obj, "cited", {})
+    if field == "*":
+        names = list(cited)
+    elif hasattr(field, "fields"):
+        names = list(field.fields)
+    else:
+        return [("", c) for c in cited.get(field, [])]
+    rows = []
+    for name in names:
+        label = obj._meta.get_field(name).verbose_name if name else ""
+        rows.extend((label, c) for c in cited.get(name, []))
+    return rows
 
 
 @register.filter

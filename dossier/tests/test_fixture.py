@@ -39,7 +39,7 @@ def test_fixture_loads_completely_into_the_test_database(twenterand):
     assert Kader.objects.filter(dossier=twenterand).count() == 12
     references = " ".join(Source.objects.filter(dossier=twenterand).values_list("reference", flat=True))
     assert all(seed in references for seed in SEED_FILES), "every seed document is a source"
-    for text_field in Dossier.citable_fields:
+    for text_field in Dossier.text_fields:
         assert getattr(twenterand, text_field).strip(), f"dossier.{text_field} is empty"
     for element in [
         *ResearchArea.objects.filter(dossier=twenterand),

@@ -6,7 +6,7 @@ redirect back after a save, so every edit works both ways.
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from .. import selectors, services
 from ..access import member_required
 from ..errors import ConflictError, DomainError
 from ..kinds import KINDS, element_url, kind_for_model
-from ..models import Dossier
+from ..models import Citation, Dossier
 
 
 def _kind(key):
@@ -36,7 +36,7 @@ def _element(kind, dossier, pk):
     return get_object_or_404(kind.model, dossier=dossier, pk=pk)
 
 
-def _context(request, dossier, kind, obj, section=None, **extra):
+def _context(request, dossier, kind, obj, section=None, parent=None, **extra):
     if obj is not None and obj.pk:
         selectors.attach_citations([obj])
     element_id = f"{kind.key}-{obj.pk}" if obj is not None and obj.pk else f"{kind.key}-new"
@@ -48,18 +48,44 @@ def _context(request, dossier, kind, obj, section=None, **extra):
         "obj": obj,
         "section": section,
         "element_id": element_id,
-        "page_url": element_url(dossier, obj) if obj is not None and obj.pk else kind.page_url(dossier),
+        "page_url": element_url(dossier, obj) if obj is not None and obj.pk else kind.page_url(dossier, parent=parent),
         **extra,
     }
 
 
 def _form_response(request, ctx, status=200):
-    template = "dossier/partials/edit_form.html" if request.htmx else "dossier/edit.html"
-    return render(request, template, ctx, status=status)
+    if request.htmx:
+        # A form with errors is swapped in like any form (200): django-htmx's debug handler would replace the
+        # whole page on a 400. A conflict (409) is swapped too, see the htmx-config meta tag in base.html.
+        return render(request, "dossier/partials/edit_form.html", ctx, status=409 if status == 409 else 200)
+    return render(request, "dossier/edit.html", ctx, status=status)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Put a model-level ValidationError (constraints the form cannot see) beside the fields it names."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        for error in errors:
+            field = name if name in form.fields else _unique_field(form, error)
+            if field is not None and error.code == "unique_together":
+                label = form.fields[field].label
+                error = ValidationError(
+                    _("A %(kind)s with this %(field)s already exists in this dossier.")
+                    % {"kind": form._meta.model._meta.verbose_name, "field": label}
+                )
+            form.add_error(field, error)
+
+
+def _unique_field(form, error):
+    """The form field a per-dossier unique constraint is about (e.g. `number` of (dossier, number))."""
+    check = (getattr(error, "params", None) or {}).get("unique_check", ())
+    return next((name for name in check if name in form.fields), None)
 
 
 def _saved_response(request, dossier, kind, obj, section, created=False):
-    if not request.htmx or (section is None and not kind.template):
+    if not request.htmx or (section is None and not kind.template) or (created and kind.reload_on_create):
         messages.success(request, _("Saved."))
         if request.htmx:  # an element with a page of its own: go there
             return HttpResponse(headers={"HX-Redirect": element_url(dossier, obj)})
@@ -80,6 +106,7 @@ def element_create(request, dossier, kind):
     if not kind.creatable:
         raise Http404
     target = _citation_target(request, dossier) if kind.key == "bronvermelding" else None
+    parent = _parent(request, dossier, kind)
     form_kwargs = {"dossier": dossier}
     if target is not None:
         form_kwargs["target"] = target
@@ -90,19 +117,37 @@ def element_create(request, dossier, kind):
                 obj = services.content_create(
                     model=kind.model, dossier=dossier, data=form.data_for_service, user=request.user
                 )
+            except ValidationError as exc:
+                _add_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
                 return _saved_response(request, dossier, kind, obj, None, created=True)
-        return _form_response(request, _context(request, dossier, kind, None, form=form, action=request.path), 400)
+        ctx = _context(request, dossier, kind, None, parent=parent, form=form, action=request.path, target=target)
+        return _form_response(request, ctx, 400)
     form = kind.form(initial=request.GET.dict(), **form_kwargs)
-    return _form_response(request, _context(request, dossier, kind, None, form=form, action=request.get_full_path()))
+    ctx = _context(
+        request, dossier, kind, None, parent=parent, form=form, action=request.get_full_path(), target=target
+    )
+    return _form_response(request, ctx)
+
+
+def _parent(request, dossier, kind):
+    """The element a new element is created under (a toets under its function), if the request names one."""
+    if not kind.parent_field:
+        return None
+    raw = (request.POST if request.method == "POST" else request.GET).get(kind.parent_field, "")
+    model = kind.model._meta.get_field(kind.parent_field).related_model
+    return model.objects.filter(dossier=dossier, pk=int(raw)).first() if raw.isdigit() else None
 
 
 def _citation_target(request, dossier):
     data = request.POST if request.method == "POST" else request.GET
     try:
         content_type = ContentType.objects.get(pk=int(data.get("content_type", "")), app_label="dossier")
+        kind = kind_for_model(content_type.model_class())
+        if kind is None or kind.model is Citation:
+            raise ObjectDoesNotExist
         target = content_type.model_class()._default_manager.get(pk=int(data.get("object_id", "")))
     except (ValueError, ObjectDoesNotExist):
         raise Http404("Unknown element") from None
@@ -133,6 +178,8 @@ def element_edit(request, dossier, kind, pk, section=None):
                 )
             except ConflictError as exc:
                 conflict = _conflict(form, exc)
+            except ValidationError as exc:
+                _add_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -174,8 +221,10 @@ def element_delete(request, dossier, kind, pk):
         try:
             services.content_delete(instance=obj, user=request.user)
         except DomainError as exc:
-            if request.htmx:
-                return render(request, "dossier/partials/message.html", {"message": exc.message, "level": "error"})
+            if request.htmx:  # keep the element on the page; show why in the page's message area
+                response = render(request, "dossier/partials/message.html", {"message": exc.message, "level": "error"})
+                response["HX-Retarget"], response["HX-Reswap"] = "#flash", "innerHTML"
+                return response
             messages.error(request, exc.message)
             return redirect(back)
         record = kind.model.history.filter(id=pk, history_type="-").order_by("-history_id").first()

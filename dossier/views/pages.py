@@ -1,7 +1,7 @@
 """The dossier's pages (read views). Every page is scoped to one dossier the user is a member of."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -100,6 +100,16 @@ def function(request, dossier, number):
     )
 
 
+# Kaders are grouped by kind in the order of the bestuursopdracht, not alphabetically.
+ORDERINGS = {
+    Kader: {
+        "kind_order": Case(
+            *(When(kind=kind, then=Value(i)) for i, kind in enumerate(Kader.Kind.values)), output_field=IntegerField()
+        )
+    }
+}
+
+
 def _item_page(template, kind_key, model, order=None):
     """A page listing the elements of one kind, each editable in place."""
 
@@ -108,7 +118,7 @@ def _item_page(template, kind_key, model, order=None):
     def view(request, dossier):
         items = model.objects.filter(dossier=dossier)
         if order:
-            items = items.order_by(*order)
+            items = items.annotate(**ORDERINGS.get(model, {})).order_by(*order)
         items = list(items)
         selectors.attach_citations(items)
         return render(request, template, {"items": items, "kind": KINDS[kind_key]})
@@ -117,7 +127,7 @@ def _item_page(template, kind_key, model, order=None):
     return view
 
 
-kaders = _item_page("dossier/kaders.html", "kader", Kader)
+kaders = _item_page("dossier/kaders.html", "kader", Kader, order=("kind_order", "number"))
 planning = _item_page("dossier/planning.html", "mijlpaal", Milestone)
 risks = _item_page("dossier/risks.html", "risico", Risk)
 participation = _item_page("dossier/participation.html", "deelnemer", Participant)
