@@ -80,6 +80,11 @@ class Inputs:
     index: Mapping[int, Decimal] = field(default_factory=dict)  # rate per year, e.g. {2024: Decimal("0.06")}
     overige: pd.DataFrame | None = None  # columns: year, werkgeverstaken, verloning (counts)
     units: pd.DataFrame | None = None  # columns: year, werkfit, loonwaardemeting, dagbesteding (counts)
+    # Fixed-cost effect (Berenschot 7.6.2): this share of the cost tariffs (begeleiding, werkgeverstaken,
+    # verloning) is fixed at the volume of `reference_nominal` (per werksoort), so per person it rises as the
+    # group shrinks. 0 (the default) means fully variable costs: the DVO tariffs as they are.
+    fixed_share: Decimal = ZERO
+    reference_nominal: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------------ index
@@ -108,47 +113,80 @@ def in_prices_of(series: pd.Series, index: Mapping[int, Decimal], price_year: in
 
 
 def compute(inputs: Inputs) -> Result:
-    """The contribution per year and werksoort (see the module docstring)."""
+    """The contribution per year and werksoort (see the module docstring).
+
+    The frames are small (years × 3 werksoorten), so the arithmetic runs in one pass over the rows in exact
+    Decimal and each result frame is built once: pandas' per-column operations would cost more than the sums.
+    """
     years = list(inputs.years)
     factors = {y: index_factor(inputs.index, inputs.tariff_year, y) for y in years}
     t = inputs.tariffs
+    cost_per_nominal = {w: t.begeleiding[w] + t.werkgeverstaken + t.verloning for w in t.begeleiding}
 
-    hc = inputs.headcount[inputs.headcount["year"].isin(years)].copy()
-    factor = hc["year"].map(factors)
-    per_nominal = hc["werksoort"].map(lambda w: t.begeleiding[w] + t.werkgeverstaken + t.verloning)
-    opbrengst = hc["werksoort"].map(lambda w: t.opbrengst[w])
-    hc["bijdrage"] = (per_nominal * hc["nominal"] + opbrengst * hc["fte"]) * factor
-    hc["per_fte"] = [b / f if f else None for b, f in zip(hc["bijdrage"], hc["fte"], strict=True)]
-    werksoorten = hc.set_index(["year", "werksoort"])[["nominal", "fte", "bijdrage", "per_fte"]]
+    rows, index = [], []
+    bijdrage_by_year = dict.fromkeys(years, ZERO)
+    fte_by_year = dict.fromkeys(years, ZERO)
+    hc = inputs.headcount
+    for year, werksoort, nominal, fte in zip(hc["year"], hc["werksoort"], hc["nominal"], hc["fte"], strict=True):
+        if year not in factors:
+            continue
+        cost = cost_per_nominal[werksoort]
+        if inputs.fixed_share:
+            reference = inputs.reference_nominal.get(werksoort, nominal)
+            cost *= fixed_cost_multiplier(inputs.fixed_share, reference, nominal)
+        bijdrage = (cost * nominal + t.opbrengst[werksoort] * fte) * factors[year]
+        rows.append((nominal, fte, bijdrage, bijdrage / fte if fte else None))
+        index.append((year, werksoort))
+        bijdrage_by_year[year] += bijdrage
+        fte_by_year[year] += fte
+    werksoorten = pd.DataFrame(
+        rows,
+        columns=["nominal", "fte", "bijdrage", "per_fte"],
+        index=pd.MultiIndex.from_tuples(index, names=["year", "werksoort"]),
+        dtype=object,
+    )
 
-    per_year = pd.DataFrame(index=pd.Index(years, name="year"))
-    grouped = hc.groupby("year")
-    per_year["bijdrage_werksoorten"] = [
-        dsum(grouped.get_group(y)["bijdrage"]) if y in grouped.groups else ZERO for y in years
-    ]
-    per_year["fte"] = [dsum(grouped.get_group(y)["fte"]) if y in grouped.groups else ZERO for y in years]
-    per_year["integraal_per_fte"] = [
-        b / f if f else None for b, f in zip(per_year["bijdrage_werksoorten"], per_year["fte"], strict=True)
-    ]
-    per_year["overige"] = _counts_times(inputs.overige, OVERIGE_TASKS, t, years, factors)
-    per_year["extra"] = _counts_times(inputs.units, UNIT_TASKS, t, years, factors)
-    per_year["totaal_bijdrage"] = per_year["bijdrage_werksoorten"] + per_year["overige"] + per_year["extra"]
-    per_year["operationeel_resultaat"] = -per_year["totaal_bijdrage"]
+    overige = _counts_times(inputs.overige, OVERIGE_TASKS, t, years, factors)
+    extra = _counts_times(inputs.units, UNIT_TASKS, t, years, factors)
+    columns = {
+        "bijdrage_werksoorten": [],
+        "fte": [],
+        "integraal_per_fte": [],
+        "overige": overige,
+        "extra": extra,
+        "totaal_bijdrage": [],
+        "operationeel_resultaat": [],
+    }
+    for i, year in enumerate(years):
+        bijdrage, fte = bijdrage_by_year[year], fte_by_year[year]
+        total = bijdrage + overige[i] + extra[i]
+        columns["bijdrage_werksoorten"].append(bijdrage)
+        columns["fte"].append(fte)
+        columns["integraal_per_fte"].append(bijdrage / fte if fte else None)
+        columns["totaal_bijdrage"].append(total)
+        columns["operationeel_resultaat"].append(-total)
+    per_year = pd.DataFrame(columns, index=pd.Index(years, name="year"), dtype=object)
     return Result(werksoorten=werksoorten, per_year=per_year)
 
 
+def fixed_cost_multiplier(fixed_share: Decimal, reference: Decimal, nominal: Decimal) -> Decimal:
+    """Cost per person at volume `nominal` relative to the tariff at volume `reference`: the fixed part is
+    spread over fewer (or more) people, the variable part stays per person."""
+    if not nominal or not reference:
+        return ONE
+    return fixed_share * reference / nominal + (ONE - fixed_share)
+
+
 def _counts_times(frame, tasks, tariffs: Tariffs, years, factors) -> list[Decimal]:
-    if frame is None or frame.empty:
-        return [ZERO] * len(years)
-    by_year = frame.set_index("year")
-    amounts = []
-    for y in years:
-        if y not in by_year.index:
-            amounts.append(ZERO)
-            continue
-        row = by_year.loc[y]
-        amounts.append(dsum(getattr(tariffs, task) * row[task] for task in tasks) * factors[y])
-    return amounts
+    """Σ tariff × count per year for the tasks outside the werksoorten (overige, extra)."""
+    amounts = dict.fromkeys(years, ZERO)
+    if frame is not None:
+        for record in frame.to_dict("records"):
+            if record["year"] in amounts:
+                amounts[record["year"]] += (
+                    dsum(getattr(tariffs, task) * record[task] for task in tasks) * factors[record["year"]]
+                )
+    return list(amounts.values())
 
 
 @dataclass(frozen=True)
@@ -160,6 +198,21 @@ class Result:
         """Cumulative totaal_bijdrage over `years` (default: all)."""
         series = self.per_year["totaal_bijdrage"]
         return dsum(series if years is None else series[series.index.isin(list(years))])
+
+    def cumulative(self) -> pd.Series:
+        """Running total of totaal_bijdrage per year."""
+        running, values = ZERO, []
+        for amount in self.per_year["totaal_bijdrage"]:
+            running += amount
+            values.append(running)
+        return pd.Series(values, index=self.per_year.index, dtype=object, name="cumulatief")
+
+    def npv(self, rate: Decimal, base_year: int | None = None) -> Decimal:
+        """Net present value of totaal_bijdrage at `rate`, discounted to `base_year` (default: the first year)."""
+        base_year = self.per_year.index.min() if base_year is None else base_year
+        return dsum(
+            amount / (ONE + rate) ** (year - base_year) for year, amount in self.per_year["totaal_bijdrage"].items()
+        )
 
     def as_dict(self) -> dict:
         """The machine interface's shape, amounts as strings rounded to cents."""
