@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import editing, pages
+from .views import editing, finance, pages
 
 dossier_patterns = [
     path("", pages.overview, name="overview"),
@@ -15,6 +15,7 @@ dossier_patterns = [
     path("risicos/", pages.risks, name="risks"),
     path("participatie/", pages.participation, name="participation"),
     path("bronnen/", pages.sources, name="sources"),
+    path("financien/berenschot/", finance.berenschot, name="finance-berenschot"),
     path("geschiedenis/", pages.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
     path("<slug:kind>/nieuw/", editing.element_create, name="create"),

@@ -22,6 +22,7 @@ PAGES = [
     "participatie/",
     "bronnen/",
     "geschiedenis/",
+    "financien/berenschot/",
 ]
 
 

@@ -118,3 +118,28 @@ def element_link(dossier, obj):
     if obj is None:
         return "—"
     return format_html('<a href="{}">{}</a>', element_url(dossier, obj), obj)
+
+
+@register.filter
+def cell(value, kind):
+    """A table cell in Dutch notation: € 1.234,56 · 12,5% · 257,46."""
+    from decimal import Decimal
+
+    from django.utils.formats import number_format
+
+    if value is None or value == "":
+        return "—"
+    if kind == "money" and isinstance(value, (Decimal, int, float)):
+        return f"€ {number_format(Decimal(value).quantize(Decimal('0.01')), 2, use_l10n=True, force_grouping=True)}"
+    if kind == "percent" and isinstance(value, (Decimal, int, float)):
+        return f"{number_format(Decimal(value) * 100, 2, use_l10n=True)}%"
+    if kind == "number" and isinstance(value, (Decimal, int, float)):
+        return number_format(
+            Decimal(value).normalize()
+            if Decimal(value) == Decimal(value).to_integral()
+            else Decimal(value).quantize(Decimal("0.01")),
+            None,
+            use_l10n=True,
+            force_grouping=True,
+        )
+    return value

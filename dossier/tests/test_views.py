@@ -303,3 +303,30 @@ def test_source_register_shows_where_each_source_is_cited(client_as, dossier, co
     assert "1 keer aangehaald" in response.text
     assert reverse("dossier:area", kwargs={"slug": dossier.slug, "number": 1}) in response.text
     assert "hfst. 7.4" in response.text
+
+
+@pytest.fixture
+def finance_reference(db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_finance_reference", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("role", ["kwartiermaker", "werkgroep", "college"])
+def test_berenschot_page_and_its_xlsx_for_every_member(client_as, dossier, finance_reference, role):
+    client = client_as(role)
+    url = reverse("dossier:finance-berenschot", kwargs={"slug": dossier.slug})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "€ 7.150,00" in response.text and "€ 6.854,00" in response.text  # Dutch notation
+    download = client.get(url + "?formaat=xlsx")
+    assert download.status_code == 200 and download["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_berenschot_page_is_404_for_another_gemeente_and_login_for_anonymous(client, client_as, dossier):
+    url = reverse("dossier:finance-berenschot", kwargs={"slug": dossier.slug})
+    assert client_as("outsider").get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302

@@ -1,0 +1,61 @@
+"""Tables as an xlsx workbook (openpyxl): one sheet per table with the same numbers as the page, each row with
+its source, and a sheet listing every source."""
+
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .engine import to_cents
+from .tables import Table
+
+FORMATS = {"money": "€ #,##0.00;€ -#,##0.00", "number": "#,##0.00", "percent": "0.00%", "year": "0"}
+
+
+def cell_value(value, kind: str):
+    """The number written to a cell: money rounded to cents as on the page, other numbers as they are."""
+    if isinstance(value, Decimal):
+        return to_cents(value) if kind == "money" else value
+    return value
+
+
+def tables_to_xlsx(tables: list[Table], title: str) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used = set()
+    for table in tables:
+        name = _sheet_name(table.title, used)
+        sheet = workbook.create_sheet(name)
+        sheet.append([c.label for c in table.columns] + [_("Source")])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row, source in zip(table.rows, table.sources, strict=True):
+            sheet.append([cell_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)] + [source])
+            for cell, column in zip(sheet[sheet.max_row], table.columns, strict=False):
+                if column.kind in FORMATS:
+                    cell.number_format = FORMATS[column.kind]
+        if table.note:
+            sheet.append([])
+            sheet.append([table.note])
+        for letter, width in zip("ABCDEFGHIJ", [34, 16, 16, 16, 16, 16, 16, 16, 40, 60], strict=False):
+            sheet.column_dimensions[letter].width = width
+    sources = workbook.create_sheet(_sheet_name(_("Sources"), used))
+    sources.append([title])
+    sources.append([_("Table"), _("Row"), _("Source")])
+    for table in tables:
+        for number, source in enumerate(table.sources, start=1):
+            sources.append([table.title, number, source])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(title: str, used: set) -> str:
+    base = "".join(ch for ch in title if ch not in "[]:*?/\\")[:28]
+    name, n = base, 2
+    while name in used:
+        name, n = f"{base[:26]} {n}", n + 1
+    used.add(name)
+    return name

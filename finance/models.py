@@ -1,0 +1,192 @@
+"""Reference data of the finance module: tariff sets, headcounts, Berenschot's printed figures and index rates.
+Every number carries its source (document and place) or is an "aanname" with who set it and when."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .engine import WERKSOORTEN
+
+
+class Status(models.TextChoices):
+    BEGROOT = "begroot", _("Begroot")
+    GEREALISEERD = "gerealiseerd", _("Gerealiseerd")
+    BENCHMARK = "benchmark", _("Benchmark")
+    OFFERTE = "offerte", _("Offerte")
+    AANNAME = "aanname", _("Aanname")
+
+
+class Sourced(models.Model):
+    """Where a figure comes from: a document and the place in it, or an assumption with who and when."""
+
+    source = models.CharField(_("source"), max_length=200)
+    locator = models.CharField(_("place in the source"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    set_by = models.CharField(_("set by"), max_length=200, blank=True, help_text=_("For an assumption: who."))
+    set_on = models.DateField(_("set on"), null=True, blank=True, help_text=_("For an assumption: when."))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def citation(self) -> str:
+        return f"{self.source}, {self.locator}" if self.locator else self.source
+
+
+class TariffSet(Sourced):
+    """The tariffs of one provider for one year, with their status (begroot, gerealiseerd, benchmark, …)."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    provider = models.CharField(_("provider"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tariff set")
+        verbose_name_plural = _("tariff sets")
+        ordering = ["provider", "year", "status"]
+
+    def __str__(self):
+        return f"{self.provider} {self.year} ({self.get_status_display()})"
+
+
+class Tariff(models.Model):
+    """One tariff of a set. Positive: the gemeente pays; negative: the provider pays the gemeente."""
+
+    class Task(models.TextChoices):
+        BEGELEIDING_BESCHUT = "begeleiding_beschut", _("Begeleiding beschut werk")
+        BEGELEIDING_GROEPS = "begeleiding_groepsdetachering", _("Begeleiding groepsdetacheringen")
+        BEGELEIDING_INDIVIDUEEL = "begeleiding_individuele_detachering", _("Begeleiding individuele detacheringen")
+        OPBRENGST_BESCHUT = "opbrengst_beschut", _("Opbrengst beschut werk")
+        OPBRENGST_GROEPS = "opbrengst_groepsdetachering", _("Opbrengst groepsdetacheringen")
+        OPBRENGST_INDIVIDUEEL = "opbrengst_individuele_detachering", _("Opbrengst individuele detacheringen")
+        WERKGEVERSTAKEN = "werkgeverstaken", _("Werkgeverstaken")
+        VERLONING = "verloning", _("Verloning")
+        WERKFIT = "werkfit", _("Werkfittrajecten")
+        LOONWAARDEMETING = "loonwaardemeting", _("Loonwaardemetingen")
+        DAGBESTEDING = "dagbesteding", _("Arbeidsmatige dagbesteding")
+        RESULTAAT_BESCHUT = "resultaat_beschut_per_fte", _("Operationeel resultaat beschut werk")
+        RESULTAAT_GROEPS = "resultaat_groepsdetachering_per_fte", _("Operationeel resultaat groepsdetacheringen")
+        RESULTAAT_INDIVIDUEEL = (
+            "resultaat_individuele_detachering_per_fte",
+            _("Operationeel resultaat individuele detacheringen"),
+        )
+        RESULTAAT_INTEGRAAL = "resultaat_integraal_per_fte", _("Operationeel resultaat integraal")
+
+    class Unit(models.TextChoices):
+        NOMINAAL = "nominaal", _("per nominale medewerker")
+        FTE = "fte", _("per fte")
+        TRAJECT = "traject", _("per traject")
+        METING = "meting", _("per meting")
+        DAGDEEL = "dagdeel", _("per dagdeel")
+
+    tariff_set = models.ForeignKey(TariffSet, on_delete=models.CASCADE, related_name="tariffs")
+    task = models.CharField(_("task"), max_length=60, choices=Task)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tariff")
+        verbose_name_plural = _("tariffs")
+        ordering = ["tariff_set", "id"]
+        constraints = [models.UniqueConstraint(fields=["tariff_set", "task"], name="tariff_once_per_set")]
+
+    def __str__(self):
+        return f"{self.get_task_display()}: {self.amount} {self.get_unit_display()}"
+
+
+class Headcount(Sourced):
+    """A headcount of the target group: per year, category (werksoort or service) and regime."""
+
+    class Category(models.TextChoices):
+        BESCHUT = "beschut", _("Beschut werk")
+        GROEPS = "groepsdetachering", _("Groepsdetachering")
+        INDIVIDUEEL = "individuele_detachering", _("Individuele detachering")
+        WERKGEVERSTAKEN = "werkgeverstaken", _("Werkgeverstaken")
+        VERLONING = "verloning", _("Verloning")
+        TOTAAL = "totaal", _("Totaal")
+
+    class Regime(models.TextChoices):
+        WSW = "wsw", "Wsw"
+        NIEUW_BESCHUT = "nieuw_beschut", _("Nieuw beschut (Pw)")
+        PW_ZONDER = "pw_zonder_indicatie", _("Pw zonder indicatie")
+        ALLE = "alle", _("Alle")
+
+    class Measure(models.TextChoices):
+        GEMIDDELD = "gemiddeld", _("Gemiddeld")
+        ULTIMO = "ultimo", _("Ultimo")
+        BEGROOT = "begroot", _("Begroot")
+        AFGELEID = "afgeleid", _("Afgeleid")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    category = models.CharField(_("category"), max_length=30, choices=Category)
+    regime = models.CharField(_("regime"), max_length=30, choices=Regime)
+    measure = models.CharField(_("measure"), max_length=20, choices=Measure)
+    nominal = models.DecimalField(_("nominal"), max_digits=10, decimal_places=2, null=True, blank=True)
+    fte = models.DecimalField(_("fte"), max_digits=10, decimal_places=2, null=True, blank=True)
+    derived = models.BooleanField(_("derived"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("headcount")
+        verbose_name_plural = _("headcounts")
+        ordering = ["year", "category", "regime"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nominal__gte=0) | Q(nominal__isnull=True), name="headcount_nominal_ge_0"
+            ),
+            models.CheckConstraint(condition=Q(fte__gte=0) | Q(fte__isnull=True), name="headcount_fte_ge_0"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_category_display()} {self.get_regime_display()}"
+
+
+class PrintedFigure(Sourced):
+    """A figure as printed in a source table, kept to compare the engine's own result with."""
+
+    table = models.CharField(_("table"), max_length=30)
+    row = models.CharField(_("row"), max_length=80)
+    label = models.CharField(_("label"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=30)
+    price_year = models.PositiveSmallIntegerField(_("in prices of"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("printed figure")
+        verbose_name_plural = _("printed figures")
+        ordering = ["table", "row", "year"]
+
+    def __str__(self):
+        return f"{self.table} {self.label} {self.year}: {self.value}"
+
+
+class IndexRate(Sourced):
+    """A yearly rate of an index series (e.g. ambtenarensalarissen), used to index tariffs."""
+
+    series = models.CharField(_("series"), max_length=80)
+    year = models.PositiveSmallIntegerField(_("year"))
+    rate = models.DecimalField(_("rate"), max_digits=7, decimal_places=5)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("index rate")
+        verbose_name_plural = _("index rates")
+        ordering = ["series", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year"], name="index_rate_once_per_year"),
+            models.CheckConstraint(condition=Q(rate__gt=-1), name="index_rate_above_minus_100pct"),
+        ]
+
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.rate}"
+
+
+WERKSOORT_CHOICES = [(w, w) for w in WERKSOORTEN]

@@ -1,0 +1,268 @@
+"""Reads of the finance reference data, and the Berenschot-toets: the engine's own results beside the figures
+Berenschot printed, with the difference and why. Every euro is computed by finance.engine."""
+
+from decimal import Decimal
+
+import pandas as pd
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .engine import ONE, WERKSOORTEN, Inputs, Tariffs, compute, in_prices_of
+from .models import Headcount, IndexRate, PrintedFigure, Tariff, TariffSet
+from .tables import Column, Table, relative
+
+TASK_OF = {("begeleiding", w): f"begeleiding_{w}" for w in WERKSOORTEN} | {
+    ("opbrengst", w): f"opbrengst_{w}" for w in WERKSOORTEN
+}
+PRINTED_ROW_7_7 = {
+    "beschut": "beschut",
+    "groepsdetachering": "groepsdetacheringen",
+    "individuele_detachering": "individuele_detacheringen",
+}
+
+
+def tariff_set(key: str) -> TariffSet:
+    return TariffSet.objects.prefetch_related("tariffs").get(key=key)
+
+
+def engine_tariffs(tariff_set: TariffSet) -> Tariffs:
+    """The engine's Tariffs from a stored set of DVO tariffs (missing unit tariffs count as 0)."""
+    amounts = {t.task: t.amount for t in tariff_set.tariffs.all()}
+    return Tariffs(
+        begeleiding={w: amounts[f"begeleiding_{w}"] for w in WERKSOORTEN},
+        opbrengst={w: amounts[f"opbrengst_{w}"] for w in WERKSOORTEN},
+        **{
+            task: amounts.get(task, Decimal(0))
+            for task in ("werkgeverstaken", "verloning", "werkfit", "loonwaardemeting", "dagbesteding")
+        },
+    )
+
+
+def index_rates(series: str = "ambtenarensalarissen") -> dict[int, Decimal]:
+    return dict(IndexRate.objects.filter(series=series).values_list("year", "rate"))
+
+
+def _printed(table: str, row: str) -> dict[int, PrintedFigure]:
+    return {p.year: p for p in PrintedFigure.objects.filter(table=table, row=row)}
+
+
+def berenschot_check() -> list[Table]:
+    """The tables of the Berenschot-toets page (and its xlsx), in page order."""
+    dvo = tariff_set("ontplooj-dvo-2023")
+    return [_tariff_table(dvo), *_conversion_tables(dvo), _per_fte_by_year(), _in_prices_2023(), _per_werksoort()]
+
+
+def _tariff_table(dvo: TariffSet) -> Table:
+    table = Table(
+        "tarieven",
+        _("DVO tariffs %(year)s") % {"year": dvo.year},
+        [Column(_("Task")), Column(_("Tariff"), "money"), Column(_("Unit"))],
+        note=_("Positive: the gemeente pays Ontplooj; negative: Ontplooj pays the gemeente."),
+    )
+    for tariff in dvo.tariffs.all():
+        table.add([tariff.get_task_display(), tariff.amount, tariff.get_unit_display()], dvo.citation)
+    return table
+
+
+def _conversion_tables(dvo: TariffSet) -> list[Table]:
+    """Berenschot 7.4: the tariffs per nominal employee turned into a result per fte, per werksoort."""
+    counts, sources = {}, {}
+    for h in Headcount.objects.filter(
+        year=dvo.year, measure="gemiddeld", category__in=WERKSOORTEN, regime__in=["wsw", "nieuw_beschut"]
+    ):
+        counts.setdefault(h.category, [Decimal(0), None])[0] += h.nominal
+        sources[h.category] = h.citation
+    for h in Headcount.objects.filter(year=dvo.year, measure="afgeleid", category__in=WERKSOORTEN):
+        counts[h.category][1] = h.fte
+        sources[h.category] += f"; fte: {h.citation}"
+    frame = pd.DataFrame([{"year": dvo.year, "werksoort": w, "nominal": n, "fte": f} for w, (n, f) in counts.items()])
+    result = compute(Inputs(years=(dvo.year,), tariff_year=dvo.year, tariffs=engine_tariffs(dvo), headcount=frame))
+    printed = {t.task: t for t in Tariff.objects.filter(tariff_set__key=f"ontplooj-per-fte-{dvo.year}-begroot")}
+
+    inputs = Table(
+        "aantallen",
+        _("Headcount %(year)s used for the conversion") % {"year": dvo.year},
+        [
+            Column(_("Werksoort")),
+            Column(_("Nominal"), "number"),
+            Column(_("Fte"), "number"),
+            Column(_("Fte per nominal employee"), "percent"),
+        ],
+        note=_(
+            "Nominal: Wsw and nieuw beschut together (Tabel 3). Fte: derived from table 7.5 ÷ 7.7, "
+            "because the report does not print fte per werksoort."
+        ),
+    )
+    conversion = Table(
+        "per-fte",
+        _("Operational result per fte %(year)s: computed beside printed (begroot)") % {"year": dvo.year},
+        [
+            Column(_("Werksoort")),
+            Column(_("Computed"), "money"),
+            Column(_("Printed"), "money"),
+            Column(_("Difference"), "money"),
+            Column(_("Difference"), "percent"),
+            Column(_("Explanation")),
+        ],
+        note=_("Computed: (begeleiding + werkgeverstaken + verloning) × nominal ÷ fte + opbrengst per fte."),
+    )
+    for w in WERKSOORTEN:
+        nominal, fte = counts[w]
+        inputs.add([_werksoort_label(w), nominal, fte, fte / nominal], sources[w])
+        computed = result.werksoorten.loc[(dvo.year, w), "per_fte"]
+        figure = printed[f"resultaat_{w}_per_fte"]
+        difference = computed - figure.amount
+        explanation = (
+            _("Rounding: within 0.05%.")
+            if abs(relative(difference, figure.amount)) <= Decimal("0.0005")
+            else _(
+                "Budgeted on the budget's own headcount per werksoort, which the report does not print; "
+                "computed here with the realised headcount."
+            )
+        )
+        conversion.add(
+            [
+                _werksoort_label(w),
+                computed,
+                figure.amount,
+                difference,
+                relative(difference, figure.amount),
+                explanation,
+            ],
+            f"{dvo.citation}; {figure.tariff_set.citation}",
+        )
+    integraal = result.per_year.loc[dvo.year, "integraal_per_fte"]
+    figure = printed["resultaat_integraal_per_fte"]
+    difference = integraal - figure.amount
+    conversion.add(
+        [
+            _("Integraal"),
+            integraal,
+            figure.amount,
+            difference,
+            relative(difference, figure.amount),
+            _("Follows from the werksoorten above (the same budget headcount)."),
+        ],
+        figure.tariff_set.citation,
+    )
+    return [inputs, conversion]
+
+
+def _werksoort_label(werksoort: str) -> str:
+    return str(Headcount.Category(werksoort).label)
+
+
+def _per_fte_by_year() -> Table:
+    """Berenschot 7.6.1: the operational result per fte and per person, recomputed from the printed totals."""
+    totals = _printed("7.6.1-a", "totaal_operationeel_resultaat")
+    fte = _printed("7.6.1-a", "omvang_doelgroep_fte")
+    nominal = _printed("7.6.1-a", "omvang_doelgroep_nominaal")
+    per_fte = _printed("7.6.1-a", "operationeel_resultaat_per_fte")
+    per_person = _printed("7.6.1-a", "operationeel_resultaat_per_persoon")
+    table = Table(
+        "per-jaar",
+        _("Operational result per fte and per person, 2021–2024"),
+        [
+            Column(_("Year"), "year"),
+            Column(_("Status")),
+            Column(_("Total"), "money"),
+            Column(_("Fte"), "number"),
+            Column(_("Per fte computed"), "money"),
+            Column(_("Per fte printed"), "money"),
+            Column(_("Per person computed"), "money"),
+            Column(_("Per person printed"), "money"),
+            Column(_("Explanation")),
+        ],
+        note=_("Negative: net cost to the gemeenten. Computed = total ÷ fte (or ÷ nominal)."),
+    )
+    for year in sorted(totals):
+        total = totals[year].value
+        table.add(
+            [
+                year,
+                totals[year].get_status_display(),
+                total,
+                fte[year].value,
+                total / fte[year].value,
+                per_fte[year].value,
+                total / nominal[year].value,
+                per_person[year].value,
+                _("Printed fte and per-fte amounts are rounded to whole numbers."),
+            ],
+            totals[year].citation,
+        )
+    return table
+
+
+def _in_prices_2023() -> Table:
+    """Berenschot 7.6.1: the series in prices of 2023, recomputed with the wage index."""
+    index = index_rates()
+    nominal = _printed("7.6.1-a", "operationeel_resultaat_per_fte")
+    printed = _printed("7.6.1-c", "operationeel_resultaat_per_fte")
+    series = pd.Series({year: figure.value for year, figure in sorted(nominal.items())}, dtype=object)
+    in_2023 = in_prices_of(series, index, 2023)
+    table = Table(
+        "prijzen-2023",
+        _("Operational result per fte in prices of 2023"),
+        [
+            Column(_("Year"), "year"),
+            Column(_("Index rate"), "percent"),
+            Column(_("Nominal"), "money"),
+            Column(_("In prices of 2023, computed"), "money"),
+            Column(_("Printed"), "money"),
+            Column(_("Difference"), "money"),
+        ],
+        note=_("Indexed with %(series)s: %(rates)s.")
+        % {
+            "series": "ambtenarensalarissen",
+            "rates": ", ".join(
+                f"+{number_format(rate * 100, None, use_l10n=True)}% ({year})" for year, rate in sorted(index.items())
+            ),
+        },
+    )
+    for year, amount in in_2023.items():
+        table.add(
+            [year, index.get(year), series[year], amount, printed[year].value, amount - printed[year].value],
+            printed[year].citation,
+        )
+    return table
+
+
+def _per_werksoort() -> Table:
+    """Berenschot 7.7: result per fte = revenue − costs, per werksoort and year."""
+    table = Table(
+        "per-werksoort",
+        _("Revenue, costs and result per fte by werksoort"),
+        [
+            Column(_("Werksoort")),
+            Column(_("Year"), "year"),
+            Column(_("Revenue per fte"), "money"),
+            Column(_("Costs per fte"), "money"),
+            Column(_("Result computed"), "money"),
+            Column(_("Result printed"), "money"),
+            Column(_("Difference"), "money"),
+        ],
+        note=_("Table 7.7: operational result = revenue − costs; negative is a net cost."),
+    )
+    for w, row in PRINTED_ROW_7_7.items():
+        revenue = _printed("7.7", f"{row}_bedrijfsopbrengsten_per_fte")
+        costs = _printed("7.7", f"{row}_bedrijfskosten_per_fte")
+        result = _printed("7.7", f"{row}_operationeel_resultaat_per_fte")
+        for year in sorted(result):
+            computed = revenue[year].value - costs[year].value
+            table.add(
+                [
+                    _werksoort_label(w),
+                    year,
+                    revenue[year].value,
+                    costs[year].value,
+                    computed,
+                    result[year].value,
+                    computed - result[year].value,
+                ],
+                result[year].citation,
+            )
+    return table
+
+
+__all__ = ["ONE", "berenschot_check", "engine_tariffs", "index_rates", "tariff_set"]

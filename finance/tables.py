@@ -1,0 +1,38 @@
+"""A table as the finance pages and their xlsx downloads share it: the same cells, the same sources."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = "text"  # text | money | number | percent | year
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    note: str = ""
+    sources: list[str] = field(default_factory=list)  # one per row: where its figures come from
+
+    @property
+    def rows_with_sources(self):
+        """For templates: each row as (value, column) pairs, with its source."""
+        return [
+            (list(zip(row, self.columns, strict=True)), source)
+            for row, source in zip(self.rows, self.sources, strict=True)
+        ]
+
+    def add(self, cells: list, source: str = "") -> None:
+        self.rows.append(cells)
+        self.sources.append(source)
+
+
+def relative(difference: Decimal | None, printed: Decimal | None) -> Decimal | None:
+    if difference is None or not printed:
+        return None
+    return difference / abs(printed)
