@@ -36,8 +36,8 @@ install: $(VENV)/.synced
 
 run: install
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/twenterand
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_finance_reference fixtures/finance/reference.json
+	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/twenterand
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py demo_accounts
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,5 +1,7 @@
 """Forms for dossier content. Every edit form carries the version it was opened at (optimistic locking)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -16,6 +18,7 @@ from .models import (
     Opdrachtgever,
     Organisation,
     Participant,
+    PopulationBaseline,
     ResearchArea,
     Risk,
     Source,
@@ -182,6 +185,75 @@ class KaderToetsForm(ContentForm):
         if "function" in self.fields:
             self.fields["function"].queryset = InfrastructureFunction.objects.filter(dossier=self.dossier)
             self.fields["function"].widget = forms.HiddenInput()
+
+
+class BaselineForm(ContentForm):
+    """The projection's assumptions; shares and fte ratios are entered as percentages."""
+
+    PERCENT_FIELDS = (
+        "share_beschut",
+        "share_groepsdetachering",
+        "share_individuele_detachering",
+        "share_overige",
+        "fte_beschut",
+        "fte_groepsdetachering",
+        "fte_individuele_detachering",
+        "future_index",
+        "fixed_share",
+    )
+
+    class Meta:
+        model = PopulationBaseline
+        fields = [
+            "tariff_set",
+            "start_year",
+            "start_count",
+            "end_year",
+            "end_count",
+            "method",
+            "first_year",
+            "last_year",
+            "nieuw_beschut",
+            "share_beschut",
+            "share_groepsdetachering",
+            "share_individuele_detachering",
+            "share_overige",
+            "fte_beschut",
+            "fte_groepsdetachering",
+            "fte_individuele_detachering",
+            "index_series",
+            "future_index",
+            "fixed_share",
+            "assumption_by",
+            "assumption_on",
+            "assumption_reason",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.PERCENT_FIELDS:
+            model_field = PopulationBaseline._meta.get_field(name)
+            low = -50 if name == "future_index" else 0
+            high = 50 if name == "future_index" else 100
+            self.fields[name] = forms.DecimalField(
+                label=f"{str(model_field.verbose_name).capitalize()} (%)",
+                min_value=low,
+                max_value=high,
+                max_digits=7,
+                decimal_places=2,
+                widget=forms.NumberInput(attrs={"step": "0.1"}),
+            )
+            if self.instance.pk and not self.is_bound:
+                self.initial[name] = format(
+                    (getattr(self.instance, name) * 100).quantize(Decimal("0.01")).normalize(), "f"
+                )
+
+    def clean(self):
+        data = super().clean()
+        for name in self.PERCENT_FIELDS:  # the model stores fractions
+            if data.get(name) is not None:
+                data[name] = data[name] / 100
+        return data
 
 
 class CitationForm(ContentForm):

@@ -22,6 +22,7 @@ from .models import (
     Opdrachtgever,
     Organisation,
     Participant,
+    PopulationBaseline,
     ResearchArea,
     Risk,
     Source,
@@ -175,6 +176,14 @@ KINDS: dict[str, Kind] = {
         Kind("deelnemer", Participant, forms.ParticipantForm, "dossier:participation", "dossier/participation.html"),
         Kind("bron", Source, forms.SourceForm, "dossier:sources", "dossier/sources.html"),
         Kind("bronvermelding", Citation, forms.CitationForm, "dossier:sources"),
+        Kind(
+            "uitgangspunten",
+            PopulationBaseline,
+            forms.BaselineForm,
+            "dossier:finance-projection",
+            creatable=False,
+            deletable=False,
+        ),
     ]
 }
 

@@ -22,6 +22,7 @@ from .models import (
     Opdrachtgever,
     Organisation,
     Participant,
+    PopulationBaseline,
     ResearchArea,
     Risk,
     Source,
@@ -123,6 +124,16 @@ def dossier_load(*, data: dict, user=None) -> tuple[Dossier, bool]:
                     "note": toets.get("note", ""),
                 },
             )
+    if "population_baseline" in data:
+        from finance.models import TariffSet
+
+        fields = _dates(dict(data["population_baseline"]), "assumption_on")
+        citations = fields.pop("citations", [])
+        key = fields.pop("tariff_set")
+        fields["tariff_set"] = TariffSet.objects.filter(key=key).first()
+        if fields["tariff_set"] is None:
+            raise DomainError(f"tarievenset “{key}” ontbreekt: laad eerst de financiële referentiegegevens")
+        cite(create(PopulationBaseline, dossier, fields), citations)
     return dossier, True
 
 

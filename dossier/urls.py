@@ -16,6 +16,7 @@ dossier_patterns = [
     path("participatie/", pages.participation, name="participation"),
     path("bronnen/", pages.sources, name="sources"),
     path("financien/berenschot/", finance.berenschot, name="finance-berenschot"),
+    path("financien/projectie/", finance.projection_page, name="finance-projection"),
     path("geschiedenis/", pages.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
     path("<slug:kind>/nieuw/", editing.element_create, name="create"),

@@ -23,6 +23,7 @@ PAGES = [
     "bronnen/",
     "geschiedenis/",
     "financien/berenschot/",
+    "financien/projectie/",
 ]
 
 
@@ -102,3 +103,20 @@ def test_kwartiermaker_adds_deletes_and_restores_a_risk_in_place(login, live_ser
     expect(page.get_by_text("is verwijderd")).to_be_visible()
     page.get_by_role("button", name="Ongedaan maken").click()
     expect(page.locator("#risico-list")).to_contain_text("Vervoer naar Den Ham valt weg")
+
+
+def test_kwartiermaker_changes_an_assumption_and_sees_the_total_recomputed(login, live_server):
+    page = login("kwartiermaker")
+    page.goto(f"{live_server.url}/d/twenterand/financien/projectie/")
+    status = page.locator("#results [role=status]")
+    before = status.text_content()
+    url_before = page.url
+    page.get_by_label("Aandeel in beschut werk (%)").fill("30")
+    expect(page.get_by_text("Voorbeeld van niet-opgeslagen aannames.")).to_be_visible()
+    expect(page.locator("#results [role=status]")).not_to_have_text(before)
+    assert page.url == url_before, "recomputed in place"
+    count, report = axe_violations(page)
+    assert count == 0, report
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De aannames zijn opgeslagen.")).to_be_visible()
+    expect(page.get_by_label("Aandeel in beschut werk (%)")).to_have_value("30")

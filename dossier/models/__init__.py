@@ -4,6 +4,7 @@ from .analysis import InfrastructureFunction, KaderToets, ResearchArea
 from .base import DossierContent
 from .content import Deelproduct, Kader, Milestone, Opdrachtgever, Participant, Risk
 from .core import Discipline, Dossier, Membership, Organisation, Role
+from .population import PopulationBaseline
 from .sources import Citation, Source
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Opdrachtgever",
     "Organisation",
     "Participant",
+    "PopulationBaseline",
     "ResearchArea",
     "Risk",
     "Role",

@@ -1,5 +1,6 @@
 """The Twenterand fixture: complete, and loadable into an empty database of either engine."""
 
+import io
 import json
 import os
 import subprocess
@@ -25,6 +26,7 @@ SEED_FILES = {
 
 @pytest.fixture
 def twenterand(db):
+    call_command("load_finance_reference", stdout=io.StringIO())
     call_command("load_dossier", str(FIXTURE))
     return Dossier.objects.get(slug="twenterand")
 
@@ -64,6 +66,7 @@ def test_fixture_names_no_real_people():
 
 
 def test_load_dossier_reports_bad_files_clearly(tmp_path, db):
+    call_command("load_finance_reference", stdout=io.StringIO())
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="Bestand niet gevonden"):
@@ -90,6 +93,7 @@ def test_fixture_loads_into_an_empty_sqlite_database(tmp_path):
     }
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=settings.BASE_DIR)
+    subprocess.run([*manage, "load_finance_reference"], env=env, check=True, cwd=settings.BASE_DIR, capture_output=True)
     result = subprocess.run(
         [*manage, "load_dossier", str(FIXTURE)],
         env=env,

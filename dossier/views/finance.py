@@ -1,14 +1,22 @@
 """The dossier's finance pages: Berenschot's figures reproduced by the engine, and the projection."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from finance import selectors as finance_selectors
 from finance.exports import tables_to_xlsx
 
+from .. import services
 from ..access import member_required
+from ..errors import ConflictError
+from ..forms import BaselineForm
+from ..models import PopulationBaseline
+from ..projection import projection
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,3 +34,47 @@ def berenschot(request, dossier):
     if request.GET.get("formaat") == "xlsx":
         return _xlsx(tables, "Berenschot-toets", f"berenschot-toets-{slugify(dossier.slug)}")
     return render(request, "dossier/finance_berenschot.html", {"tables": tables})
+
+
+@require_http_methods(["GET", "POST"])
+@member_required()
+def projection_page(request, dossier):
+    """The projection: assumptions (the kwartiermaker edits them, with a live recompute before saving) and
+    the resulting headcounts and contributions per year."""
+    baseline = PopulationBaseline.objects.select_related("tariff_set").filter(dossier=dossier).first()
+    if baseline is None:
+        return render(request, "dossier/finance_projection.html", {"baseline": None})
+    if request.method == "GET" and request.GET.get("formaat") == "xlsx":
+        return _xlsx(projection(baseline, with_charts=False).tables, "Projectie", f"projectie-{dossier.slug}")
+    form = None
+    if request.membership.can_edit or request.method == "POST":
+        if not request.membership.can_edit:
+            raise PermissionDenied
+        form = BaselineForm(request.POST or None, instance=baseline, dossier=dossier)
+    if request.method == "POST":
+        if not form.is_valid():
+            template = "dossier/finance_projection.html#results" if request.htmx else "dossier/finance_projection.html"
+            return render(request, template, {"form": form, "baseline": baseline}, status=200 if request.htmx else 400)
+        if "opslaan" not in request.POST:  # live recompute of the unsaved assumptions
+            return render(
+                request,
+                "dossier/finance_projection.html#results",
+                {"form": form, "projection": projection(form.instance), "preview": True},
+            )
+        try:
+            services.content_update(
+                instance=PopulationBaseline.objects.get(pk=baseline.pk),
+                data=form.data_for_service,
+                user=request.user,
+                expected_version=form.cleaned_data.get("expected_version"),
+            )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+            return render(request, "dossier/finance_projection.html", {"form": form, "baseline": baseline}, status=409)
+        messages.success(request, _("The assumptions have been saved."))
+        return redirect("dossier:finance-projection", slug=dossier.slug)
+    return render(
+        request,
+        "dossier/finance_projection.html",
+        {"form": form, "baseline": baseline, "projection": projection(baseline)},
+    )

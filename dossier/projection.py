@@ -1,0 +1,154 @@
+"""The dossier's projection: its baseline assumptions through the finance engine, as tables and charts."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from finance import charts
+from finance import selectors as finance_selectors
+from finance.engine import WERKSOORTEN, Inputs, Result, compute
+from finance.projection import interpolate, split
+from finance.tables import Column, Table
+
+from .models import PopulationBaseline
+
+
+@dataclass
+class Projection:
+    baseline: PopulationBaseline
+    result: Result
+    tables: list[Table]
+    headcount_chart: str
+    money_chart: str
+
+
+def _werksoort_label(w: str) -> str:
+    return {
+        "beschut": _("Beschut werk"),
+        "groepsdetachering": _("Groepsdetachering"),
+        "individuele_detachering": _("Individuele detachering"),
+    }[w]
+
+
+def engine_inputs(baseline: PopulationBaseline) -> tuple[Inputs, dict]:
+    """Engine inputs from the baseline (saved or not), and the intermediate series for the tables."""
+    years = list(range(baseline.first_year, baseline.last_year + 1))
+    wsw = interpolate(
+        {baseline.start_year: baseline.start_count, baseline.end_year: baseline.end_count},
+        years,
+        method=baseline.method,
+    )
+    shares = {w: getattr(baseline, f"share_{w}") for w in WERKSOORTEN}
+    ratios = {w: getattr(baseline, f"fte_{w}") for w in WERKSOORTEN}
+    headcount = split(wsw, shares, ratios)
+    if baseline.nieuw_beschut:  # nieuw beschut places are all beschut werk
+        extra = headcount["werksoort"] == "beschut"
+        headcount.loc[extra, "nominal"] = headcount.loc[extra, "nominal"] + baseline.nieuw_beschut
+        headcount.loc[extra, "fte"] = headcount.loc[extra, "fte"] + baseline.nieuw_beschut * baseline.fte_beschut
+    tariff_set = baseline.tariff_set
+    known = finance_selectors.index_rates(baseline.index_series)
+    index = {y: known.get(y, baseline.future_index) for y in range(min(tariff_set.year, years[0]), years[-1] + 1)}
+    index.update({y: r for y, r in known.items()})
+    overige_count = {y: wsw[y] * baseline.share_overige for y in years}
+    overige = pd.DataFrame([{"year": y, "werkgeverstaken": n, "verloning": n} for y, n in overige_count.items()])
+    reference = {
+        w: Decimal(n) for w, n in headcount[headcount["year"] == years[0]].set_index("werksoort")["nominal"].items()
+    }
+    inputs = Inputs(
+        years=tuple(years),
+        tariff_year=tariff_set.year,
+        tariffs=finance_selectors.engine_tariffs(tariff_set),
+        headcount=headcount,
+        index=index,
+        overige=overige,
+        fixed_share=baseline.fixed_share,
+        reference_nominal=reference,
+    )
+    return inputs, {"wsw": wsw, "overige": overige_count}
+
+
+def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projection:
+    inputs, series = engine_inputs(baseline)
+    result = compute(inputs)
+    years = list(inputs.years)
+    source = _("assumption by %(who)s (%(when)s)") % {
+        "who": baseline.assumption_by or _("kwartiermaker"),
+        "when": baseline.assumption_on or "—",
+    }
+    people = Table(
+        "aantallen",
+        _("Headcount per year and werksoort"),
+        [
+            Column(_("Year"), "year"),
+            Column(_("Wsw total"), "number"),
+            *[Column(f"{_werksoort_label(w)} ({_('nominal')})", "number") for w in WERKSOORTEN],
+            *[Column(f"{_werksoort_label(w)} (fte)", "number") for w in WERKSOORTEN],
+            Column(_("Werkgeverstaken/verloning only"), "number"),
+        ],
+        note=_(
+            "Wsw total interpolated between the anchor years; split over werksoorten by the assumed "
+            "shares; nieuw beschut places added to beschut werk."
+        ),
+    )
+    money = Table(
+        "bijdrage",
+        _("Contribution per year under the %(set)s tariffs") % {"set": baseline.tariff_set},
+        [
+            Column(_("Year"), "year"),
+            *[Column(_werksoort_label(w), "money") for w in WERKSOORTEN],
+            Column(_("Overige"), "money"),
+            Column(_("Integral per fte"), "money"),
+            Column(_("Total contribution"), "money"),
+            Column(_("Cumulative"), "money"),
+        ],
+        note=_(
+            "Positive: the gemeente pays. Tariffs indexed from %(year)s with %(series)s (known rates), "
+            "then %(future)s%% a year."
+        )
+        % {
+            "year": baseline.tariff_set.year,
+            "series": baseline.index_series,
+            "future": f"{baseline.future_index * 100:.1f}".replace(".", ","),
+        },
+    )
+    cumulative = result.cumulative()
+    for y in years:
+        rows = result.werksoorten.loc[y]
+        people.add(
+            [
+                y,
+                series["wsw"][y],
+                *[rows.loc[w, "nominal"] for w in WERKSOORTEN],
+                *[rows.loc[w, "fte"] for w in WERKSOORTEN],
+                series["overige"][y],
+            ],
+            f"{_('Bestuursopdracht 2025 (238 in 2024, 117 in 2033)')}; {source}",
+        )
+        per_year = result.per_year.loc[y]
+        money.add(
+            [
+                y,
+                *[rows.loc[w, "bijdrage"] for w in WERKSOORTEN],
+                per_year["overige"],
+                per_year["integraal_per_fte"],
+                per_year["totaal_bijdrage"],
+                cumulative[y],
+            ],
+            f"{baseline.tariff_set.citation}; {source}",
+        )
+    headcount_chart = money_chart = ""
+    if with_charts:
+        headcount_chart = charts.bar_chart(
+            _("Headcount (nominal) per werksoort"),
+            years,
+            {_werksoort_label(w): [result.werksoorten.loc[(y, w), "nominal"] for y in years] for w in WERKSOORTEN},
+        )
+        money_chart = charts.bar_chart(
+            _("Contribution per year"),
+            years,
+            {_("Total contribution"): list(result.per_year["totaal_bijdrage"])},
+            money=True,
+        )
+    return Projection(baseline, result, [people, money], headcount_chart, money_chart)
