@@ -151,4 +151,22 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
             {_("Total contribution"): list(result.per_year["totaal_bijdrage"])},
             money=True,
         )
-    return Projection(baseline, result, [people, money], headcount_chart, money_chart)
+    return Projection(baseline, result, [_horizon(result, source), people, money], headcount_chart, money_chart)
+
+
+def _horizon(result: Result, source: str) -> Table:
+    """Totals over the horizon (data: first and last year) and their net present value at the discount rate."""
+    start, end, rate = (finance_selectors.parameter(k) for k in ("horizon_start", "horizon_end", "discontovoet"))
+    years = [y for y in result.per_year.index if int(start.value) <= y <= int(end.value)]
+    table = Table(
+        "horizon",
+        _("Totals %(start)s–%(end)s") % {"start": int(start.value), "end": int(end.value)},
+        [Column(_("Measure")), Column(_("Amount"), "money")],
+        note=_("Net present value discounted to %(start)s at %(rate)s%% a year.")
+        % {"start": int(start.value), "rate": f"{rate.value * 100:.2f}".replace(".", ",")},
+    )
+    if years:
+        table.add([_("Cumulative contribution"), result.total(years)], f"{start.citation}; {end.citation}; {source}")
+        shown = Result(werksoorten=result.werksoorten, per_year=result.per_year.loc[years])
+        table.add([_("Net present value"), shown.npv(rate.value, base_year=years[0])], rate.citation)
+    return table

@@ -4,6 +4,7 @@ its source, and a sheet listing every source."""
 import io
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -18,6 +19,8 @@ def cell_value(value, kind: str):
     """The number written to a cell: money rounded to cents as on the page, other numbers as they are."""
     if isinstance(value, Decimal):
         return to_cents(value) if kind == "money" else value
+    if isinstance(value, Promise):  # a lazy translation
+        return str(value)
     return value
 
 
@@ -28,17 +31,17 @@ def tables_to_xlsx(tables: list[Table], title: str) -> bytes:
     for table in tables:
         name = _sheet_name(table.title, used)
         sheet = workbook.create_sheet(name)
-        sheet.append([c.label for c in table.columns] + [_("Source")])
+        sheet.append([str(c.label) for c in table.columns] + [_("Source")])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row, source in zip(table.rows, table.sources, strict=True):
-            sheet.append([cell_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)] + [source])
+            sheet.append([cell_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)] + [str(source)])
             for cell, column in zip(sheet[sheet.max_row], table.columns, strict=False):
                 if column.kind in FORMATS:
                     cell.number_format = FORMATS[column.kind]
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            sheet.append([str(table.note)])
         for letter, width in zip("ABCDEFGHIJ", [34, 16, 16, 16, 16, 16, 16, 16, 40, 60], strict=False):
             sheet.column_dimensions[letter].width = width
     sources = workbook.create_sheet(_sheet_name(_("Sources"), used))
@@ -46,7 +49,7 @@ def tables_to_xlsx(tables: list[Table], title: str) -> bytes:
     sources.append([_("Table"), _("Row"), _("Source")])
     for table in tables:
         for number, source in enumerate(table.sources, start=1):
-            sources.append([table.title, number, source])
+            sources.append([str(table.title), number, str(source)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Headcount, IndexRate, PrintedFigure, Tariff, TariffSet
+from .models import Headcount, IndexRate, Parameter, PrintedFigure, Tariff, TariffSet
 
 
 class ReferenceDataError(ValueError):
@@ -30,7 +30,7 @@ def reference_load(path: Path) -> dict[str, int]:
         raise ReferenceDataError(f"Bestand niet gevonden: {path}") from exc
     except json.JSONDecodeError as exc:
         raise ReferenceDataError(f"Geen geldige JSON in {path}: {exc}") from exc
-    created = {"tariff_sets": 0, "headcounts": 0, "printed": 0, "index_rates": 0}
+    created = {"tariff_sets": 0, "headcounts": 0, "printed": 0, "index_rates": 0, "parameters": 0}
     try:
         for item in data.get("tariff_sets", []):
             if TariffSet.objects.filter(key=item["key"]).exists():
@@ -48,6 +48,10 @@ def reference_load(path: Path) -> dict[str, int]:
             for item in data.get("printed", []):
                 _clean(PrintedFigure(**item))
                 created["printed"] += 1
+        for item in data.get("parameters", []):
+            if not Parameter.objects.filter(key=item["key"]).exists():
+                _clean(Parameter(**item))
+                created["parameters"] += 1
         for item in data.get("index_rates", []):
             if not IndexRate.objects.filter(series=item["series"], year=item["year"]).exists():
                 _clean(IndexRate(**item))

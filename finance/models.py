@@ -6,8 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .engine import WERKSOORTEN
-
 
 class Status(models.TextChoices):
     BEGROOT = "begroot", _("Begroot")
@@ -189,4 +187,20 @@ class IndexRate(Sourced):
         return f"{self.series} {self.year}: {self.rate}"
 
 
-WERKSOORT_CHOICES = [(w, w) for w in WERKSOORTEN]
+class Parameter(Sourced):
+    """A single number the calculations use that is not a tariff: e.g. the discount rate for the NPV."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    label = models.CharField(_("label"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=6)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.AANNAME)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("parameter")
+        verbose_name_plural = _("parameters")
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.label}: {self.value} {self.unit}".strip()

@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .engine import ONE, WERKSOORTEN, Inputs, Tariffs, compute, in_prices_of
-from .models import Headcount, IndexRate, PrintedFigure, Tariff, TariffSet
+from .models import Headcount, IndexRate, Parameter, PrintedFigure, Tariff, TariffSet
 from .tables import Column, Table, relative
 
 TASK_OF = {("begeleiding", w): f"begeleiding_{w}" for w in WERKSOORTEN} | {
@@ -42,6 +42,10 @@ def index_rates(series: str = "ambtenarensalarissen") -> dict[int, Decimal]:
     return dict(IndexRate.objects.filter(series=series).values_list("year", "rate"))
 
 
+def parameter(key: str) -> Parameter:
+    return Parameter.objects.get(key=key)
+
+
 def _printed(table: str, row: str) -> dict[int, PrintedFigure]:
     return {p.year: p for p in PrintedFigure.objects.filter(table=table, row=row)}
 
@@ -49,7 +53,118 @@ def _printed(table: str, row: str) -> dict[int, PrintedFigure]:
 def berenschot_check() -> list[Table]:
     """The tables of the Berenschot-toets page (and its xlsx), in page order."""
     dvo = tariff_set("ontplooj-dvo-2023")
-    return [_tariff_table(dvo), *_conversion_tables(dvo), _per_fte_by_year(), _in_prices_2023(), _per_werksoort()]
+    return [
+        _tariff_table(dvo),
+        _benchmark_table(dvo.year),
+        *_conversion_tables(dvo),
+        _budget_vs_actual(),
+        _per_fte_by_year(),
+        _in_prices_2023(),
+        _per_werksoort(),
+    ]
+
+
+def _benchmark_table(year: int) -> Table:
+    """Berenschot 7.4, second table: per fte (or unit) begroot, gerealiseerd and the Cedris benchmark."""
+    sets = [
+        TariffSet.objects.prefetch_related("tariffs").filter(key=key).first()
+        for key in (
+            f"ontplooj-per-fte-{year}-begroot",
+            f"ontplooj-per-fte-{year}-gerealiseerd",
+            f"cedris-benchmark-{year}",
+        )
+    ]
+    sets = [s for s in sets if s is not None]
+    amounts = [{t.task: t for t in s.tariffs.all()} for s in sets]
+    table = Table(
+        "benchmark",
+        _("Per fte and per unit %(year)s: budget, realisation and benchmark") % {"year": year},
+        [Column(_("Task")), *[Column(s.get_status_display(), "money") for s in sets], Column(_("Unit"))],
+        note=_(
+            "Positive: the gemeente pays; negative: the provider pays the gemeente. No benchmark is "
+            "known for werkgeverstaken and verloning."
+        ),
+    )
+    for task in Tariff.Task:
+        present = [a.get(task.value) for a in amounts]
+        if not any(present):
+            continue
+        unit = next(t for t in present if t).get_unit_display()
+        table.add(
+            [task.label, *[t.amount if t else None for t in present], unit],
+            "; ".join(dict.fromkeys(s.citation for s in sets)),
+        )
+    return table
+
+
+BUDGET_ROWS = (
+    "beschut",
+    "groepsdetacheringen",
+    "individuele_detacheringen",
+    "werkgeverstaken_overige",
+    "verloning_overige",
+)
+
+
+def _budget_vs_actual() -> Table:
+    """Berenschot 7.5: budget against realisation (x 1,000), the difference recomputed, and the rows summed."""
+    table = Table(
+        "begroting-realisatie",
+        _("Budget against realisation, x 1,000 (table 7.5)"),
+        [
+            Column(_("Row")),
+            Column(_("Year"), "year"),
+            Column(_("Budget"), "number"),
+            Column(_("Realisation"), "number"),
+            Column(_("Difference computed"), "number"),
+            Column(_("Difference printed"), "number"),
+            Column(_("Explanation")),
+        ],
+        note=_(
+            "Difference = realisation − budget; negative amounts are a net cost. The printed amounts "
+            "are rounded to thousands, so a computed difference may be 1 off."
+        ),
+    )
+    sums = {}
+    for row in BUDGET_ROWS:
+        figures = PrintedFigure.objects.filter(table="7.5", row=row)
+        differences = _printed("7.5", f"{row}_verschil")
+        for year in sorted({f.year for f in figures}):
+            budget = figures.get(year=year, status="begroot")
+            actual = figures.get(year=year, status="gerealiseerd")
+            computed = actual.value - budget.value
+            sums.setdefault(year, [Decimal(0), Decimal(0)])
+            sums[year][0] += budget.value
+            sums[year][1] += actual.value
+            table.add(
+                [
+                    budget.label,
+                    year,
+                    budget.value,
+                    actual.value,
+                    computed,
+                    differences[year].value,
+                    _("Rounding to thousands.") if computed != differences[year].value else "",
+                ],
+                actual.citation,
+            )
+    totals = _printed("7.5", "totaal")
+    for year, (budget, actual) in sorted(sums.items()):
+        printed = PrintedFigure.objects.get(table="7.5", row="totaal", year=year, status="gerealiseerd")
+        table.add(
+            [
+                _("Sum of the rows above"),
+                year,
+                budget,
+                actual,
+                actual - printed.value,
+                None,
+                _("Compared with the printed total realisation (%(total)s).")
+                % {"total": number_format(printed.value, 0, use_l10n=True, force_grouping=True)},
+            ],
+            totals[year].citation,
+        )
+    return table
 
 
 def _tariff_table(dvo: TariffSet) -> Table:

@@ -67,10 +67,16 @@ def form_data(baseline, **changes):
 def test_projection_hits_the_anchors_of_the_bestuursopdracht(twenterand):
     baseline = PopulationBaseline.objects.get(dossier=twenterand)
     result = projection(baseline, with_charts=False)
-    people = result.tables[0]
+    horizon, people, money = result.tables
     assert people.rows[0][1] == 238 and people.rows[-1][1] == 117
     assert result.result.per_year.index.tolist() == list(range(2024, 2034))
-    assert all(result.tables[1].sources)
+    assert all(money.sources)
+    # Horizon 2026–2033 and the discount rate are data with a source (fixtures/finance/reference.json).
+    cumulative, npv = horizon.rows[0][1], horizon.rows[1][1]
+    assert cumulative == sum(result.result.per_year.loc[2026:2033, "totaal_bijdrage"], Decimal(0))
+    first = result.result.per_year.loc[2026, "totaal_bijdrage"]
+    assert first < npv < cumulative
+    assert "Aanname kwartiermaker" in horizon.sources[1]
 
 
 @pytest.mark.parametrize("role", [Role.KWARTIERMAKER, Role.WERKGROEP, Role.COLLEGE])

@@ -50,7 +50,17 @@ def test_xlsx_has_the_same_numbers_and_a_sources_sheet(reference):
     first = workbook[workbook.sheetnames[0]]
     assert first.cell(row=2, column=2).value == 7150
     assert first.cell(row=2, column=4).value.startswith("Berenschot 2024")
-    conversion = workbook[workbook.sheetnames[2]]
+    conversion = workbook[workbook.sheetnames[3]]
     assert Decimal(str(conversion.cell(row=2, column=2).value)) == Decimal("6857.40")  # cents, as on the page
     sources = workbook[workbook.sheetnames[-1]]
     assert sources.max_row == 2 + sum(len(t.rows) for t in tables)
+
+
+def test_budget_against_realisation_is_recomputed_and_summed(reference):
+    table = {t.key: t for t in berenschot_check()}["begroting-realisatie"]
+    rows = [r for r in table.rows if r[5] is not None]
+    assert len(rows) == 10  # five rows × 2022, 2023
+    for row in rows:  # realisation − budget = printed difference, up to rounding to thousands
+        assert abs(row[4] - row[5]) <= 1
+    sums = [r for r in table.rows if r[5] is None]
+    assert all(abs(r[4]) <= 2 for r in sums)  # the rows add up to the printed total
