@@ -24,14 +24,6 @@ class Projection:
     money_chart: str
 
 
-def _werksoort_label(w: str) -> str:
-    return {
-        "beschut": _("Beschut werk"),
-        "groepsdetachering": _("Groepsdetachering"),
-        "individuele_detachering": _("Individuele detachering"),
-    }[w]
-
-
 def engine_inputs(baseline: PopulationBaseline) -> tuple[Inputs, dict]:
     """Engine inputs from the baseline (saved or not), and the intermediate series for the tables."""
     years = list(range(baseline.first_year, baseline.last_year + 1))
@@ -83,8 +75,8 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
         [
             Column(_("Year"), "year"),
             Column(_("Wsw total"), "number"),
-            *[Column(f"{_werksoort_label(w)} ({_('nominal')})", "number") for w in WERKSOORTEN],
-            *[Column(f"{_werksoort_label(w)} (fte)", "number") for w in WERKSOORTEN],
+            *[Column(f"{finance_selectors.werksoort_label(w)} ({_('nominal')})", "number") for w in WERKSOORTEN],
+            *[Column(f"{finance_selectors.werksoort_label(w)} (fte)", "number") for w in WERKSOORTEN],
             Column(_("Werkgeverstaken/verloning only"), "number"),
         ],
         note=_(
@@ -97,7 +89,7 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
         _("Contribution per year under the %(set)s tariffs") % {"set": baseline.tariff_set},
         [
             Column(_("Year"), "year"),
-            *[Column(_werksoort_label(w), "money") for w in WERKSOORTEN],
+            *[Column(finance_selectors.werksoort_label(w), "money") for w in WERKSOORTEN],
             Column(_("Overige"), "money"),
             Column(_("Integral per fte"), "money"),
             Column(_("Total contribution"), "money"),
@@ -143,7 +135,10 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
         headcount_chart = charts.bar_chart(
             _("Headcount (nominal) per werksoort"),
             years,
-            {_werksoort_label(w): [result.werksoorten.loc[(y, w), "nominal"] for y in years] for w in WERKSOORTEN},
+            {
+                finance_selectors.werksoort_label(w): [result.werksoorten.loc[(y, w), "nominal"] for y in years]
+                for w in WERKSOORTEN
+            },
         )
         money_chart = charts.bar_chart(
             _("Contribution per year"),

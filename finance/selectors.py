@@ -223,7 +223,7 @@ def _conversion_tables(dvo: TariffSet) -> list[Table]:
     )
     for w in WERKSOORTEN:
         nominal, fte = counts[w]
-        inputs.add([_werksoort_label(w), nominal, fte, fte / nominal], sources[w])
+        inputs.add([werksoort_label(w), nominal, fte, fte / nominal], sources[w])
         computed = result.werksoorten.loc[(dvo.year, w), "per_fte"]
         figure = printed[f"resultaat_{w}_per_fte"]
         difference = computed - figure.amount
@@ -237,7 +237,7 @@ def _conversion_tables(dvo: TariffSet) -> list[Table]:
         )
         conversion.add(
             [
-                _werksoort_label(w),
+                werksoort_label(w),
                 computed,
                 figure.amount,
                 difference,
@@ -263,7 +263,7 @@ def _conversion_tables(dvo: TariffSet) -> list[Table]:
     return [inputs, conversion]
 
 
-def _werksoort_label(werksoort: str) -> str:
+def werksoort_label(werksoort: str) -> str:
     return str(Headcount.Category(werksoort).label)
 
 
@@ -367,7 +367,7 @@ def _per_werksoort() -> Table:
             computed = revenue[year].value - costs[year].value
             table.add(
                 [
-                    _werksoort_label(w),
+                    werksoort_label(w),
                     year,
                     revenue[year].value,
                     costs[year].value,

@@ -1,6 +1,7 @@
 """Common ground of every piece of dossier content: its dossier, an edit version and recorded history."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +31,23 @@ class DossierContent(models.Model):
 
     def get_dossier(self):
         return self.dossier
+
+
+class CleanReportsConstraints:
+    """Mixin for models whose clean() reports some check constraints beside the field the user must change:
+    those constraints are then skipped in form validation (they stay in the database as a guard), so the user
+    does not see the same rule twice."""
+
+    constraints_checked_in_clean: frozenset[str] = frozenset()
+
+    def validate_constraints(self, exclude=None):
+        errors = {}
+        for constraint in self._meta.constraints:
+            if constraint.name in self.constraints_checked_in_clean:
+                continue
+            try:
+                constraint.validate(type(self), self, exclude=exclude)
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import DossierContent
+from .base import CleanReportsConstraints, DossierContent
 
 
 class Role(models.TextChoices):
@@ -29,7 +29,7 @@ class Discipline(models.TextChoices):
     COMMUNICATIE = "communicatie", _("Communicatie")
 
 
-class Dossier(models.Model):
+class Dossier(CleanReportsConstraints, models.Model):
     """One bestuursopdracht of one gemeente, with the DVO it is about."""
 
     class Status(models.TextChoices):
@@ -124,14 +124,6 @@ class Dossier(models.Model):
             errors["dvo_notice_deadline"] = _("The notice deadline must fall on or before the DVO end date.")
         if errors:
             raise ValidationError(errors)
-
-    def validate_constraints(self, exclude=None):
-        # clean() already reported these two beside their fields; don't repeat them as form-wide errors.
-        skip = {"dossier_period_order", "dossier_notice_before_end"}
-        for constraint in self._meta.constraints:
-            if constraint.name in skip:
-                continue
-            constraint.validate(type(self), self, exclude=exclude)
 
     def get_dossier(self):
         return self

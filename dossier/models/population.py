@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import DossierContent
+from .base import CleanReportsConstraints, DossierContent
 
 SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
 
@@ -18,7 +18,7 @@ def share_field(label, default):
     return models.DecimalField(label, max_digits=6, decimal_places=4, default=Decimal(default), validators=SHARE)
 
 
-class PopulationBaseline(DossierContent):
+class PopulationBaseline(CleanReportsConstraints, DossierContent):
     """From anchor years (e.g. 238 Wsw employees in 2024 → 117 in 2033) to headcounts per werksoort per year.
 
     What the documents do not say (the split over werksoorten, fte per person, future indexation) is an
@@ -111,10 +111,3 @@ class PopulationBaseline(DossierContent):
             }
         if errors:
             raise ValidationError(errors)
-
-    def validate_constraints(self, exclude=None):
-        # clean() reports the order rules beside their fields; the database constraints remain as a guard.
-        skip = {"baseline_anchor_order", "baseline_year_order"}
-        for constraint in self._meta.constraints:
-            if constraint.name not in skip:
-                constraint.validate(type(self), self, exclude=exclude)
