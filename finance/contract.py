@@ -4,13 +4,14 @@ Every problem is an EngineInputError naming the offending key as a dotted path (
 `headcount.beschut.2024.fte`), so the command can say exactly what to fix. Pure: no Django.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
 from .engine import OVERIGE_TASKS, UNIT_TASKS, WERKSOORTEN, ZERO, EngineInputError, Inputs, Tariffs
 
-TOP_LEVEL = {"years", "tariff_year", "tariffs", "index", "headcount", "overige", "units"}
+LIMIT = Decimal("1e30")  # no count or amount here comes near; larger is a typing error, not a number to compute
 
 
 def number(value, key: str, *, minimum: Decimal | None = None) -> Decimal:
@@ -25,14 +26,31 @@ def number(value, key: str, *, minimum: Decimal | None = None) -> Decimal:
         raise EngineInputError(key, "moet een eindig getal zijn")
     if minimum is not None and result < minimum:
         raise EngineInputError(key, f"mag niet kleiner zijn dan {minimum}")
+    if abs(result) >= LIMIT:
+        raise EngineInputError(key, "is te groot")
     return result
 
 
+YEAR = re.compile(r"[0-9]{4}")
+
+
 def year(value, key: str) -> int:
+    """A year 1900–2200, written as four ASCII digits (a JSON number or a string)."""
     text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or not 1900 <= int(text) <= 2200:
+    if isinstance(value, bool) or not YEAR.fullmatch(text) or not 1900 <= int(text) <= 2200:
         raise EngineInputError(key, f"moet een jaartal zijn (1900–2200), niet {value!r}")
     return int(text)
+
+
+def _years_once(mapping: dict, key: str) -> dict[int, object]:
+    """The mapping with its year keys parsed; the same year written twice ("2023", "02023") is refused."""
+    result = {}
+    for raw, value in mapping.items():
+        y = year(raw, f"{key}.{raw}")
+        if y in result:
+            raise EngineInputError(f"{key}.{raw}", f"jaar {y} staat er twee keer in")
+        result[y] = value
+    return result
 
 
 def _mapping(data, key: str) -> dict:
@@ -48,10 +66,7 @@ def _required(data: dict, name: str, prefix: str = ""):
 
 
 def parse(data) -> Inputs:
-    data = _mapping(data, "(invoer)")
-    unknown = set(data) - TOP_LEVEL
-    if unknown:
-        raise EngineInputError(sorted(unknown)[0], "onbekende sleutel")
+    data = _mapping(data, "(invoer)")  # keys beyond the contract (a comment, a name) are ignored
     raw_years = _required(data, "years")
     if not isinstance(raw_years, list) or not raw_years:
         raise EngineInputError("years", "moet een niet-lege lijst van jaartallen zijn")
@@ -64,13 +79,19 @@ def parse(data) -> Inputs:
         tariff_year=tariff_year,
         tariffs=_tariffs(_required(data, "tariffs")),
         headcount=_headcount(_required(data, "headcount"), years),
-        index={
-            year(y, f"index.{y}"): number(r, f"index.{y}", minimum=Decimal(-1))
-            for y, r in _mapping(data.get("index", {}), "index").items()
-        },
+        index=_index(data.get("index")),
         overige=_counts(data.get("overige"), "overige", OVERIGE_TASKS),
         units=_counts(data.get("units"), "units", UNIT_TASKS),
     )
+
+
+def _index(data) -> dict[int, Decimal]:
+    rates = {}
+    for y, rate in _years_once(_mapping(data or {}, "index"), "index").items():
+        rates[y] = number(rate, f"index.{y}")
+        if rates[y] <= -1:
+            raise EngineInputError(f"index.{y}", "moet groter zijn dan -1 (een daling van meer dan 100% kan niet)")
+    return rates
 
 
 def _per_werksoort(data, key: str) -> dict[str, Decimal]:
@@ -83,10 +104,6 @@ def _per_werksoort(data, key: str) -> dict[str, Decimal]:
 
 def _tariffs(data) -> Tariffs:
     data = _mapping(data, "tariffs")
-    known = {"begeleiding", "opbrengst", *OVERIGE_TASKS, *UNIT_TASKS}
-    unknown = set(data) - known
-    if unknown:
-        raise EngineInputError(f"tariffs.{sorted(unknown)[0]}", "onbekend tarief")
     return Tariffs(
         begeleiding=_per_werksoort(_required(data, "begeleiding", "tariffs."), "tariffs.begeleiding"),
         opbrengst=_per_werksoort(_required(data, "opbrengst", "tariffs."), "tariffs.opbrengst"),
@@ -102,10 +119,9 @@ def _headcount(data, years) -> pd.DataFrame:
     for werksoort, per_year in data.items():
         if werksoort not in WERKSOORTEN:
             raise EngineInputError(f"headcount.{werksoort}", f"onbekende werksoort (kies uit {', '.join(WERKSOORTEN)})")
-        per_year = _mapping(per_year, f"headcount.{werksoort}")
-        for raw_year, counts in per_year.items():
-            key = f"headcount.{werksoort}.{raw_year}"
-            y = year(raw_year, key)
+        per_year = _years_once(_mapping(per_year, f"headcount.{werksoort}"), f"headcount.{werksoort}")
+        for y, counts in per_year.items():
+            key = f"headcount.{werksoort}.{y}"
             counts = _mapping(counts, key)
             nominal = number(_required(counts, "nominal", f"{key}."), f"{key}.nominal", minimum=ZERO)
             fte = number(_required(counts, "fte", f"{key}."), f"{key}.fte", minimum=ZERO)
@@ -126,11 +142,7 @@ def _counts(data, key: str, tasks) -> pd.DataFrame | None:
     if data is None:
         return None
     rows = []
-    for raw_year, counts in _mapping(data, key).items():
-        y = year(raw_year, f"{key}.{raw_year}")
-        counts = _mapping(counts, f"{key}.{raw_year}")
-        unknown = set(counts) - set(tasks)
-        if unknown:
-            raise EngineInputError(f"{key}.{raw_year}.{sorted(unknown)[0]}", "onbekende sleutel")
-        rows.append({"year": y, **{t: number(counts.get(t, 0), f"{key}.{raw_year}.{t}", minimum=ZERO) for t in tasks}})
+    for y, counts in _years_once(_mapping(data, key), key).items():
+        counts = _mapping(counts, f"{key}.{y}")
+        rows.append({"year": y, **{t: number(counts.get(t, 0), f"{key}.{y}.{t}", minimum=ZERO) for t in tasks}})
     return pd.DataFrame(rows, columns=["year", *tasks])

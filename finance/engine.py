@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 import pandas as pd
 
@@ -24,6 +24,8 @@ OVERIGE_TASKS = ("werkgeverstaken", "verloning")
 ZERO = Decimal(0)
 ONE = Decimal(1)
 CENT = Decimal("0.01")
+# Enough digits that amounts up to 10^40 euro keep their cents exactly; sums never round before `to_cents`.
+PRECISION = Context(prec=80, Emax=999_999, Emin=-999_999)
 
 
 class EngineInputError(ValueError):
@@ -36,8 +38,11 @@ class EngineInputError(ValueError):
 
 
 def to_cents(amount: Decimal | None) -> Decimal | None:
-    """Round half up to whole cents (the only rounding in the engine)."""
-    return None if amount is None else amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Round half up (away from zero) to whole cents: the only rounding in the engine."""
+    if amount is None:
+        return None
+    with localcontext(PRECISION):
+        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def dsum(values) -> Decimal:
@@ -80,9 +85,10 @@ class Inputs:
     index: Mapping[int, Decimal] = field(default_factory=dict)  # rate per year, e.g. {2024: Decimal("0.06")}
     overige: pd.DataFrame | None = None  # columns: year, werkgeverstaken, verloning (counts)
     units: pd.DataFrame | None = None  # columns: year, werkfit, loonwaardemeting, dagbesteding (counts)
-    # Fixed-cost effect (Berenschot 7.6.2): this share of the cost tariffs (begeleiding, werkgeverstaken,
-    # verloning) is fixed at the volume of `reference_nominal` (per werksoort), so per person it rises as the
-    # group shrinks. 0 (the default) means fully variable costs: the DVO tariffs as they are.
+    # Fixed-cost effect (Berenschot 7.6.2): for the people in the three werksoorten, this share of the cost
+    # tariffs (begeleiding, werkgeverstaken, verloning) is fixed at the volume of `reference_nominal` (per
+    # werksoort), so per person it rises as the group shrinks. 0 (the default): the DVO tariffs as they are.
+    # The "overige" amounts (werkgeverstaken and verloning only) are left variable.
     fixed_share: Decimal = ZERO
     reference_nominal: Mapping[str, Decimal] = field(default_factory=dict)
 
@@ -91,18 +97,27 @@ class Inputs:
 
 
 def index_factor(index: Mapping[int, Decimal], base_year: int, year: int) -> Decimal:
-    """Factor that moves an amount from prices of `base_year` to prices of `year`: Π(1 + index_t) for t in
-    (base_year, year]; the inverse when `year` lies before `base_year`. Years without a rate count as 0%."""
+    """How a tariff of `base_year` is indexed to `year`: Π(1 + index_t) for t after the base year up to `year`
+    (the rule of the DVO). For `year` at or before the base year the product is empty: the tariff as it is.
+    Years without a rate count as 0%."""
     factor = ONE
-    for t in range(min(base_year, year) + 1, max(base_year, year) + 1):
+    for t in range(base_year + 1, year + 1):
         factor *= ONE + index.get(t, ZERO)
-    return factor if year >= base_year else ONE / factor
+    return factor
+
+
+def price_factor(index: Mapping[int, Decimal], from_year: int, to_year: int) -> Decimal:
+    """Factor that re-expresses an amount in prices of `from_year` in prices of `to_year`, in either
+    direction (Berenschot's series "in prijzen van 2023")."""
+    if to_year >= from_year:
+        return index_factor(index, from_year, to_year)
+    return ONE / index_factor(index, to_year, from_year)
 
 
 def in_prices_of(series: pd.Series, index: Mapping[int, Decimal], price_year: int) -> pd.Series:
     """Re-express a yearly series of Decimal amounts (indexed by year) in prices of `price_year`."""
     return pd.Series(
-        [amount * index_factor(index, year, price_year) for year, amount in series.items()],
+        [amount * price_factor(index, year, price_year) for year, amount in series.items()],
         index=series.index,
         dtype=object,
         name=series.name,
@@ -118,7 +133,12 @@ def compute(inputs: Inputs) -> Result:
     The frames are small (years × 3 werksoorten), so the arithmetic runs in one pass over the rows in exact
     Decimal and each result frame is built once: pandas' per-column operations would cost more than the sums.
     """
-    years = list(inputs.years)
+    with localcontext(PRECISION):
+        return _compute(inputs)
+
+
+def _compute(inputs: Inputs) -> Result:
+    years = sorted(inputs.years)
     factors = {y: index_factor(inputs.index, inputs.tariff_year, y) for y in years}
     t = inputs.tariffs
     cost_per_nominal = {w: t.begeleiding[w] + t.werkgeverstaken + t.verloning for w in t.begeleiding}
@@ -197,22 +217,25 @@ class Result:
     def total(self, years=None) -> Decimal:
         """Cumulative totaal_bijdrage over `years` (default: all)."""
         series = self.per_year["totaal_bijdrage"]
-        return dsum(series if years is None else series[series.index.isin(list(years))])
+        with localcontext(PRECISION):
+            return dsum(series if years is None else series[series.index.isin(list(years))])
 
     def cumulative(self) -> pd.Series:
         """Running total of totaal_bijdrage per year."""
         running, values = ZERO, []
-        for amount in self.per_year["totaal_bijdrage"]:
-            running += amount
-            values.append(running)
+        with localcontext(PRECISION):
+            for amount in self.per_year["totaal_bijdrage"]:
+                running += amount
+                values.append(running)
         return pd.Series(values, index=self.per_year.index, dtype=object, name="cumulatief")
 
     def npv(self, rate: Decimal, base_year: int | None = None) -> Decimal:
         """Net present value of totaal_bijdrage at `rate`, discounted to `base_year` (default: the first year)."""
         base_year = self.per_year.index.min() if base_year is None else base_year
-        return dsum(
-            amount / (ONE + rate) ** (year - base_year) for year, amount in self.per_year["totaal_bijdrage"].items()
-        )
+        with localcontext(PRECISION):
+            return dsum(
+                amount / (ONE + rate) ** (year - base_year) for year, amount in self.per_year["totaal_bijdrage"].items()
+            )
 
     def as_dict(self) -> dict:
         """The machine interface's shape, amounts as strings rounded to cents."""

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from .base import CleanReportsConstraints, DossierContent
 
 SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
+YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 def share_field(label, default):
@@ -30,13 +31,13 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
         GEOMETRIC = "geometric", _("Geometric (constant percentage)")
 
     tariff_set = models.ForeignKey("finance.TariffSet", on_delete=models.PROTECT, verbose_name=_("tariff set"))
-    start_year = models.PositiveSmallIntegerField(_("first anchor year"), default=2024)
+    start_year = models.PositiveSmallIntegerField(_("first anchor year"), default=2024, validators=YEAR)
     start_count = models.DecimalField(_("Wsw employees in the first anchor year"), max_digits=8, decimal_places=1)
-    end_year = models.PositiveSmallIntegerField(_("last anchor year"), default=2033)
+    end_year = models.PositiveSmallIntegerField(_("last anchor year"), default=2033, validators=YEAR)
     end_count = models.DecimalField(_("Wsw employees in the last anchor year"), max_digits=8, decimal_places=1)
     method = models.CharField(_("interpolation"), max_length=20, choices=Method, default=Method.LINEAR)
-    first_year = models.PositiveSmallIntegerField(_("first year shown"), default=2024)
-    last_year = models.PositiveSmallIntegerField(_("last year shown"), default=2033)
+    first_year = models.PositiveSmallIntegerField(_("first year shown"), default=2024, validators=YEAR)
+    last_year = models.PositiveSmallIntegerField(_("last year shown"), default=2033, validators=YEAR)
     nieuw_beschut = models.DecimalField(
         _("nieuw beschut places (per year)"), max_digits=8, decimal_places=1, default=Decimal(0)
     )
@@ -90,11 +91,11 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
 
     def clean(self):
         errors = {}
-        if self.start_year and self.end_year and self.end_year <= self.start_year:
+        if self.start_year is not None and self.end_year is not None and self.end_year <= self.start_year:
             errors["end_year"] = _("The last anchor year must come after the first.")
-        if self.first_year and self.last_year and self.last_year < self.first_year:
+        if self.first_year is not None and self.last_year is not None and self.last_year < self.first_year:
             errors["last_year"] = _("The last year shown cannot come before the first.")
-        if self.last_year and self.first_year and self.last_year - self.first_year > 40:
+        if self.first_year is not None and self.last_year is not None and self.last_year - self.first_year > 40:
             errors["last_year"] = _("Show at most 40 years.")
         total = sum(
             (

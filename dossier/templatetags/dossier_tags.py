@@ -127,10 +127,15 @@ def cell(value, kind):
 
     from django.utils.formats import number_format
 
+    from finance.engine import to_cents
+
     if value is None or value == "":
         return "—"
+    if kind == "year":
+        return str(value)
     if kind == "money" and isinstance(value, (Decimal, int, float)):
-        return f"€ {number_format(Decimal(value).quantize(Decimal('0.01')), 2, use_l10n=True, force_grouping=True)}"
+        # Rounded half up like the engine's own output and the xlsx, so page and download agree to the cent.
+        return f"€ {number_format(to_cents(Decimal(value)), 2, use_l10n=True, force_grouping=True)}"
     if kind == "percent" and isinstance(value, (Decimal, int, float)):
         return f"{number_format(Decimal(value) * 100, 2, use_l10n=True)}%"
     if kind == "number" and isinstance(value, (Decimal, int, float)):

@@ -1,7 +1,7 @@
 """The Twenterand projection: the baseline's assumptions through the finance engine, with live recompute."""
 
 import io
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 from django.core.management import call_command
@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dossier.models import Dossier, PopulationBaseline, Role
 from dossier.projection import projection
+from finance.engine import PRECISION
 
 from .factories import MembershipFactory
 
@@ -73,7 +74,8 @@ def test_projection_hits_the_anchors_of_the_bestuursopdracht(twenterand):
     assert all(money.sources)
     # Horizon 2026–2033 and the discount rate are data with a source (fixtures/finance/reference.json).
     cumulative, npv = horizon.rows[0][1], horizon.rows[1][1]
-    assert cumulative == sum(result.result.per_year.loc[2026:2033, "totaal_bijdrage"], Decimal(0))
+    with localcontext(PRECISION):
+        assert cumulative == sum(result.result.per_year.loc[2026:2033, "totaal_bijdrage"], Decimal(0))
     first = result.result.per_year.loc[2026, "totaal_bijdrage"]
     assert first < npv < cumulative
     assert "Aanname kwartiermaker" in horizon.sources[1]
@@ -145,3 +147,16 @@ def test_a_dossier_without_a_baseline_says_so(client):
     client.force_login(membership.user)
     response = client.get(reverse("dossier:finance-projection", kwargs={"slug": membership.dossier.slug}))
     assert response.status_code == 200 and "nog geen aannames" in response.text.lower()
+
+
+@pytest.mark.parametrize("changes", [{"first_year": "3900", "last_year": "3900"}, {"first_year": "0"}])
+def test_absurd_years_are_refused_not_a_500(as_role, twenterand, changes):
+    client = as_role(Role.KWARTIERMAKER)
+    baseline = PopulationBaseline.objects.get(dossier=twenterand)
+    assert client.post(URL, form_data(baseline, opslaan="1", **changes)).status_code == 400
+    assert client.post(URL, form_data(baseline, **changes), headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_years_are_shown_without_thousands_separator(as_role):
+    text = as_role(Role.COLLEGE).get(URL).text
+    assert ">2033<" in text and "2.033" not in text

@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finance.engine import WERKSOORTEN, Inputs, Tariffs, compute, dsum, in_prices_of, index_factor, to_cents
+from finance.engine import (
+    WERKSOORTEN,
+    Inputs,
+    Tariffs,
+    compute,
+    dsum,
+    in_prices_of,
+    index_factor,
+    price_factor,
+    to_cents,
+)
 
 DVO_2023 = Tariffs(
     begeleiding={"beschut": D(7150), "groepsdetachering": D(4121), "individuele_detachering": D(5420)},
@@ -54,11 +64,13 @@ def test_overige_and_extra_are_added_to_the_total():
     assert result.per_year.loc[2023, "totaal_bijdrage"] == D(54540) + D(175250) + D(83230)
 
 
-def test_index_moves_tariffs_forward_and_back():
+def test_index_moves_tariffs_forward_and_prices_both_ways():
     index = {2024: D("0.06"), 2025: D("0.03")}
     assert index_factor(index, 2023, 2025) == D("1.06") * D("1.03")
-    assert index_factor(index, 2025, 2023) == 1 / (D("1.06") * D("1.03"))
-    assert index_factor(index, 2023, 2023) == 1
+    # The DVO rule: Π over the years after the base year; for a year before it the product is empty.
+    assert index_factor(index, 2025, 2023) == 1 and index_factor(index, 2023, 2023) == 1
+    # Re-expressing a series in prices of an earlier year does divide (Berenschot's "in prijzen van 2023").
+    assert price_factor(index, 2025, 2023) == 1 / (D("1.06") * D("1.03"))
     result = compute(
         Inputs(
             years=(2025,),
@@ -166,3 +178,29 @@ def test_integral_per_fte_lies_between_the_werksoorten(case):
     per_fte = list(result.werksoorten.loc[2024]["per_fte"])
     integraal = result.per_year.loc[2024, "integraal_per_fte"]
     assert min(per_fte) - D("1e-20") <= integraal <= max(per_fte) + D("1e-20")
+
+
+def test_years_before_the_tariff_year_use_the_tariffs_as_they_are():
+    result = compute(
+        Inputs(
+            years=(2022,),
+            tariff_year=2023,
+            tariffs=DVO_2023,
+            index={2023: D("0.091")},
+            headcount=headcount([(2022, "beschut", 10, 8)]),
+        )
+    )
+    assert result.per_year.loc[2022, "totaal_bijdrage"] == D(54540)
+
+
+def test_very_large_amounts_keep_their_cents():
+    big = Tariffs(
+        begeleiding={w: D("123456789012345678901234.56") for w in WERKSOORTEN},
+        opbrengst={w: D(0) for w in WERKSOORTEN},
+        werkgeverstaken=D(0),
+        verloning=D(0),
+    )
+    result = compute(
+        Inputs(years=(2023,), tariff_year=2023, tariffs=big, headcount=headcount([(2023, "beschut", 3, 1)]))
+    )
+    assert result.as_dict()["years"]["2023"]["totaal_bijdrage"] == "370370367037037036703703.68"

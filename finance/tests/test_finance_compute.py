@@ -138,3 +138,28 @@ def test_missing_file_exits_2():
     with pytest.raises(SystemExit) as exc:
         call_command("finance_compute", "/nonexistent.json", stderr=stderr)
     assert exc.value.code == 2 and "kan /nonexistent.json niet lezen" in stderr.getvalue()
+
+
+def test_unknown_extra_keys_are_ignored_and_null_optionals_are_absent():
+    payload = copy.deepcopy(EXAMPLE) | {"comment": "scenario A", "overige": None, "index": None}
+    result = run(payload)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(run({**EXAMPLE, "overige": None, "index": None}).stdout)
+
+
+@pytest.mark.parametrize("raw,message", [(b"\xff\xfe{}", "geen UTF-8"), (b"[" * 100000, "")])
+def test_undecodable_or_absurdly_nested_input_exits_2(raw, message, tmp_path):
+    path = tmp_path / "input.json"
+    path.write_bytes(raw)
+    stderr = io.StringIO()
+    with pytest.raises(SystemExit) as exc:
+        call_command("finance_compute", str(path), stderr=stderr)
+    assert exc.value.code == 2 and message in stderr.getvalue()
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "input.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(EXAMPLE).encode())
+    stdout = io.StringIO()
+    call_command("finance_compute", str(path), stdout=stdout)
+    assert json.loads(stdout.getvalue())["years"]["2023"]["totaal_bijdrage"] == "1116811.30"

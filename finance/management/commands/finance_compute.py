@@ -6,7 +6,7 @@ The schema, with an example, is in docs/finance.md.
 
 import json
 import sys
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 
 from django.core.management.base import BaseCommand
 
@@ -22,19 +22,33 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            text = sys.stdin.read() if file == "-" else open(file, encoding="utf-8").read()  # noqa: SIM115
+            raw = _read(file)
         except OSError as exc:
             self._fail(f"kan {file} niet lezen: {exc.strerror}")
         try:
-            data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+            data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal, parse_int=Decimal)
+        except UnicodeDecodeError:
+            self._fail("de invoer is geen UTF-8-tekst")
         except json.JSONDecodeError as exc:
             self._fail(f"geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}): {exc.msg}")
+        except RecursionError:
+            self._fail("de JSON is te diep genest")
         try:
-            result = compute(parse(data))
+            output = compute(parse(data)).as_dict()
         except EngineInputError as exc:
             self._fail(f"ongeldige invoer bij '{exc.key}': {exc.message}")
-        self.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        except DecimalException:
+            self._fail("de getallen zijn te groot of te klein om mee te rekenen")
+        self.stdout.write(json.dumps(output, indent=2, ensure_ascii=False))
 
     def _fail(self, message):
         self.stderr.write(f"finance_compute: {message}")
         sys.exit(2)
+
+
+def _read(file: str) -> bytes:
+    if file != "-":
+        with open(file, "rb") as handle:
+            return handle.read()
+    stream = getattr(sys.stdin, "buffer", None)
+    return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
