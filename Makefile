@@ -35,6 +35,7 @@ $(VENV)/.synced: uv.lock pyproject.toml | $(UV)
 install: $(VENV)/.synced
 
 run: install
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_finance_reference fixtures/finance/reference.json
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/twenterand

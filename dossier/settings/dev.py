@@ -1,7 +1,10 @@
 """Local development: SQLite, debug on, demo accounts allowed."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, env
+
+# The embedded SQLite database lives in var/ (ignored by git), which a fresh checkout does not have yet.
+(BASE_DIR / "var").mkdir(exist_ok=True)
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
