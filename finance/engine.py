@@ -91,6 +91,12 @@ class Inputs:
     # The "overige" amounts (werkgeverstaken and verloning only) are left variable.
     fixed_share: Decimal = ZERO
     reference_nominal: Mapping[str, Decimal] = field(default_factory=dict)
+    # Tariffs already expressed in each year's prices (e.g. a mix of providers with their own base years, see
+    # finance.sourcing). When given, they replace `tariffs` + `index` for those years.
+    tariffs_by_year: Mapping[int, Tariffs] = field(default_factory=dict)
+    # Amounts per year outside the tariffs, added to the total (e.g. an own facility's fixed costs in a year
+    # without people, or one-off costs): {year: amount}.
+    extra_amounts: Mapping[int, Decimal] = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------------ index
@@ -139,9 +145,10 @@ def compute(inputs: Inputs) -> Result:
 
 def _compute(inputs: Inputs) -> Result:
     years = sorted(inputs.years)
-    factors = {y: index_factor(inputs.index, inputs.tariff_year, y) for y in years}
-    t = inputs.tariffs
-    cost_per_nominal = {w: t.begeleiding[w] + t.werkgeverstaken + t.verloning for w in t.begeleiding}
+    by_year = {y: _tariffs_in(inputs, y) for y in years}
+    factors = {
+        y: ONE if y in inputs.tariffs_by_year else index_factor(inputs.index, inputs.tariff_year, y) for y in years
+    }
 
     rows, index = [], []
     bijdrage_by_year = dict.fromkeys(years, ZERO)
@@ -150,7 +157,8 @@ def _compute(inputs: Inputs) -> Result:
     for year, werksoort, nominal, fte in zip(hc["year"], hc["werksoort"], hc["nominal"], hc["fte"], strict=True):
         if year not in factors:
             continue
-        cost = cost_per_nominal[werksoort]
+        t = by_year[year]
+        cost = t.begeleiding[werksoort] + t.werkgeverstaken + t.verloning
         if inputs.fixed_share:
             reference = inputs.reference_nominal.get(werksoort, nominal)
             cost *= fixed_cost_multiplier(inputs.fixed_share, reference, nominal)
@@ -166,8 +174,9 @@ def _compute(inputs: Inputs) -> Result:
         dtype=object,
     )
 
-    overige = _counts_times(inputs.overige, OVERIGE_TASKS, t, years, factors)
-    extra = _counts_times(inputs.units, UNIT_TASKS, t, years, factors)
+    overige = _counts_times(inputs.overige, OVERIGE_TASKS, by_year, years, factors)
+    extra = _counts_times(inputs.units, UNIT_TASKS, by_year, years, factors)
+    extra = [amount + inputs.extra_amounts.get(y, ZERO) for y, amount in zip(years, extra, strict=True)]
     columns = {
         "bijdrage_werksoorten": [],
         "fte": [],
@@ -197,15 +206,18 @@ def fixed_cost_multiplier(fixed_share: Decimal, reference: Decimal, nominal: Dec
     return fixed_share * reference / nominal + (ONE - fixed_share)
 
 
-def _counts_times(frame, tasks, tariffs: Tariffs, years, factors) -> list[Decimal]:
+def _tariffs_in(inputs: Inputs, year: int) -> Tariffs:
+    return inputs.tariffs_by_year.get(year, inputs.tariffs)
+
+
+def _counts_times(frame, tasks, by_year: Mapping[int, Tariffs], years, factors) -> list[Decimal]:
     """Σ tariff × count per year for the tasks outside the werksoorten (overige, extra)."""
     amounts = dict.fromkeys(years, ZERO)
     if frame is not None:
         for record in frame.to_dict("records"):
-            if record["year"] in amounts:
-                amounts[record["year"]] += (
-                    dsum(getattr(tariffs, task) * record[task] for task in tasks) * factors[record["year"]]
-                )
+            y = record["year"]
+            if y in amounts:
+                amounts[y] += dsum(getattr(by_year[y], task) * record[task] for task in tasks) * factors[y]
     return list(amounts.values())
 
 

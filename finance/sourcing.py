@@ -1,0 +1,174 @@
+"""Who delivers which service, in money: a scenario buys each service from a provider with tariffs (Ontplooj,
+Larcom, the gemeente's own payroll as an assumption) or runs an own facility costed bottom-up. This module turns
+that choice into the engine's per-year tariffs, so a mix is computed by the same engine as the DVO. Pure."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from .engine import ONE, WERKSOORTEN, ZERO, EngineInputError, Inputs, Tariffs, index_factor
+
+SERVICES = (
+    "begeleiding_beschut",
+    "begeleiding_groepsdetachering",
+    "begeleiding_individuele_detachering",
+    "werkgeverstaken",
+    "verloning",
+    "terugvalfaciliteit",
+    "werkfit",
+    "loonwaardemeting",
+    "dagbesteding",
+)
+DETACHERING = ("groepsdetachering", "individuele_detachering")
+
+
+@dataclass(frozen=True)
+class TariffProvider:
+    """A provider that charges tariffs of `base_year`, indexed with its own rates (task → amount)."""
+
+    name: str
+    tariffs: Mapping[str, Decimal]
+    base_year: int
+    index: Mapping[int, Decimal] = field(default_factory=dict)
+
+    def tariff(self, task: str, year: int, *, required: bool = True) -> Decimal:
+        if task not in self.tariffs:
+            if required:
+                raise EngineInputError(f"{self.name}.{task}", "tarief ontbreekt voor deze dienst")
+            return ZERO
+        return self.tariffs[task] * index_factor(self.index, self.base_year, year)
+
+
+@dataclass(frozen=True)
+class StaffLine:
+    role: str
+    fte: Decimal
+    cost_per_fte: Decimal  # loaded yearly cost per fte
+
+
+@dataclass(frozen=True)
+class OwnFacility:
+    """An eigen voorziening, costed bottom-up in prices of `base_year` for `reference_fte` target-group fte.
+
+    The fixed share of the yearly costs stays when the group shrinks; the rest moves with the target group's fte.
+    Revenue (netto toegevoegde waarde) is per target-group fte. Start-up costs are one-off, in `startup_year`.
+    """
+
+    name: str
+    staff: tuple[StaffLine, ...]
+    housing: Decimal
+    material: Decimal
+    overhead: Decimal
+    revenue_per_fte: Decimal
+    reference_fte: Decimal
+    fixed_share: Decimal
+    base_year: int
+    startup: Decimal = ZERO
+    startup_year: int | None = None
+    index: Mapping[int, Decimal] = field(default_factory=dict)
+
+    def full_cost(self) -> Decimal:
+        """Yearly costs at the reference size, in base-year prices."""
+        staff = sum((line.fte * line.cost_per_fte for line in self.staff), ZERO)
+        return staff + self.housing + self.material + self.overhead
+
+    def yearly_cost(self, fte: Decimal, year: int) -> Decimal:
+        if self.reference_fte <= 0:
+            raise EngineInputError(f"{self.name}.reference_fte", "moet groter dan 0 zijn")
+        scale = self.fixed_share + (ONE - self.fixed_share) * fte / self.reference_fte
+        return self.full_cost() * scale * index_factor(self.index, self.base_year, year)
+
+    def revenue(self, year: int) -> Decimal:
+        return self.revenue_per_fte * index_factor(self.index, self.base_year, year)
+
+
+Provider = TariffProvider | OwnFacility
+
+
+def scenario_inputs(
+    sourcing: Mapping[str, Provider],
+    headcount: pd.DataFrame,
+    years,
+    *,
+    overige: pd.DataFrame | None = None,
+    units: pd.DataFrame | None = None,
+    one_off: Mapping[int, Decimal] | None = None,
+) -> Inputs:
+    """Engine inputs for a scenario: per year, the tariffs of whoever delivers each service."""
+    missing = [s for s in SERVICES if s not in sourcing and s != "terugvalfaciliteit"]
+    if missing:
+        raise EngineInputError(f"sourcing.{missing[0]}", "geen aanbieder gekozen voor deze dienst")
+    for service in ("werkgeverstaken", "verloning", "werkfit", "loonwaardemeting", "dagbesteding"):
+        if isinstance(sourcing[service], OwnFacility):
+            raise EngineInputError(f"sourcing.{service}", "een eigen voorziening levert alleen begeleiding")
+    years = sorted(years)
+    counts = {(r.year, r.werksoort): (r.nominal, r.fte) for r in headcount.itertuples()}
+    extra = {y: ZERO for y in years}
+    by_year = {}
+    for year in years:
+        begeleiding, opbrengst = {}, {}
+        facility_cost = _facility_costs(sourcing, counts, year)
+        for w in WERKSOORTEN:
+            provider = sourcing[f"begeleiding_{w}"]
+            nominal, _fte = counts.get((year, w), (ZERO, ZERO))
+            if isinstance(provider, OwnFacility):
+                cost = facility_cost[(provider.name, w)]
+                if nominal:
+                    begeleiding[w], opbrengst[w] = cost / nominal, -provider.revenue(year)
+                else:  # nobody in this werksoort this year, but the fixed costs remain
+                    begeleiding[w], opbrengst[w] = ZERO, ZERO
+                    extra[year] += cost
+            else:
+                begeleiding[w] = provider.tariff(f"begeleiding_{w}", year)
+                opbrengst[w] = provider.tariff(f"opbrengst_{w}", year)
+            fallback = sourcing.get("terugvalfaciliteit")
+            if w in DETACHERING and isinstance(fallback, TariffProvider):
+                begeleiding[w] += fallback.tariff("terugvalfaciliteit", year, required=False)
+        by_year[year] = Tariffs(
+            begeleiding=begeleiding,
+            opbrengst=opbrengst,
+            **{task: sourcing[task].tariff(task, year) for task in ("werkgeverstaken", "verloning")},
+            **{
+                task: sourcing[task].tariff(task, year, required=False)
+                for task in ("werkfit", "loonwaardemeting", "dagbesteding")
+            },
+        )
+    for provider in {p.name: p for p in sourcing.values() if isinstance(p, OwnFacility)}.values():
+        if provider.startup and provider.startup_year in extra:
+            extra[provider.startup_year] += provider.startup
+    for year, amount in (one_off or {}).items():
+        if year in extra:
+            extra[year] += amount
+    return Inputs(
+        years=tuple(years),
+        tariff_year=years[0],
+        tariffs=by_year[years[0]],
+        headcount=headcount,
+        overige=overige,
+        units=units,
+        tariffs_by_year=by_year,
+        extra_amounts=extra,
+    )
+
+
+def _facility_costs(sourcing, counts, year) -> dict[tuple[str, str], Decimal]:
+    """Each own facility's yearly cost at the fte it serves this year, shared over its werksoorten by fte
+    (evenly when nobody is there)."""
+    served: dict[str, list[str]] = {}
+    facilities = {}
+    for w in WERKSOORTEN:
+        provider = sourcing[f"begeleiding_{w}"]
+        if isinstance(provider, OwnFacility):
+            served.setdefault(provider.name, []).append(w)
+            facilities[provider.name] = provider
+    costs = {}
+    for name, werksoorten in served.items():
+        ftes = {w: counts.get((year, w), (ZERO, ZERO))[1] for w in werksoorten}
+        total_fte = sum(ftes.values(), ZERO)
+        cost = facilities[name].yearly_cost(total_fte, year)
+        for w in werksoorten:
+            share = ftes[w] / total_fte if total_fte else ONE / len(werksoorten)
+            costs[(name, w)] = cost * share
+    return costs
