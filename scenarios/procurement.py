@@ -1,0 +1,80 @@
+"""The procurement route of a scenario under the Aanbestedingswet 2012, with its reasoning. Thresholds and the
+activity criterion are data with a source (passed in), never constants here. Pure: no Django."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+ROUTES = (
+    "quasi_inbesteden",
+    "aanbesteden",
+    "voorbehouden_opdracht",
+    "subsidie",
+    "samenwerking_overheden",
+    "eigen_uitvoering",
+    "verlengen_zonder_procedure",
+)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    route: str
+    sound: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def activity_share(turnover: Mapping[str, Decimal], controlling: set[str]) -> Decimal:
+    """Share of the provider's turnover that comes from the authorities that control it."""
+    total = sum(turnover.values(), Decimal(0))
+    if not total:
+        return Decimal(0)
+    return sum((v for k, v in turnover.items() if k in controlling), Decimal(0)) / total
+
+
+def contract_value(yearly: Mapping[int, Decimal]) -> Decimal:
+    """The contract value over its term: the sum of the yearly amounts bought from the provider."""
+    return sum((v for v in yearly.values() if v > 0), Decimal(0))
+
+
+def assess(
+    route: str,
+    *,
+    buyer: str,
+    controlling: set[str],
+    turnover: Mapping[str, Decimal],
+    activity_threshold: Decimal,
+    value: Decimal,
+    threshold: Decimal,
+) -> Assessment:
+    """Whether `route` is sound for `buyer` buying from a provider controlled by `controlling`."""
+    reasons = []
+    if route == "quasi_inbesteden":
+        share = activity_share(turnover, controlling)
+        controls = buyer in controlling
+        reasons.append(
+            f"Zeggenschap: {buyer} {'heeft' if controls else 'heeft geen'} toezicht op de aanbieder "
+            f"(in handen van {', '.join(sorted(controlling)) or 'niemand'})."
+        )
+        reasons.append(
+            f"Activiteitencriterium: {_percent(share)} van de omzet komt van de toezichthoudende "
+            f"overheden; vereist is ten minste {_percent(activity_threshold)}."
+        )
+        return Assessment(route, controls and share >= activity_threshold, reasons)
+    if route in ("aanbesteden", "verlengen_zonder_procedure"):
+        above = value >= threshold
+        reasons.append(
+            f"Opdrachtwaarde over de looptijd € {value:,.0f} tegenover de drempel voor sociale en andere "
+            f"specifieke diensten € {threshold:,.0f}: {'boven' if above else 'onder'} de drempel.".replace(",", ".")
+        )
+        if route == "verlengen_zonder_procedure":
+            reasons.append(
+                "Verlengen zonder procedure is alleen verdedigbaar onder de drempel of bij een uitzonderingsgrond."
+            )
+            return Assessment(route, not above, reasons)
+        return Assessment(route, True, reasons)
+    reasons.append("Route ingevuld door de juridisch adviseur; de motivering staat bij het scenario.")
+    return Assessment(route, True, reasons)
+
+
+def _percent(fraction: Decimal) -> str:
+    return f"{fraction * 100:.1f}".replace(".", ",") + "%"
