@@ -1,0 +1,390 @@
+"""Scenarios for the future of the DVO: who delivers each service, at what cost, by which procurement route,
+what it means for the employees, and how each scores on the research areas and functions."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from dossier.models import DossierContent
+from finance.sourcing import SERVICES
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
+YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class Service(models.TextChoices):
+    BEGELEIDING_BESCHUT = "begeleiding_beschut", _("Begeleiding beschut werk")
+    BEGELEIDING_GROEPS = "begeleiding_groepsdetachering", _("Begeleiding groepsdetachering")
+    BEGELEIDING_INDIVIDUEEL = "begeleiding_individuele_detachering", _("Begeleiding individuele detachering")
+    WERKGEVERSTAKEN = "werkgeverstaken", _("Werkgeverstaken")
+    VERLONING = "verloning", _("Verloning")
+    TERUGVALFACILITEIT = "terugvalfaciliteit", _("Terugvalfaciliteit")
+    WERKFIT = "werkfit", _("Werkfit")
+    LOONWAARDEMETING = "loonwaardemeting", _("Loonwaardemeting")
+    DAGBESTEDING = "dagbesteding", _("Arbeidsmatige dagbesteding")
+
+
+assert tuple(Service.values) == SERVICES  # noqa: S101 - the engine and the models name the same services
+
+
+class Provider(DossierContent):
+    """Who can deliver services: a provider with tariffs, the gemeente itself, or an eigen voorziening."""
+
+    class Kind(models.TextChoices):
+        TARIEVEN = "tarieven", _("Provider with tariffs")
+        GEMEENTE = "gemeente", _("The gemeente itself")
+        EIGEN_VOORZIENING = "eigen_voorziening", _("Eigen voorziening (costed bottom-up)")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.TARIEVEN)
+    tariff_set = models.ForeignKey(
+        "finance.TariffSet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scenario_providers",
+        verbose_name=_("tariff set"),
+    )
+    base_year = models.PositiveSmallIntegerField(_("price year"), validators=YEAR, default=2025)
+    index_rate = models.DecimalField(
+        _("yearly index after the price year"), max_digits=6, decimal_places=4, default=Decimal("0.03")
+    )
+    housing = models.DecimalField(_("housing per year"), **MONEY, default=0)
+    material = models.DecimalField(_("material per year"), **MONEY, default=0)
+    overhead = models.DecimalField(_("overhead per year"), **MONEY, default=0)
+    revenue_per_fte = models.DecimalField(_("revenue per target-group fte"), **MONEY, default=0)
+    reference_fte = models.DecimalField(
+        _("target-group fte the facility is sized for"), max_digits=8, decimal_places=2, default=0
+    )
+    fixed_share = models.DecimalField(
+        _("fixed share of the costs"), max_digits=5, decimal_places=4, default=Decimal("0.5"), validators=SHARE
+    )
+    startup = models.DecimalField(_("one-off start-up costs"), **MONEY, default=0)
+    startup_year = models.PositiveSmallIntegerField(
+        _("year of the start-up costs"), null=True, blank=True, validators=YEAR
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    citable_fields = (
+        "housing",
+        "material",
+        "overhead",
+        "revenue_per_fte",
+        "reference_fte",
+        "fixed_share",
+        "startup",
+        "index_rate",
+        "note",
+    )
+
+    class Meta:
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "name"], name="provider_name_per_dossier")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.kind == self.Kind.EIGEN_VOORZIENING and self.reference_fte is not None and self.reference_fte <= 0:
+            raise ValidationError({"reference_fte": _("An eigen voorziening needs the fte it is sized for.")})
+
+
+class ProviderTariff(DossierContent):
+    """A tariff of a provider that is not in a stored tariff set (an offerte or an assumption)."""
+
+    class Status(models.TextChoices):
+        OFFERTE = "offerte", _("Offerte")
+        AANNAME = "aanname", _("Aanname")
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="tariffs")
+    task = models.CharField(_("task"), max_length=60)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.AANNAME)
+    reason = models.TextField(_("why this amount"), blank=True)
+    history = HistoricalRecords()
+
+    citable_fields = ("amount", "reason")
+
+    class Meta:
+        verbose_name = _("provider tariff")
+        verbose_name_plural = _("provider tariffs")
+        ordering = ["provider", "task"]
+        constraints = [models.UniqueConstraint(fields=["provider", "task"], name="provider_tariff_once")]
+
+    def __str__(self):
+        return f"{self.provider}: {self.task} {self.amount}"
+
+
+class StaffLine(DossierContent):
+    """Staff of an eigen voorziening: a role, its fte and the loaded cost per fte per year."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="staff")
+    role = models.CharField(_("role"), max_length=100)
+    fte = models.DecimalField(_("fte"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
+    cost_per_fte = models.DecimalField(_("loaded cost per fte"), **MONEY, validators=[MinValueValidator(Decimal(0))])
+    history = HistoricalRecords()
+
+    citable_fields = ("fte", "cost_per_fte")
+
+    class Meta:
+        verbose_name = _("staff line")
+        verbose_name_plural = _("staff")
+        ordering = ["provider", "id"]
+        constraints = [models.CheckConstraint(condition=Q(fte__gte=0, cost_per_fte__gte=0), name="staff_not_negative")]
+
+    def __str__(self):
+        return f"{self.role} ({self.fte} fte)"
+
+
+class Scenario(DossierContent):
+    """One option after the DVO ends."""
+
+    class Kind(models.TextChoices):
+        DVO = "dvo_verlengen", _("DVO verlengen")
+        ANDERE_AANBIEDER = "andere_aanbieder", _("Andere aanbieder")
+        EIGEN_VOORZIENING = "eigen_voorziening", _("Eigen voorziening")
+        MENGVORM = "mengvorm", _("Mengvorm")
+
+    class Route(models.TextChoices):
+        QUASI = "quasi_inbesteden", _("Quasi-inbesteden")
+        AANBESTEDEN = "aanbesteden", _("Aanbesteden")
+        VERLENGEN = "verlengen_zonder_procedure", _("Verlengen zonder procedure")
+        VOORBEHOUDEN = "voorbehouden_opdracht", _("Voorbehouden opdracht")
+        SUBSIDIE = "subsidie", _("Subsidie")
+        SAMENWERKING = "samenwerking_overheden", _("Samenwerking tussen overheden")
+        EIGEN = "eigen_uitvoering", _("Eigen uitvoering")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"), default=datetime.date(2026, 10, 1))
+    horizon_end = models.PositiveSmallIntegerField(_("horizon (last year)"), default=2033, validators=YEAR)
+    archived = models.BooleanField(_("archived"), default=False)
+    share_beschut = models.DecimalField(
+        _("share in beschut werk (override)"), max_digits=6, decimal_places=4, null=True, blank=True, validators=SHARE
+    )
+    share_groepsdetachering = models.DecimalField(
+        _("share in groepsdetachering (override)"),
+        max_digits=6,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=SHARE,
+    )
+    share_individuele_detachering = models.DecimalField(
+        _("share in individuele detachering (override)"),
+        max_digits=6,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=SHARE,
+    )
+    route = models.CharField(_("procurement route"), max_length=40, choices=Route, blank=True)
+    route_reasoning = models.TextField(_("reasoning of the route"), blank=True)
+    controlling_authorities = models.CharField(
+        _("authorities that control the main provider"),
+        max_length=300,
+        blank=True,
+        help_text=_("Comma-separated, e.g. “Almelo”."),
+    )
+    history = HistoricalRecords()
+
+    citable_fields = ("description", "route_reasoning")
+
+    class Meta:
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+        ordering = ["archived", "id"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "name"], name="scenario_name_per_dossier")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start_date and self.horizon_end and self.start_date.year > self.horizon_end:
+            raise ValidationError({"horizon_end": _("The horizon ends before the scenario starts.")})
+
+
+class Sourcing(DossierContent):
+    """Which provider delivers one service in a scenario."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="sourcing")
+    service = models.CharField(_("service"), max_length=60, choices=Service)
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="sourcing", verbose_name=_("provider")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sourcing")
+        verbose_name_plural = _("sourcing")
+        ordering = ["scenario", "id"]
+        constraints = [models.UniqueConstraint(fields=["scenario", "service"], name="one_provider_per_service")]
+
+    def __str__(self):
+        return f"{self.scenario}: {self.get_service_display()} – {self.provider}"
+
+
+class OneOffCost(DossierContent):
+    """A one-off or transition cost of a scenario, in the year it falls."""
+
+    class Kind(models.TextChoices):
+        FRICTIE = "frictiekosten", _("Frictiekosten")
+        EXIT = "exit", _("Exit / afrekening met Ontplooj")
+        PROJECT = "project", _("Projectkosten")
+        OVERIG = "overig", _("Overig")
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="one_off_costs")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
+    reason = models.TextField(_("basis of the amount"), blank=True)
+    history = HistoricalRecords()
+
+    citable_fields = ("amount", "reason")
+
+    class Meta:
+        verbose_name = _("one-off cost")
+        verbose_name_plural = _("one-off costs")
+        ordering = ["scenario", "year", "id"]
+
+    def __str__(self):
+        return f"{self.description} ({self.year})"
+
+
+class ProviderTurnover(DossierContent):
+    """Turnover of the scenario's main provider per buyer (for the activity criterion of quasi-inbesteden)."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="turnover")
+    buyer = models.CharField(_("gemeente or buyer"), max_length=200)
+    amount = models.DecimalField(_("turnover per year"), **MONEY, validators=[MinValueValidator(Decimal(0))])
+    history = HistoricalRecords()
+
+    citable_fields = ("amount",)
+
+    class Meta:
+        verbose_name = _("turnover of the provider")
+        verbose_name_plural = _("turnover of the provider")
+        ordering = ["scenario", "-amount"]
+
+    def __str__(self):
+        return f"{self.buyer}: {self.amount}"
+
+
+class StabilityImpact(DossierContent):
+    """What a scenario means for the employees living in one kern (the randvoorwaarde stabiliteit)."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="stability")
+    kern = models.CharField(_("kern"), max_length=100)
+    change_workplace = models.PositiveIntegerField(_("employees changing workplace"), default=0)
+    change_provider = models.PositiveIntegerField(_("employees changing provider"), default=0)
+    change_employer = models.PositiveIntegerField(_("employees changing employer"), default=0)
+    extra_travel_minutes = models.IntegerField(_("extra travel per day (minutes, one way)"), default=0)
+    reason = models.TextField(_("basis (assumption: why)"), blank=True)
+    history = HistoricalRecords()
+
+    citable_fields = ("change_workplace", "change_provider", "change_employer", "extra_travel_minutes", "reason")
+
+    class Meta:
+        verbose_name = _("stability impact")
+        verbose_name_plural = _("stability impact")
+        ordering = ["scenario", "kern"]
+        constraints = [models.UniqueConstraint(fields=["scenario", "kern"], name="stability_once_per_kern")]
+
+    def __str__(self):
+        return f"{self.scenario} – {self.kern}"
+
+
+class AreaWeight(DossierContent):
+    """The weight of one research area in the weighing of the scenarios (together 100%)."""
+
+    area = models.OneToOneField("dossier.ResearchArea", on_delete=models.CASCADE, related_name="weight")
+    weight = models.DecimalField(
+        _("weight (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    from_finance = models.BooleanField(_("scored from the finance engine"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("weight")
+        verbose_name_plural = _("weights")
+        ordering = ["area__number"]
+        constraints = [models.CheckConstraint(condition=Q(weight__gte=0, weight__lte=100), name="weight_0_100")]
+
+    def __str__(self):
+        return f"{self.area}: {self.weight}%"
+
+
+class Assessment(DossierContent):
+    """A scenario's score on one research area (1–5), with its rationale."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="assessments")
+    area = models.ForeignKey("dossier.ResearchArea", on_delete=models.CASCADE, related_name="assessments")
+    score = models.PositiveSmallIntegerField(_("score (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    rationale = models.TextField(_("rationale"), blank=True)
+    history = HistoricalRecords()
+
+    citable_fields = ("score", "rationale")
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["scenario", "area__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "area"], name="assessment_once_per_area"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="assessment_score_1_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.scenario} × {self.area}: {self.score}"
+
+
+class FunctionAssessment(DossierContent):
+    """How a scenario covers one infrastructure function."""
+
+    class Coverage(models.TextChoices):
+        VOLLEDIG = "volledig", _("Volledig")
+        DEELS = "deels", _("Deels")
+        NIET = "niet", _("Niet")
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="function_assessments")
+    function = models.ForeignKey(
+        "dossier.InfrastructureFunction", on_delete=models.CASCADE, related_name="scenario_assessments"
+    )
+    delivered_by = models.ForeignKey(
+        Provider, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("delivered by")
+    )
+    coverage = models.CharField(_("coverage"), max_length=20, choices=Coverage)
+    rating = models.PositiveSmallIntegerField(
+        _("rating (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    rationale = models.TextField(_("rationale"), blank=True)
+    history = HistoricalRecords()
+
+    citable_fields = ("rationale",)
+
+    class Meta:
+        verbose_name = _("function assessment")
+        verbose_name_plural = _("function assessments")
+        ordering = ["scenario", "function__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "function"], name="function_assessment_once"),
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="function_rating_1_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.scenario} × {self.function}"
