@@ -1,0 +1,87 @@
+"""Load a dossier's scenarios from fixtures/<gemeente>/scenarios.json through the services (validated, recorded
+in the history). All or nothing; a dossier that already has scenarios is left alone."""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from dossier import services
+from dossier.errors import DomainError
+from dossier.models import ResearchArea
+from finance.models import TariffSet
+
+from .models import (
+    AreaWeight,
+    Assessment,
+    OneOffCost,
+    Provider,
+    ProviderTariff,
+    ProviderTurnover,
+    Scenario,
+    Sourcing,
+    StabilityImpact,
+    StaffLine,
+)
+
+REASON = "Geladen uit fixture"
+
+
+def read_file(path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DomainError(f"Bestand niet gevonden: {path}") from exc
+    except json.JSONDecodeError as exc:
+        raise DomainError(f"Geen geldige JSON in {path}: {exc}") from exc
+
+
+@transaction.atomic
+def scenarios_load(*, dossier, data: dict, user=None) -> int:
+    """Create the providers, scenarios, weights and assessments in `data`; returns the number of scenarios."""
+    if Scenario.objects.filter(dossier=dossier).exists():
+        return 0
+
+    def create(model, fields):
+        return services.content_create(model=model, dossier=dossier, data=fields, user=user, reason=REASON)
+
+    providers = {}
+    for item in data.get("providers", []):
+        fields = {k: v for k, v in item.items() if k not in ("tariffs", "staff")}
+        key = fields.pop("tariff_set", None)
+        fields["tariff_set"] = TariffSet.objects.get(key=key) if key else None
+        provider = providers[item["name"]] = create(Provider, fields)
+        for tariff in item.get("tariffs", []):
+            create(ProviderTariff, {"provider": provider, **tariff})
+        for line in item.get("staff", []):
+            create(StaffLine, {"provider": provider, **line})
+    areas = {a.number: a for a in ResearchArea.objects.filter(dossier=dossier)}
+    for item in data.get("weights", []):
+        create(
+            AreaWeight,
+            {"area": areas[item["area"]], "weight": item["weight"], "from_finance": item.get("from_finance", False)},
+        )
+    for item in data.get("scenarios", []):
+        fields = {
+            k: item[k] for k in ("name", "kind", "description", "route", "route_reasoning", "controlling_authorities")
+        }
+        scenario = create(Scenario, fields)
+        for service, provider in item["sourcing"].items():
+            create(Sourcing, {"scenario": scenario, "service": service, "provider": providers[provider]})
+        for cost in item.get("one_off", []):
+            create(OneOffCost, {"scenario": scenario, **cost})
+        for row in item.get("turnover", []):
+            create(ProviderTurnover, {"scenario": scenario, **row})
+        for row in item.get("stability", []):
+            create(StabilityImpact, {"scenario": scenario, **row})
+        for row in item.get("assessments", []):
+            create(
+                Assessment,
+                {
+                    "scenario": scenario,
+                    "area": areas[row["area"]],
+                    "score": row["score"],
+                    "rationale": row["rationale"],
+                },
+            )
+    return len(data.get("scenarios", []))

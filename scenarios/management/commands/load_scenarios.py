@@ -1,0 +1,33 @@
+"""`manage.py load_scenarios --dossier twenterand fixtures/twenterand/scenarios.json`; idempotent."""
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from dossier.errors import DomainError
+from dossier.models import Dossier
+from scenarios.loading import read_file, scenarios_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the providers, scenarios, weights and assessments of a dossier. A dossier with scenarios is left alone."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dossier", required=True, help="the dossier's slug, e.g. twenterand")
+        parser.add_argument("path", help="fixtures/<gemeente>/scenarios.json")
+
+    def handle(self, *args, dossier, path, **options):
+        target = Dossier.objects.filter(slug=dossier).first()
+        if target is None:
+            raise CommandError(f"Dossier '{dossier}' bestaat niet.")
+        try:
+            count = scenarios_load(dossier=target, data=read_file(path))
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        except (ValidationError, KeyError, TypeError) as exc:
+            raise CommandError(f"Ongeldige inhoud in {path}: {exc}. Er is niets geladen.") from exc
+        if count:
+            self.stdout.write(self.style.SUCCESS(f"{count} scenario's geladen voor '{dossier}'."))
+        else:
+            self.stdout.write(f"Dossier '{dossier}' heeft al scenario's; niets gewijzigd.")

@@ -1,0 +1,72 @@
+"""`manage.py scenario_compare --dossier SLUG [--format json|table]`: every active scenario's yearly contribution,
+cumulative total, NPV, weighted score, rank and flags, from the same selectors as the comparison page."""
+
+import json
+import sys
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from dossier.models import Dossier
+from finance.engine import to_cents
+from scenarios.selectors import compare
+
+
+def _money(value):
+    return None if value is None else str(to_cents(value))
+
+
+class Command(BaseCommand):
+    help = "Compare the scenarios of a dossier (JSON or a table)."
+
+    def create_parser(self, prog_name, subcommand, **kwargs) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.error = self._usage_error  # bad arguments: a clear message and exit 2, like the other checks
+        return parser
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dossier", required=True, help="the dossier's slug, e.g. twenterand")
+        parser.add_argument("--format", choices=["json", "table"], default="json")
+
+    def handle(self, *args, dossier, format, **options):
+        target = Dossier.objects.filter(slug=dossier).first()
+        if target is None:
+            self._usage_error(f"dossier '{dossier}' bestaat niet")
+        comparison = compare(target)
+        rows = [self._row(r, comparison.discount_rate) for r in comparison.results]
+        for row in rows:
+            row["flags"] = row["flags"] + comparison.flags
+        if format == "json":
+            self.stdout.write(json.dumps({"scenarios": rows}, indent=2, ensure_ascii=False))
+        else:
+            self._table(rows)
+
+    def _row(self, r, rate):
+        npv = r.result.npv(rate, base_year=r.years[0]) if r.result is not None else None
+        return {
+            "name": r.scenario.name,
+            "kind": r.scenario.kind,
+            "yearly": {str(y): _money(v) for y, v in r.yearly.items()},
+            "cumulative": _money(r.cumulative),
+            "npv": _money(npv),
+            "score": None if r.score is None else str(r.score.quantize(Decimal("0.001"))),
+            "rank": r.rank,
+            "flags": [str(f) for f in r.flags],
+        }
+
+    def _table(self, rows):
+        header = f"{'#':>2}  {_('Scenario'):<60} {_('Cumulative'):>16} {_('NPV'):>16} {_('Score'):>6}"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for row in sorted(rows, key=lambda r: (r["rank"] is None, r["rank"] or 0)):
+            self.stdout.write(
+                f"{row['rank'] or '-':>2}  {row['name'][:60]:<60} {row['cumulative'] or '-':>16} "
+                f"{row['npv'] or '-':>16} {row['score'] or '-':>6}"
+            )
+            for flag in row["flags"]:
+                self.stdout.write(f"    ! {flag}")
+
+    def _usage_error(self, message):
+        self.stderr.write(f"scenario_compare: {message}")
+        sys.exit(2)

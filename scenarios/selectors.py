@@ -1,0 +1,190 @@
+"""Reads of scenarios: each scenario's money through the finance engine, its procurement route and stability,
+and the weighing of all scenarios of a dossier. The comparison page and `scenario_compare` both use this."""
+
+import copy
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from dossier.models import PopulationBaseline
+from dossier.projection import engine_inputs
+from finance import selectors as finance_selectors
+from finance.engine import EngineInputError, Result, compute
+from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, scenario_inputs
+
+from . import procurement, weighting
+from .models import AreaWeight, Assessment, Provider, Scenario, Sourcing
+
+
+@dataclass
+class ScenarioResult:
+    scenario: Scenario
+    result: Result | None
+    years: list[int]
+    one_off: Decimal
+    route: procurement.Assessment | None
+    flags: list[str] = field(default_factory=list)
+    score: Decimal | None = None
+    rank: int | None = None
+
+    @property
+    def yearly(self) -> dict[int, Decimal]:
+        return {} if self.result is None else dict(self.result.per_year["totaal_bijdrage"].items())
+
+    @property
+    def cumulative(self) -> Decimal | None:
+        return None if self.result is None else self.result.total()
+
+
+@dataclass
+class Comparison:
+    results: list[ScenarioResult]
+    weights: dict[str, Decimal]
+    flags: list[str]
+    robustness: weighting.Robustness | None
+    discount_rate: Decimal
+
+
+def _index(rate: Decimal, base_year: int, last_year: int) -> dict[int, Decimal]:
+    known = finance_selectors.index_rates()
+    return {y: known.get(y, rate) for y in range(base_year + 1, last_year + 1)}
+
+
+def engine_provider(provider: Provider, last_year: int):
+    """The finance engine's view of a provider: its tariffs (a stored set, overridden by its own tariffs), or its
+    bottom-up cost model as an eigen voorziening."""
+    if provider.kind == Provider.Kind.EIGEN_VOORZIENING:
+        return OwnFacility(
+            name=provider.name,
+            staff=tuple(StaffLine(s.role, s.fte, s.cost_per_fte) for s in provider.staff.all()),
+            housing=provider.housing,
+            material=provider.material,
+            overhead=provider.overhead,
+            revenue_per_fte=provider.revenue_per_fte,
+            reference_fte=provider.reference_fte,
+            fixed_share=provider.fixed_share,
+            base_year=provider.base_year,
+            startup=provider.startup,
+            startup_year=provider.startup_year,
+            index=_index(provider.index_rate, provider.base_year, last_year),
+        )
+    tariffs, base_year = {}, provider.base_year
+    if provider.tariff_set is not None:
+        tariffs = {t.task: t.amount for t in provider.tariff_set.tariffs.all()}
+        base_year = provider.tariff_set.year
+    tariffs |= {t.task: t.amount for t in provider.tariffs.all()}
+    return TariffProvider(provider.name, tariffs, base_year, _index(provider.index_rate, base_year, last_year))
+
+
+def scenarios_for(dossier, *, include_archived=False):
+    scenarios = Scenario.objects.filter(dossier=dossier).prefetch_related(
+        Prefetch(
+            "sourcing",
+            Sourcing.objects.select_related("provider__tariff_set").prefetch_related(
+                "provider__tariffs", "provider__staff", "provider__tariff_set__tariffs"
+            ),
+        ),
+        "one_off_costs",
+        "turnover",
+        "stability",
+        Prefetch("assessments", Assessment.objects.select_related("area")),
+    )
+    return scenarios if include_archived else scenarios.filter(archived=False)
+
+
+def scenario_result(scenario: Scenario, baseline: PopulationBaseline | None) -> ScenarioResult:
+    years = list(range(scenario.start_date.year, scenario.horizon_end + 1))
+    one_off = {}
+    for cost in scenario.one_off_costs.all():
+        one_off[cost.year] = one_off.get(cost.year, Decimal(0)) + cost.amount
+    outcome = ScenarioResult(scenario, None, years, sum(one_off.values(), Decimal(0)), None)
+    sourcing = {s.service: s.provider for s in scenario.sourcing.all()}
+    missing = [s for s in SERVICES if s not in sourcing and s != "terugvalfaciliteit"]
+    if missing:
+        outcome.flags.append(_("No provider chosen for: %(services)s.") % {"services": ", ".join(missing)})
+    elif baseline is None:
+        outcome.flags.append(_("The dossier has no projection baseline, so there is no money to compute."))
+    else:
+        population = copy.copy(baseline)
+        population.first_year, population.last_year = years[0], years[-1]
+        for name in ("share_beschut", "share_groepsdetachering", "share_individuele_detachering"):
+            if getattr(scenario, name) is not None:
+                setattr(population, name, getattr(scenario, name))
+        base, _series = engine_inputs(population)
+        providers = {service: engine_provider(p, years[-1]) for service, p in sourcing.items()}
+        try:
+            outcome.result = compute(
+                scenario_inputs(providers, base.headcount, years, overige=base.overige, one_off=one_off)
+            )
+        except EngineInputError as exc:
+            outcome.flags.append(_("Cannot compute: %(error)s") % {"error": exc})
+    outcome.route = _route(scenario, outcome)
+    if outcome.route is not None and not outcome.route.sound:
+        outcome.flags.append(_("Procurement route not sound: %(reason)s") % {"reason": " ".join(outcome.route.reasons)})
+    outcome.flags.extend(_stability_flags(scenario))
+    return outcome
+
+
+def _route(scenario, outcome) -> procurement.Assessment | None:
+    if not scenario.route:
+        return None
+    controlling = {a.strip() for a in scenario.controlling_authorities.split(",") if a.strip()}
+    turnover = {t.buyer: t.amount for t in scenario.turnover.all()}
+    return procurement.assess(
+        scenario.route,
+        buyer=scenario.dossier.gemeente,
+        controlling=controlling,
+        turnover=turnover,
+        activity_threshold=finance_selectors.parameter("activiteitencriterium").value,
+        value=procurement.contract_value(outcome.yearly),
+        threshold=finance_selectors.parameter("drempel_sociale_diensten").value,
+    )
+
+
+def _stability_flags(scenario) -> list[str]:
+    travel = finance_selectors.parameter("stabiliteit_max_extra_reistijd").value
+    employer = finance_selectors.parameter("stabiliteit_max_werkgeverwissel").value
+    flags = []
+    for row in scenario.stability.all():
+        if row.extra_travel_minutes > travel:
+            flags.append(
+                _("Stability: %(kern)s, %(minutes)s minutes extra travel a day (at most %(max)s).")
+                % {"kern": row.kern, "minutes": row.extra_travel_minutes, "max": int(travel)}
+            )
+        if row.change_employer > employer:
+            flags.append(
+                _("Stability: %(kern)s, %(n)s employees change employer.")
+                % {"kern": row.kern, "n": row.change_employer}
+            )
+    return flags
+
+
+def compare(dossier) -> Comparison:
+    """Every active scenario computed, scored, ranked and flagged."""
+    baseline = PopulationBaseline.objects.select_related("tariff_set").filter(dossier=dossier).first()
+    results = [scenario_result(s, baseline) for s in scenarios_for(dossier)]
+    weights_rows = list(AreaWeight.objects.filter(dossier=dossier).select_related("area"))
+    weights = {str(w.area.number): w.weight for w in weights_rows}
+    finance_areas = {str(w.area.number) for w in weights_rows if w.from_finance}
+    flags, robust = [], None
+    try:
+        weighting.check_weights(weights)
+    except weighting.WeightingError as exc:
+        flags.append(str(exc))
+    computed = [r for r in results if r.result is not None]
+    if not flags and computed:
+        money = weighting.finance_scores({r.scenario.pk: r.cumulative for r in computed})
+        scores = {}
+        for r in computed:
+            area_scores = {str(a.area.number): Decimal(a.score) for a in r.scenario.assessments.all()}
+            for area in finance_areas:
+                area_scores[area] = money[r.scenario.pk]
+            scores[r.scenario.pk] = area_scores
+        totals = weighting.weighted_totals(scores, weights)
+        for position, pk in enumerate(weighting.ranking(totals), start=1):
+            r = next(r for r in computed if r.scenario.pk == pk)
+            r.score, r.rank = totals[pk], position
+        robust = weighting.robustness(scores, weights)
+    return Comparison(results, weights, flags, robust, finance_selectors.parameter("discontovoet").value)

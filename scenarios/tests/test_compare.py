@@ -1,0 +1,137 @@
+"""The Twenterand scenarios: loaded through the services, computed by the engine, weighed and flagged."""
+
+import io
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from dossier.models import Dossier
+from finance.engine import compute, dsum, to_cents
+from finance.sourcing import scenario_inputs
+from scenarios.models import Scenario, Sourcing
+from scenarios.selectors import compare, engine_provider
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def twenterand(db):
+    out = io.StringIO()
+    call_command("load_finance_reference", stdout=out)
+    call_command("load_dossier", "fixtures/twenterand", stdout=out)
+    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
+    return Dossier.objects.get(slug="twenterand")
+
+
+def test_four_scenarios_with_every_service_sourced_and_a_history_row_each(twenterand):
+    scenarios = Scenario.objects.filter(dossier=twenterand)
+    assert sorted(scenarios.values_list("kind", flat=True)) == sorted(
+        ["dvo_verlengen", "andere_aanbieder", "eigen_voorziening", "mengvorm"]
+    )
+    for scenario in scenarios:
+        assert scenario.sourcing.count() == 9
+        assert scenario.history.count() == 1
+    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=io.StringIO())
+    assert scenarios.count() == 4
+
+
+def test_comparison_computes_scores_ranks_and_flags(twenterand):
+    comparison = compare(twenterand)
+    assert not comparison.flags
+    by_kind = {r.scenario.kind: r for r in comparison.results}
+    assert sorted(r.rank for r in comparison.results) == [1, 2, 3, 4]
+    dvo = by_kind["dvo_verlengen"]
+    assert dvo.years == list(range(2026, 2034))
+    assert to_cents(dvo.cumulative) == to_cents(dsum(dvo.yearly.values()))
+    # Renewing without a procedure while the value over the term is far above the threshold is flagged.
+    assert any("drempel" in flag for flag in dvo.flags)
+    # The own facility pays its start-up costs in 2026.
+    own = by_kind["eigen_voorziening"]
+    assert own.result.per_year.loc[2026, "extra"] >= Decimal(150000)
+    assert comparison.robustness.change is not None
+
+
+def test_the_dvo_scenario_equals_the_engine_on_the_dvo_tariffs(twenterand):
+    """The comparison uses the same engine: recompute the DVO scenario's first year by hand from its inputs."""
+    dvo = Scenario.objects.get(dossier=twenterand, kind="dvo_verlengen")
+    result = next(r for r in compare(twenterand).results if r.scenario.pk == dvo.pk)
+    providers = {s.service: engine_provider(s.provider, 2033) for s in Sourcing.objects.filter(scenario=dvo)}
+    ontplooj = providers["begeleiding_beschut"]
+    assert ontplooj.tariffs["begeleiding_beschut"] == Decimal(7150) and ontplooj.base_year == 2023
+    assert ontplooj.index[2024] == Decimal("0.06")  # the known wage index first, then the assumed 3%
+    assert ontplooj.index[2026] == Decimal("0.03")
+    assert result.result.per_year.loc[2026, "totaal_bijdrage"] > 0
+
+
+def test_quasi_inbesteden_from_twenterand_is_flagged(twenterand):
+    dvo = Scenario.objects.get(dossier=twenterand, kind="dvo_verlengen")
+    Scenario.objects.filter(pk=dvo.pk).update(route="quasi_inbesteden")
+    flags = next(r for r in compare(twenterand).results if r.scenario.pk == dvo.pk).flags
+    assert any("geen toezicht" in f for f in flags)
+
+
+def test_weights_that_do_not_add_up_are_flagged_and_nothing_is_ranked(twenterand):
+    from scenarios.models import AreaWeight
+
+    AreaWeight.objects.filter(dossier=twenterand, area__number=6).update(weight=0)
+    comparison = compare(twenterand)
+    assert comparison.flags and all(r.rank is None for r in comparison.results)
+
+
+def test_scenario_compare_json_and_table(twenterand):
+    out = io.StringIO()
+    call_command("scenario_compare", dossier="twenterand", stdout=out)
+    data = json.loads(out.getvalue())
+    assert len(data["scenarios"]) == 4
+    row = data["scenarios"][0]
+    assert set(row) == {"name", "kind", "yearly", "cumulative", "npv", "score", "rank", "flags"}
+    assert set(row["yearly"]) == {str(y) for y in range(2026, 2034)}
+    total = sum(Decimal(v) for v in row["yearly"].values())
+    assert abs(total - Decimal(row["cumulative"])) <= Decimal("0.05")  # each year rounded to cents separately
+    table = io.StringIO()
+    call_command("scenario_compare", dossier="twenterand", format="table", stdout=table)
+    assert "Mengvorm" in table.getvalue()
+
+
+@pytest.mark.parametrize("args", [["--dossier", "bestaat-niet"], ["--dossier", "twenterand", "--format", "xml"], []])
+def test_scenario_compare_bad_arguments_exit_2(twenterand, args, capsys):
+    with pytest.raises(SystemExit) as exc:
+        call_command("scenario_compare", *args, stdout=io.StringIO(), stderr=sys.stderr)
+    assert exc.value.code == 2 and "scenario_compare:" in capsys.readouterr().err
+
+
+def test_scenario_compare_as_a_real_process_exits_2_without_traceback():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "scenario_compare"], capture_output=True, text=True, cwd=settings.BASE_DIR
+    )
+    assert result.returncode == 2 and "--dossier" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_scenario_without_a_provider_for_every_service_is_flagged_not_computed(twenterand):
+    scenario = Scenario.objects.get(dossier=twenterand, kind="mengvorm")
+    Sourcing.objects.filter(scenario=scenario, service="verloning").delete()
+    result = next(r for r in compare(twenterand).results if r.scenario.pk == scenario.pk)
+    assert result.result is None and any("verloning" in f for f in result.flags)
+
+
+def test_own_facility_and_mix_go_through_the_same_engine(twenterand):
+    own = Scenario.objects.get(dossier=twenterand, kind="eigen_voorziening")
+    providers = {s.service: engine_provider(s.provider, 2033) for s in Sourcing.objects.filter(scenario=own)}
+    facility = providers["begeleiding_beschut"]
+    assert facility.full_cost() == Decimal(
+        3 * 68000 + Decimal("0.5") * 88000 + Decimal("0.5") * 75000 + Decimal("0.3") * 60000 + 60000 + 20000 + 35000
+    )
+    import pandas as pd
+
+    people = pd.DataFrame(
+        [
+            {"year": 2026, "werksoort": w, "nominal": Decimal(10), "fte": Decimal(8)}
+            for w in ("beschut", "groepsdetachering", "individuele_detachering")
+        ]
+    )
+    assert compute(scenario_inputs(providers, people, [2026])).per_year.loc[2026, "totaal_bijdrage"] > 0
