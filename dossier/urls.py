@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from scenarios import views as scenario_views
+
 from .views import editing, finance, pages
 
 dossier_patterns = [
@@ -17,6 +19,7 @@ dossier_patterns = [
     path("bronnen/", pages.sources, name="sources"),
     path("financien/berenschot/", finance.berenschot, name="finance-berenschot"),
     path("financien/projectie/", finance.projection_page, name="finance-projection"),
+    path("scenarios/vergelijking/", scenario_views.comparison, name="scenario-comparison"),
     path("geschiedenis/", pages.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
     path("<slug:kind>/nieuw/", editing.element_create, name="create"),

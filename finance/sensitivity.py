@@ -17,14 +17,23 @@ class Lever:
     apply: Callable[[Inputs, Decimal], Inputs]  # inputs with this one number multiplied by the factor
 
 
+def _scaled(t: Tariffs, name: str, werksoort: str | None, factor: Decimal) -> Tariffs:
+    if werksoort is None:
+        return replace(t, **{name: getattr(t, name) * factor})
+    table = dict(getattr(t, name))
+    table[werksoort] = table[werksoort] * factor
+    return replace(t, **{name: table})
+
+
 def _tariff(name: str, werksoort: str | None = None) -> Callable[[Inputs, Decimal], Inputs]:
+    """Scale one tariff, in the base tariffs and in every year's tariffs of a mix."""
+
     def apply(inputs: Inputs, factor: Decimal) -> Inputs:
-        t = inputs.tariffs
-        if werksoort is None:
-            return replace(inputs, tariffs=replace(t, **{name: getattr(t, name) * factor}))
-        table = dict(getattr(t, name))
-        table[werksoort] = table[werksoort] * factor
-        return replace(inputs, tariffs=replace(t, **{name: table}))
+        return replace(
+            inputs,
+            tariffs=_scaled(inputs.tariffs, name, werksoort, factor),
+            tariffs_by_year={y: _scaled(t, name, werksoort, factor) for y, t in inputs.tariffs_by_year.items()},
+        )
 
     return apply
 
@@ -90,6 +99,11 @@ def break_even(
         x0, x1, f0 = x1, x1 - f1 * (x1 - x0) / (f1 - f0), f1
         f1 = difference(x1)
     raise EngineInputError("break_even", "geen oplossing gevonden binnen het aantal stappen")
+
+
+def scale_tariff(inputs: Inputs, name: str, factor: Decimal, werksoort: str | None = None) -> Inputs:
+    """Inputs with one tariff multiplied by `factor` in every year (for break-even over a provider's tariff)."""
+    return _tariff(name, werksoort)(inputs, factor)
 
 
 def with_tariff(inputs: Inputs, name: str, value: Decimal, werksoort: str | None = None) -> Inputs:

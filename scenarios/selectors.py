@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from dossier.models import PopulationBaseline
 from dossier.projection import engine_inputs
 from finance import selectors as finance_selectors
-from finance.engine import EngineInputError, Result, compute
+from finance.engine import EngineInputError, Inputs, Result, compute
 from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, scenario_inputs
 
 from . import procurement, weighting
@@ -28,6 +28,7 @@ class ScenarioResult:
     flags: list[str] = field(default_factory=list)
     score: Decimal | None = None
     rank: int | None = None
+    inputs: Inputs | None = None
 
     @property
     def yearly(self) -> dict[int, Decimal]:
@@ -47,14 +48,28 @@ class Comparison:
     discount_rate: Decimal
 
 
-def _index(rate: Decimal, base_year: int, last_year: int) -> dict[int, Decimal]:
-    known = finance_selectors.index_rates()
+@dataclass(frozen=True)
+class ReferenceData:
+    """The parameters and index rates a comparison needs, read once."""
+
+    parameters: dict[str, Decimal]
+    index: dict[int, Decimal]
+
+    @classmethod
+    def load(cls) -> "ReferenceData":
+        from finance.models import Parameter
+
+        return cls(dict(Parameter.objects.values_list("key", "value")), finance_selectors.index_rates())
+
+
+def _index(rate: Decimal, base_year: int, last_year: int, known: dict[int, Decimal]) -> dict[int, Decimal]:
     return {y: known.get(y, rate) for y in range(base_year + 1, last_year + 1)}
 
 
-def engine_provider(provider: Provider, last_year: int):
+def engine_provider(provider: Provider, last_year: int, reference: ReferenceData | None = None):
     """The finance engine's view of a provider: its tariffs (a stored set, overridden by its own tariffs), or its
     bottom-up cost model as an eigen voorziening."""
+    known = (reference or ReferenceData.load()).index
     if provider.kind == Provider.Kind.EIGEN_VOORZIENING:
         return OwnFacility(
             name=provider.name,
@@ -68,33 +83,40 @@ def engine_provider(provider: Provider, last_year: int):
             base_year=provider.base_year,
             startup=provider.startup,
             startup_year=provider.startup_year,
-            index=_index(provider.index_rate, provider.base_year, last_year),
+            index=_index(provider.index_rate, provider.base_year, last_year, known),
         )
     tariffs, base_year = {}, provider.base_year
     if provider.tariff_set is not None:
         tariffs = {t.task: t.amount for t in provider.tariff_set.tariffs.all()}
         base_year = provider.tariff_set.year
     tariffs |= {t.task: t.amount for t in provider.tariffs.all()}
-    return TariffProvider(provider.name, tariffs, base_year, _index(provider.index_rate, base_year, last_year))
+    return TariffProvider(provider.name, tariffs, base_year, _index(provider.index_rate, base_year, last_year, known))
 
 
 def scenarios_for(dossier, *, include_archived=False):
-    scenarios = Scenario.objects.filter(dossier=dossier).prefetch_related(
-        Prefetch(
-            "sourcing",
-            Sourcing.objects.select_related("provider__tariff_set").prefetch_related(
-                "provider__tariffs", "provider__staff", "provider__tariff_set__tariffs"
+    scenarios = (
+        Scenario.objects.filter(dossier=dossier)
+        .select_related("dossier")
+        .prefetch_related(
+            Prefetch(
+                "sourcing",
+                Sourcing.objects.select_related("provider__tariff_set").prefetch_related(
+                    "provider__tariffs", "provider__staff", "provider__tariff_set__tariffs"
+                ),
             ),
-        ),
-        "one_off_costs",
-        "turnover",
-        "stability",
-        Prefetch("assessments", Assessment.objects.select_related("area")),
+            "one_off_costs",
+            "turnover",
+            "stability",
+            Prefetch("assessments", Assessment.objects.select_related("area")),
+        )
     )
     return scenarios if include_archived else scenarios.filter(archived=False)
 
 
-def scenario_result(scenario: Scenario, baseline: PopulationBaseline | None) -> ScenarioResult:
+def scenario_result(
+    scenario: Scenario, baseline: PopulationBaseline | None, reference: ReferenceData | None = None
+) -> ScenarioResult:
+    reference = reference or ReferenceData.load()
     years = list(range(scenario.start_date.year, scenario.horizon_end + 1))
     one_off = {}
     for cost in scenario.one_off_costs.all():
@@ -113,21 +135,20 @@ def scenario_result(scenario: Scenario, baseline: PopulationBaseline | None) -> 
             if getattr(scenario, name) is not None:
                 setattr(population, name, getattr(scenario, name))
         base, _series = engine_inputs(population)
-        providers = {service: engine_provider(p, years[-1]) for service, p in sourcing.items()}
+        providers = {service: engine_provider(p, years[-1], reference) for service, p in sourcing.items()}
         try:
-            outcome.result = compute(
-                scenario_inputs(providers, base.headcount, years, overige=base.overige, one_off=one_off)
-            )
+            outcome.inputs = scenario_inputs(providers, base.headcount, years, overige=base.overige, one_off=one_off)
+            outcome.result = compute(outcome.inputs)
         except EngineInputError as exc:
             outcome.flags.append(_("Cannot compute: %(error)s") % {"error": exc})
-    outcome.route = _route(scenario, outcome)
+    outcome.route = _route(scenario, outcome, reference)
     if outcome.route is not None and not outcome.route.sound:
         outcome.flags.append(_("Procurement route not sound: %(reason)s") % {"reason": " ".join(outcome.route.reasons)})
-    outcome.flags.extend(_stability_flags(scenario))
+    outcome.flags.extend(_stability_flags(scenario, reference))
     return outcome
 
 
-def _route(scenario, outcome) -> procurement.Assessment | None:
+def _route(scenario, outcome, reference: ReferenceData) -> procurement.Assessment | None:
     if not scenario.route:
         return None
     controlling = {a.strip() for a in scenario.controlling_authorities.split(",") if a.strip()}
@@ -143,9 +164,9 @@ def _route(scenario, outcome) -> procurement.Assessment | None:
     )
 
 
-def _stability_flags(scenario) -> list[str]:
-    travel = finance_selectors.parameter("stabiliteit_max_extra_reistijd").value
-    employer = finance_selectors.parameter("stabiliteit_max_werkgeverwissel").value
+def _stability_flags(scenario, reference: ReferenceData) -> list[str]:
+    travel = reference.parameters["stabiliteit_max_extra_reistijd"]
+    employer = reference.parameters["stabiliteit_max_werkgeverwissel"]
     flags = []
     for row in scenario.stability.all():
         if row.extra_travel_minutes > travel:
@@ -163,8 +184,14 @@ def _stability_flags(scenario) -> list[str]:
 
 def compare(dossier) -> Comparison:
     """Every active scenario computed, scored, ranked and flagged."""
-    baseline = PopulationBaseline.objects.select_related("tariff_set").filter(dossier=dossier).first()
-    results = [scenario_result(s, baseline) for s in scenarios_for(dossier)]
+    baseline = (
+        PopulationBaseline.objects.select_related("tariff_set")
+        .prefetch_related("tariff_set__tariffs")
+        .filter(dossier=dossier)
+        .first()
+    )
+    reference = ReferenceData.load()
+    results = [scenario_result(s, baseline, reference) for s in scenarios_for(dossier)]
     weights_rows = list(AreaWeight.objects.filter(dossier=dossier).select_related("area"))
     weights = {str(w.area.number): w.weight for w in weights_rows}
     finance_areas = {str(w.area.number) for w in weights_rows if w.from_finance}
@@ -187,4 +214,4 @@ def compare(dossier) -> Comparison:
             r = next(r for r in computed if r.scenario.pk == pk)
             r.score, r.rank = totals[pk], position
         robust = weighting.robustness(scores, weights)
-    return Comparison(results, weights, flags, robust, finance_selectors.parameter("discontovoet").value)
+    return Comparison(results, weights, flags, robust, reference.parameters["discontovoet"])

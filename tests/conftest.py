@@ -10,6 +10,9 @@ PASSWORD = "twenterand-demo-2026"
 def twenterand(transactional_db):
     call_command("load_finance_reference", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("load_dossier", "fixtures/twenterand")
+    call_command(
+        "load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=open("/dev/null", "w")
+    )  # noqa: SIM115
     call_command("demo_accounts", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 

@@ -103,3 +103,18 @@ def test_every_service_needs_a_provider_and_payroll_cannot_be_an_own_facility():
         scenario_inputs(all_from(ONTPLOOJ, werkgeverstaken=FACILITY), PEOPLE, [2026])
     with pytest.raises(EngineInputError, match="Larcom.begeleiding_groepsdetachering"):
         scenario_inputs(all_from(ONTPLOOJ, begeleiding_groepsdetachering=LARCOM), PEOPLE, [2026])
+
+
+def test_levers_and_break_even_work_on_a_mix_of_providers():
+    from finance.sensitivity import break_even, scale_tariff, standard_levers, tornado
+
+    mix = scenario_inputs(all_from(ONTPLOOJ, begeleiding_beschut=LARCOM), PEOPLE, [2026])
+    dvo_total = compute(scenario_inputs(all_from(ONTPLOOJ), PEOPLE, [2026])).total()
+    frame = tornado(mix, lambda i: compute(i).total() - dvo_total, standard_levers())
+    assert frame.set_index("key").loc["begeleiding.beschut", "swing"] == D(6800) * 10 * D("0.2")
+    factor = break_even(lambda f: compute(scale_tariff(mix, "begeleiding", f, "beschut")).total() - dvo_total, D(1))
+    # Larcom's beschut tariff at which the mix costs what the DVO costs:
+    k = D("1.06") * D("1.03")
+    dvo_beschut = (D(8742) * k) * 10 - D(4110) * k * 8
+    larcom_other = (D(1271) + D(321)) * k * 10 - D(4500) * 8
+    assert abs(D(6800) * factor - (dvo_beschut - larcom_other) / 10) < D("0.01")

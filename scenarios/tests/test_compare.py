@@ -135,3 +135,38 @@ def test_own_facility_and_mix_go_through_the_same_engine(twenterand):
         ]
     )
     assert compute(scenario_inputs(providers, people, [2026])).per_year.loc[2026, "totaal_bijdrage"] > 0
+
+
+@pytest.mark.parametrize("role", ["kwartiermaker", "werkgroep", "college"])
+def test_comparison_page_and_xlsx_for_every_member(client, twenterand, role):
+    from dossier.models import Role
+    from dossier.tests.factories import MembershipFactory
+
+    client.force_login(MembershipFactory(dossier=twenterand, role=role).user)
+    response = client.get("/d/twenterand/scenarios/vergelijking/")
+    assert response.status_code == 200
+    text = response.text
+    assert "Mengvorm" in text and "Break-even" in text and "Robuustheid" in text
+    assert "€ 3.032.317,66" in text  # the DVO scenario's cumulative, in Dutch notation
+    larcom = Scenario.objects.get(dossier=twenterand, kind="andere_aanbieder")
+    chosen = client.get(f"/d/twenterand/scenarios/vergelijking/?scenario={larcom.pk}")
+    assert "Larcom voor beschut werk en detachering” even veel kost" in chosen.text or "Larcom" in chosen.text
+    assert client.get("/d/twenterand/scenarios/vergelijking/?formaat=xlsx").status_code == 200
+    assert Role  # roles come from the dossier app
+
+
+def test_comparison_page_is_404_for_another_gemeente(client, twenterand):
+    from dossier.tests.factories import MembershipFactory
+
+    client.force_login(MembershipFactory().user)
+    assert client.get("/d/twenterand/scenarios/vergelijking/").status_code == 404
+
+
+def test_comparison_page_query_count_is_bounded(client, twenterand, django_assert_max_num_queries):
+    from dossier.tests.factories import MembershipFactory
+
+    client.force_login(MembershipFactory(dossier=twenterand, role="college").user)
+    client.get("/d/twenterand/scenarios/vergelijking/")  # warm caches (content types)
+    # Four scenarios: the reads are prefetched per kind of element, plus the population's index rates per scenario.
+    with django_assert_max_num_queries(32):
+        assert client.get("/d/twenterand/scenarios/vergelijking/").status_code == 200

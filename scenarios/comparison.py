@@ -1,0 +1,213 @@
+"""The Vergelijking as tables: the same view-model for the page and its xlsx. Every euro comes from the engine
+(through scenarios.selectors); sensitivity uses finance.sensitivity."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from dossier.models import ResearchArea
+from finance.engine import compute
+from finance.sensitivity import break_even, scale_tariff, standard_levers, tornado
+from finance.tables import Column, Table
+
+from .models import Scenario
+from .selectors import Comparison, ScenarioResult
+
+
+def tables(comparison: Comparison, chosen: ScenarioResult | None) -> list[Table]:
+    computed = [r for r in comparison.results if r.result is not None]
+    result = [
+        _summary(comparison),
+        _per_year(computed),
+        _routes(comparison),
+        _stability(comparison),
+        _scores(comparison),
+    ]
+    base = next((r for r in computed if r.scenario.kind == Scenario.Kind.DVO), None)
+    if chosen is not None and base is not None and chosen.result is not None and chosen is not base:
+        result += [_tornado(chosen, base), _break_even(chosen, base)]
+    return result
+
+
+def _summary(comparison: Comparison) -> Table:
+    rate = f"{comparison.discount_rate * 100:.2f}".replace(".", ",")
+    table = Table(
+        "samenvatting",
+        _("Scenarios side by side"),
+        [
+            Column(_("Scenario")),
+            Column(_("Kind")),
+            Column(_("Cumulative"), "money"),
+            Column(_("Net present value"), "money"),
+            Column(_("Average integral per fte"), "money"),
+            Column(_("One-off costs"), "money"),
+            Column(_("Weighted score"), "number"),
+            Column(_("Rank"), "year"),
+            Column(_("Flags")),
+        ],
+        note=_(
+            "Cumulative and net present value over each scenario's years (discount rate %(rate)s%%), "
+            "one-off costs included. Positive: the gemeente pays."
+        )
+        % {"rate": rate},
+    )
+    for r in sorted(comparison.results, key=lambda r: (r.rank is None, r.rank or 0)):
+        npv = r.result.npv(comparison.discount_rate, base_year=r.years[0]) if r.result is not None else None
+        per_fte = None
+        if r.result is not None:
+            values = [v for v in r.result.per_year["integraal_per_fte"] if v is not None]
+            per_fte = sum(values, Decimal(0)) / len(values) if values else None
+        table.add(
+            [
+                r.scenario.name,
+                r.scenario.get_kind_display(),
+                r.cumulative,
+                npv,
+                per_fte,
+                r.one_off,
+                r.score,
+                r.rank,
+                " ".join(str(f) for f in r.flags) or "—",
+            ],
+            _("finance engine; see the tables below"),
+        )
+    return table
+
+
+def _per_year(computed: list[ScenarioResult]) -> Table:
+    years = sorted({y for r in computed for y in r.years})
+    table = Table(
+        "per-jaar",
+        _("Contribution per year"),
+        [Column(_("Year"), "year"), *[Column(r.scenario.name, "money") for r in computed]],
+        note=_("Total contribution including one-off costs in the year they fall."),
+    )
+    for year in years:
+        table.add([year, *[r.yearly.get(year) for r in computed]], _("finance engine"))
+    return table
+
+
+def _routes(comparison: Comparison) -> Table:
+    table = Table(
+        "route",
+        _("Procurement route"),
+        [Column(_("Scenario")), Column(_("Route")), Column(_("Sound")), Column(_("Reasoning"))],
+        note=_("Thresholds and the activity criterion are data with a source (Parameters)."),
+    )
+    for r in comparison.results:
+        if r.route is None:
+            table.add([r.scenario.name, "—", "—", r.scenario.route_reasoning or "—"], "")
+            continue
+        table.add(
+            [
+                r.scenario.name,
+                r.scenario.get_route_display(),
+                _("yes") if r.route.sound else _("no"),
+                " ".join([*r.route.reasons, r.scenario.route_reasoning]),
+            ],
+            _("Aanbestedingswet 2012"),
+        )
+    return table
+
+
+def _stability(comparison: Comparison) -> Table:
+    table = Table(
+        "stabiliteit",
+        _("Stability for the target group"),
+        [
+            Column(_("Scenario")),
+            Column(_("Kern")),
+            Column(_("Change workplace"), "number"),
+            Column(_("Change provider"), "number"),
+            Column(_("Change employer"), "number"),
+            Column(_("Extra travel (min)"), "number"),
+        ],
+        note=_("The randvoorwaarde of the bestuursopdracht; the numbers per kern are assumptions."),
+    )
+    for r in comparison.results:
+        for row in r.scenario.stability.all():
+            table.add(
+                [
+                    r.scenario.name,
+                    row.kern,
+                    row.change_workplace,
+                    row.change_provider,
+                    row.change_employer,
+                    row.extra_travel_minutes,
+                ],
+                row.reason or _("assumption"),
+            )
+    return table
+
+
+def _scores(comparison: Comparison) -> Table:
+    dossier = comparison.results[0].scenario.dossier if comparison.results else None
+    areas = {str(a.number): a for a in ResearchArea.objects.filter(dossier=dossier)} if dossier else {}
+    table = Table(
+        "scores",
+        _("Scores per research area (1–5) and weights"),
+        [
+            Column(_("Research area")),
+            Column(_("Weight"), "number"),
+            *[Column(r.scenario.name, "number") for r in comparison.results],
+        ],
+    )
+    for number, weight in comparison.weights.items():
+        scores = []
+        for r in comparison.results:
+            found = [a.score for a in r.scenario.assessments.all() if str(a.area.number) == number]
+            scores.append(found[0] if found else None)
+        table.add([str(areas[number]) if number in areas else number, weight, *scores], _("assessments"))
+    robust = comparison.robustness
+    if robust is not None and robust.change is not None:
+        area = areas.get(robust.area)
+        winner = next((r.scenario.name for r in comparison.results if r.rank == 1), "")
+        rival = next((r.scenario.name for r in comparison.results if r.scenario.pk == robust.new_winner), "")
+        table.note = _(
+            "Robustness: “%(winner)s” ranks first until the weight of “%(area)s” changes by %(change)s "
+            "percentage points; then “%(rival)s” wins."
+        ) % {"winner": winner, "area": area, "change": f"{robust.change:+.1f}".replace(".", ","), "rival": rival}
+    return table
+
+
+def _tornado(chosen: ScenarioResult, base: ScenarioResult) -> Table:
+    base_total = base.result.total()
+    frame = tornado(chosen.inputs, lambda i: compute(i).total() - base_total, standard_levers())
+    table = Table(
+        "tornado",
+        _("What moves the difference with “%(base)s” most (each input −10%% / +10%%)") % {"base": base.scenario.name},
+        [Column(_("Input")), Column(_("−10%"), "money"), Column(_("+10%"), "money")],
+        note=_("Change of (cumulative “%(chosen)s” − cumulative “%(base)s”) when one input changes.")
+        % {"chosen": chosen.scenario.name, "base": base.scenario.name},
+    )
+    for row in frame.itertuples():
+        if row.swing:
+            table.add([row.label, row.low, row.high], _("finance engine, sensitivity"))
+    return table
+
+
+def _break_even(chosen: ScenarioResult, base: ScenarioResult) -> Table:
+    base_total = base.result.total()
+    provider = next((s.provider for s in chosen.scenario.sourcing.all() if s.service == "begeleiding_beschut"), None)
+    table = Table(
+        "break-even",
+        _("Break-even"),
+        [Column(_("Question")), Column(_("Now"), "money"), Column(_("Break-even"), "money")],
+    )
+    now = chosen.inputs.tariffs.begeleiding["beschut"]
+    factor = break_even(
+        lambda f: compute(scale_tariff(chosen.inputs, "begeleiding", f, "beschut")).total() - base_total, Decimal(1)
+    )
+    table.add(
+        [
+            _(
+                "Tariff for begeleiding beschut werk of %(provider)s at which “%(chosen)s” costs as much as "
+                "“%(base)s” (first year's prices)"
+            )
+            % {"provider": provider, "chosen": chosen.scenario.name, "base": base.scenario.name},
+            now,
+            now * factor if factor is not None else None,
+        ],
+        _("finance engine, break-even"),
+    )
+    return table
