@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 from .engine import to_cents
 from .tables import Table
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"money": "€ #,##0.00;€ -#,##0.00", "number": "#,##0.00", "percent": "0.00%", "year": "0"}
 
 
@@ -62,3 +63,12 @@ def _sheet_name(title: str, used: set) -> str:
         name, n = f"{base[:26]} {n}", n + 1
     used.add(name)
     return name
+
+
+def xlsx_response(tables: list[Table], title: str, filename: str):
+    """An HTTP download of `tables` as an xlsx workbook (used by every page with tables)."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(tables_to_xlsx(tables, title), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response

@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dossier.access import member_required
-from dossier.views.finance import _xlsx
 from finance.engine import to_cents
+from finance.exports import xlsx_response
 
 from . import comparison as comparison_tables
 from .selectors import compare
@@ -20,7 +20,7 @@ def comparison(request, dossier):
     chosen = chosen or (min(choosable, key=lambda r: r.rank or 99) if choosable else None)
     tables = comparison_tables.tables(result, chosen)
     if request.GET.get("formaat") == "xlsx":
-        return _xlsx(tables, "Vergelijking", f"vergelijking-{dossier.slug}")
+        return xlsx_response(tables, "Vergelijking", f"vergelijking-{dossier.slug}")
     winner = next((r for r in result.results if r.rank == 1), None)
     return render(
         request,

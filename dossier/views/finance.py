@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finance import selectors as finance_selectors
-from finance.exports import tables_to_xlsx
+from finance.exports import xlsx_response
 
 from .. import services
 from ..access import member_required
@@ -18,21 +17,13 @@ from ..forms import BaselineForm
 from ..models import PopulationBaseline
 from ..projection import projection
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(tables, title, filename):
-    response = HttpResponse(tables_to_xlsx(tables, title), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
-
 
 @require_GET
 @member_required()
 def berenschot(request, dossier):
     tables = finance_selectors.berenschot_check()
     if request.GET.get("formaat") == "xlsx":
-        return _xlsx(tables, "Berenschot-toets", f"berenschot-toets-{slugify(dossier.slug)}")
+        return xlsx_response(tables, "Berenschot-toets", f"berenschot-toets-{slugify(dossier.slug)}")
     return render(request, "dossier/finance_berenschot.html", {"tables": tables})
 
 
@@ -45,7 +36,7 @@ def projection_page(request, dossier):
     if baseline is None:
         return render(request, "dossier/finance_projection.html", {"baseline": None})
     if request.method == "GET" and request.GET.get("formaat") == "xlsx":
-        return _xlsx(projection(baseline, with_charts=False).tables, "Projectie", f"projectie-{dossier.slug}")
+        return xlsx_response(projection(baseline, with_charts=False).tables, "Projectie", f"projectie-{dossier.slug}")
     form = None
     if request.membership.can_edit or request.method == "POST":
         if not request.membership.can_edit:
