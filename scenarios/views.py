@@ -1,13 +1,19 @@
 """Scenario pages of a dossier. Thin: permission, selectors, render (or xlsx)."""
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from dossier.access import member_required
+from dossier.errors import DomainError
 from finance.engine import to_cents
 from finance.exports import xlsx_response
 
 from . import comparison as comparison_tables
+from . import services
+from .models import Scenario
 from .selectors import compare
 
 
@@ -34,3 +40,33 @@ def comparison(request, dossier):
             "winner_total": to_cents(winner.cumulative) if winner else None,
         },
     )
+
+
+@require_GET
+@member_required()
+def scenario_list(request, dossier):
+    scenarios = Scenario.objects.filter(dossier=dossier).prefetch_related("sourcing__provider")
+    return render(request, "scenarios/scenario_list.html", {"scenarios": scenarios})
+
+
+@require_POST
+@member_required(edit=True)
+def scenario_action(request, dossier, pk, action):
+    scenario = get_object_or_404(Scenario, dossier=dossier, pk=pk)
+    try:
+        if action == "kopieren":
+            clone = services.scenario_clone(scenario=scenario, user=request.user)
+            messages.success(request, _("“%(name)s” has been created.") % {"name": clone.name})
+        elif action in ("archiveren", "terughalen"):
+            services.scenario_archive(scenario=scenario, user=request.user, archived=action == "archiveren")
+            messages.success(
+                request,
+                _("“%(name)s” has been archived.") % {"name": scenario.name}
+                if action == "archiveren"
+                else _("“%(name)s” is active again.") % {"name": scenario.name},
+            )
+        else:
+            raise Http404("Unknown action")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("dossier:scenario-list", slug=dossier.slug)

@@ -24,6 +24,7 @@ PAGES = [
     "geschiedenis/",
     "financien/berenschot/",
     "financien/projectie/",
+    "scenarios/",
     "scenarios/vergelijking/",
 ]
 
