@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from finance import charts
 from finance import selectors as finance_selectors
-from finance.engine import WERKSOORTEN, Inputs, Result, compute
+from finance.engine import WERKSOORTEN, Inputs, Result, compute, index_with_default
 from finance.projection import interpolate, split
 from finance.tables import Column, Table
 
@@ -24,7 +24,7 @@ class Projection:
     money_chart: str
 
 
-def engine_inputs(baseline: PopulationBaseline) -> tuple[Inputs, dict]:
+def engine_inputs(baseline: PopulationBaseline, index_rates: dict | None = None) -> tuple[Inputs, dict]:
     """Engine inputs from the baseline (saved or not), and the intermediate series for the tables."""
     years = list(range(baseline.first_year, baseline.last_year + 1))
     wsw = interpolate(
@@ -40,9 +40,8 @@ def engine_inputs(baseline: PopulationBaseline) -> tuple[Inputs, dict]:
         headcount.loc[extra, "nominal"] = headcount.loc[extra, "nominal"] + baseline.nieuw_beschut
         headcount.loc[extra, "fte"] = headcount.loc[extra, "fte"] + baseline.nieuw_beschut * baseline.fte_beschut
     tariff_set = baseline.tariff_set
-    known = finance_selectors.index_rates(baseline.index_series)
-    index = {y: known.get(y, baseline.future_index) for y in range(min(tariff_set.year, years[0]), years[-1] + 1)}
-    index.update({y: r for y, r in known.items()})
+    known = finance_selectors.index_rates(baseline.index_series) if index_rates is None else index_rates
+    index = index_with_default(known, baseline.future_index, min(tariff_set.year, years[0]), years[-1])
     overige_count = {y: wsw[y] * baseline.share_overige for y in years}
     overige = pd.DataFrame([{"year": y, "werkgeverstaken": n, "verloning": n} for y, n in overige_count.items()])
     reference = {

@@ -112,6 +112,12 @@ def index_factor(index: Mapping[int, Decimal], base_year: int, year: int) -> Dec
     return factor
 
 
+def index_with_default(known: Mapping[int, Decimal], default: Decimal, first: int, last: int) -> dict[int, Decimal]:
+    """Index rates for the years first..last: the known (published) rate where there is one, else `default`
+    (an assumption for the years to come)."""
+    return {y: known.get(y, default) for y in range(first, last + 1)}
+
+
 def price_factor(index: Mapping[int, Decimal], from_year: int, to_year: int) -> Decimal:
     """Factor that re-expresses an amount in prices of `from_year` in prices of `to_year`, in either
     direction (Berenschot's series "in prijzen van 2023")."""

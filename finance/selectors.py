@@ -7,13 +7,10 @@ import pandas as pd
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .engine import ONE, WERKSOORTEN, Inputs, Tariffs, compute, in_prices_of
+from .engine import WERKSOORTEN, Inputs, Tariffs, compute, in_prices_of
 from .models import Headcount, IndexRate, Parameter, PrintedFigure, Tariff, TariffSet
 from .tables import Column, Table, relative
 
-TASK_OF = {("begeleiding", w): f"begeleiding_{w}" for w in WERKSOORTEN} | {
-    ("opbrengst", w): f"opbrengst_{w}" for w in WERKSOORTEN
-}
 PRINTED_ROW_7_7 = {
     "beschut": "beschut",
     "groepsdetachering": "groepsdetacheringen",
@@ -38,7 +35,10 @@ def engine_tariffs(tariff_set: TariffSet) -> Tariffs:
     )
 
 
-def index_rates(series: str = "ambtenarensalarissen") -> dict[int, Decimal]:
+DEFAULT_INDEX_SERIES = "ambtenarensalarissen"
+
+
+def index_rates(series: str = DEFAULT_INDEX_SERIES) -> dict[int, Decimal]:
     return dict(IndexRate.objects.filter(series=series).values_list("year", "rate"))
 
 
@@ -329,7 +329,7 @@ def _in_prices_2023() -> Table:
         ],
         note=_("Indexed with %(series)s: %(rates)s.")
         % {
-            "series": "ambtenarensalarissen",
+            "series": DEFAULT_INDEX_SERIES,
             "rates": ", ".join(
                 f"+{number_format(rate * 100, None, use_l10n=True)}% ({year})" for year, rate in sorted(index.items())
             ),
@@ -378,6 +378,3 @@ def _per_werksoort() -> Table:
                 result[year].citation,
             )
     return table
-
-
-__all__ = ["ONE", "berenschot_check", "engine_tariffs", "index_rates", "tariff_set"]

@@ -52,7 +52,6 @@ def _summary(comparison: Comparison) -> Table:
         % {"rate": rate},
     )
     for r in sorted(comparison.results, key=lambda r: (r.rank is None, r.rank or 0)):
-        npv = r.result.npv(comparison.discount_rate, base_year=r.years[0]) if r.result is not None else None
         per_fte = None
         if r.result is not None:
             values = [v for v in r.result.per_year["integraal_per_fte"] if v is not None]
@@ -62,7 +61,7 @@ def _summary(comparison: Comparison) -> Table:
                 r.scenario.name,
                 r.scenario.get_kind_display(),
                 r.cumulative,
-                npv,
+                r.npv,
                 per_fte,
                 r.one_off,
                 r.score,

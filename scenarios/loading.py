@@ -1,13 +1,9 @@
 """Load a dossier's scenarios from fixtures/<gemeente>/scenarios.json through the services (validated, recorded
 in the history). All or nothing; a dossier that already has scenarios is left alone."""
 
-import json
-from pathlib import Path
-
 from django.db import transaction
 
 from dossier import services
-from dossier.errors import DomainError
 from dossier.models import ResearchArea
 from finance.models import TariffSet
 
@@ -25,15 +21,6 @@ from .models import (
 )
 
 REASON = "Geladen uit fixture"
-
-
-def read_file(path) -> dict:
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DomainError(f"Bestand niet gevonden: {path}") from exc
-    except json.JSONDecodeError as exc:
-        raise DomainError(f"Geen geldige JSON in {path}: {exc}") from exc
 
 
 @transaction.atomic

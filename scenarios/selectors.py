@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from dossier.models import PopulationBaseline
 from dossier.projection import engine_inputs
 from finance import selectors as finance_selectors
-from finance.engine import EngineInputError, Inputs, Result, compute
+from finance.engine import EngineInputError, Inputs, Result, compute, index_with_default
 from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, scenario_inputs
 
 from . import procurement, weighting
@@ -29,6 +29,7 @@ class ScenarioResult:
     score: Decimal | None = None
     rank: int | None = None
     inputs: Inputs | None = None
+    npv: Decimal | None = None  # at the dossier's discount rate, discounted to the first year
 
     @property
     def yearly(self) -> dict[int, Decimal]:
@@ -53,17 +54,19 @@ class ReferenceData:
     """The parameters and index rates a comparison needs, read once."""
 
     parameters: dict[str, Decimal]
-    index: dict[int, Decimal]
+    index: dict[int, Decimal]  # the providers' index series
+    population_index: dict[int, Decimal] | None = None  # the baseline's series, when it has one
 
     @classmethod
-    def load(cls) -> "ReferenceData":
+    def load(cls, population_series: str | None = None) -> "ReferenceData":
         from finance.models import Parameter
 
-        return cls(dict(Parameter.objects.values_list("key", "value")), finance_selectors.index_rates())
-
-
-def _index(rate: Decimal, base_year: int, last_year: int, known: dict[int, Decimal]) -> dict[int, Decimal]:
-    return {y: known.get(y, rate) for y in range(base_year + 1, last_year + 1)}
+        index = finance_selectors.index_rates()
+        population = None
+        if population_series is not None:
+            same = population_series == finance_selectors.DEFAULT_INDEX_SERIES
+            population = index if same else finance_selectors.index_rates(population_series)
+        return cls(dict(Parameter.objects.values_list("key", "value")), index, population)
 
 
 def engine_provider(provider: Provider, last_year: int, reference: ReferenceData | None = None):
@@ -83,14 +86,16 @@ def engine_provider(provider: Provider, last_year: int, reference: ReferenceData
             base_year=provider.base_year,
             startup=provider.startup,
             startup_year=provider.startup_year,
-            index=_index(provider.index_rate, provider.base_year, last_year, known),
+            index=index_with_default(known, provider.index_rate, provider.base_year + 1, last_year),
         )
     tariffs, base_year = {}, provider.base_year
     if provider.tariff_set is not None:
         tariffs = {t.task: t.amount for t in provider.tariff_set.tariffs.all()}
         base_year = provider.tariff_set.year
     tariffs |= {t.task: t.amount for t in provider.tariffs.all()}
-    return TariffProvider(provider.name, tariffs, base_year, _index(provider.index_rate, base_year, last_year, known))
+    return TariffProvider(
+        provider.name, tariffs, base_year, index_with_default(known, provider.index_rate, base_year + 1, last_year)
+    )
 
 
 def scenarios_for(dossier, *, include_archived=False):
@@ -134,7 +139,7 @@ def scenario_result(
         for name in ("share_beschut", "share_groepsdetachering", "share_individuele_detachering"):
             if getattr(scenario, name) is not None:
                 setattr(population, name, getattr(scenario, name))
-        base, _series = engine_inputs(population)
+        base, _series = engine_inputs(population, reference.population_index)
         providers = {service: engine_provider(p, years[-1], reference) for service, p in sourcing.items()}
         try:
             outcome.inputs = scenario_inputs(providers, base.headcount, years, overige=base.overige, one_off=one_off)
@@ -190,8 +195,12 @@ def compare(dossier) -> Comparison:
         .filter(dossier=dossier)
         .first()
     )
-    reference = ReferenceData.load()
+    reference = ReferenceData.load(baseline.index_series if baseline else None)
     results = [scenario_result(s, baseline, reference) for s in scenarios_for(dossier)]
+    rate = reference.parameters["discontovoet"]
+    for r in results:
+        if r.result is not None:
+            r.npv = r.result.npv(rate, base_year=r.years[0])
     weights_rows = list(AreaWeight.objects.filter(dossier=dossier).select_related("area"))
     weights = {str(w.area.number): w.weight for w in weights_rows}
     finance_areas = {str(w.area.number) for w in weights_rows if w.from_finance}
@@ -214,4 +223,4 @@ def compare(dossier) -> Comparison:
             r = next(r for r in computed if r.scenario.pk == pk)
             r.score, r.rank = totals[pk], position
         robust = weighting.robustness(scores, weights)
-    return Comparison(results, weights, flags, robust, reference.parameters["discontovoet"])
+    return Comparison(results, weights, flags, robust, rate)

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from dossier.errors import DomainError
+from dossier.loading import read_dossier_file
 from dossier.models import Dossier
-from scenarios.loading import read_file, scenarios_load
+from scenarios.loading import scenarios_load
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"Dossier '{dossier}' bestaat niet.")
         try:
-            count = scenarios_load(dossier=target, data=read_file(path))
+            count = scenarios_load(dossier=target, data=read_dossier_file(path))
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         except (ValidationError, KeyError, TypeError) as exc:

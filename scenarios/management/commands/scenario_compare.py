@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if target is None:
             self._usage_error(f"dossier '{dossier}' bestaat niet")
         comparison = compare(target)
-        rows = [self._row(r, comparison.discount_rate) for r in comparison.results]
+        rows = [self._row(r) for r in comparison.results]
         for row in rows:
             row["flags"] = row["flags"] + comparison.flags
         if format == "json":
@@ -42,14 +42,13 @@ class Command(BaseCommand):
         else:
             self._table(rows)
 
-    def _row(self, r, rate):
-        npv = r.result.npv(rate, base_year=r.years[0]) if r.result is not None else None
+    def _row(self, r):
         return {
             "name": r.scenario.name,
             "kind": r.scenario.kind,
             "yearly": {str(y): _money(v) for y, v in r.yearly.items()},
             "cumulative": _money(r.cumulative),
-            "npv": _money(npv),
+            "npv": _money(r.npv),
             "score": None if r.score is None else str(r.score.quantize(Decimal("0.001"))),
             "rank": r.rank,
             "flags": [str(f) for f in r.flags],
