@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -52,17 +52,28 @@ class ContentForm(forms.ModelForm):
                 if name not in fields and name != "expected_version":
                     del self.fields[name]
         for name, form_field in self.fields.items():
-            model_field = self._meta.model._meta.get_field(name) if name != "expected_version" else None
+            model_field = self._model_field(name)
             if isinstance(form_field.widget, forms.Textarea):
                 form_field.max_length = TEXT_MAX_LENGTH
                 form_field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
                 form_field.widget.attrs.update(rows=6, maxlength=TEXT_MAX_LENGTH)
             if model_field is not None and model_field.get_internal_type() == "DateField":
                 form_field.widget = DateInput()
+            if isinstance(form_field, forms.ModelChoiceField) and self.dossier is not None:
+                # Only elements of this dossier can be chosen, whatever a crafted POST names.
+                related = form_field.queryset.model
+                if any(f.name == "dossier" for f in related._meta.get_fields()):
+                    form_field.queryset = form_field.queryset.filter(dossier=self.dossier)
             if isinstance(form_field, forms.ModelChoiceField) and form_field.empty_label is not None:
                 form_field.empty_label = BLANK_LABEL
             elif isinstance(form_field, forms.ChoiceField) and form_field.choices and form_field.choices[0][0] == "":
                 form_field.choices = [("", BLANK_LABEL), *form_field.choices[1:]]
+
+    def _model_field(self, name):
+        try:
+            return self._meta.model._meta.get_field(name)
+        except FieldDoesNotExist:  # a form-only field, e.g. expected_version
+            return None
 
     def _post_clean(self):
         # Cross-field model rules (constraints, clean()) need the dossier before validation.
@@ -187,20 +198,52 @@ class KaderToetsForm(ContentForm):
             self.fields["function"].widget = forms.HiddenInput()
 
 
-class BaselineForm(ContentForm):
+class PercentFieldsMixin:
+    """Fractions stored in the model (0.15) are entered and shown as percentages (15); `PERCENT_FIELDS` maps a
+    field name to its (lowest, highest) percentage. Blank stays blank for optional fields."""
+
+    PERCENT_FIELDS: dict[str, tuple[int, int]] = {}
+
+    def _percent_fields(self):
+        for name, (low, high) in self.PERCENT_FIELDS.items():
+            if name not in self.fields:
+                continue
+            model_field = self._meta.model._meta.get_field(name)
+            self.fields[name] = forms.DecimalField(
+                label=f"{str(model_field.verbose_name).capitalize()} (%)",
+                min_value=low,
+                max_value=high,
+                max_digits=7,
+                decimal_places=2,
+                required=not model_field.null,
+                help_text=model_field.help_text,
+                widget=forms.NumberInput(attrs={"step": "0.1"}),
+            )
+            value = getattr(self.instance, name)
+            if self.instance.pk and not self.is_bound and value is not None:
+                self.initial[name] = format((value * 100).quantize(Decimal("0.01")).normalize(), "f")
+
+    def _percent_to_fractions(self, data):
+        for name in self.PERCENT_FIELDS:
+            if data.get(name) is not None:
+                data[name] = data[name] / 100
+        return data
+
+
+class BaselineForm(PercentFieldsMixin, ContentForm):
     """The projection's assumptions; shares and fte ratios are entered as percentages."""
 
-    PERCENT_FIELDS = (
-        "share_beschut",
-        "share_groepsdetachering",
-        "share_individuele_detachering",
-        "share_overige",
-        "fte_beschut",
-        "fte_groepsdetachering",
-        "fte_individuele_detachering",
-        "future_index",
-        "fixed_share",
-    )
+    PERCENT_FIELDS = {
+        "share_beschut": (0, 100),
+        "share_groepsdetachering": (0, 100),
+        "share_individuele_detachering": (0, 100),
+        "share_overige": (0, 100),
+        "fte_beschut": (0, 100),
+        "fte_groepsdetachering": (0, 100),
+        "fte_individuele_detachering": (0, 100),
+        "future_index": (-50, 50),
+        "fixed_share": (0, 100),
+    }
 
     class Meta:
         model = PopulationBaseline
@@ -231,29 +274,10 @@ class BaselineForm(ContentForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in self.PERCENT_FIELDS:
-            model_field = PopulationBaseline._meta.get_field(name)
-            low = -50 if name == "future_index" else 0
-            high = 50 if name == "future_index" else 100
-            self.fields[name] = forms.DecimalField(
-                label=f"{str(model_field.verbose_name).capitalize()} (%)",
-                min_value=low,
-                max_value=high,
-                max_digits=7,
-                decimal_places=2,
-                widget=forms.NumberInput(attrs={"step": "0.1"}),
-            )
-            if self.instance.pk and not self.is_bound:
-                self.initial[name] = format(
-                    (getattr(self.instance, name) * 100).quantize(Decimal("0.01")).normalize(), "f"
-                )
+        self._percent_fields()
 
     def clean(self):
-        data = super().clean()
-        for name in self.PERCENT_FIELDS:  # the model stores fractions
-            if data.get(name) is not None:
-                data[name] = data[name] / 100
-        return data
+        return self._percent_to_fractions(super().clean())
 
 
 class CitationForm(ContentForm):
@@ -275,7 +299,12 @@ class CitationForm(ContentForm):
         self.fields["field"] = forms.ChoiceField(label=_("Field"), choices=choices, required=False)
         from django.contrib.contenttypes.models import ContentType
 
-        self.fields["content_type"].queryset = ContentType.objects.filter(app_label="dossier")
+        from .kinds import KINDS
+
+        models = [k.model for k in KINDS.values() if k.model is not Citation]
+        self.fields["content_type"].queryset = ContentType.objects.filter(
+            pk__in=[ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
+        )
 
     def clean(self):
         data = super().clean()

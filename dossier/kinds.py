@@ -5,6 +5,7 @@ each edited on its own). The generic create/edit/delete views read this registry
 content is one entry here plus its page.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -35,6 +36,7 @@ class Section:
     label: str
     fields: tuple[str, ...]
     prose: bool = False  # one text field shown as paragraphs, rather than a list of values
+    percent: tuple[str, ...] = ()  # fields stored as fractions, shown as percentages
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Kind:
     parent_field: str = ""  # the page shows the element under this parent (e.g. a function)
     index: str = ""  # url name of the list page, for kinds whose own page needs an element
     reload_on_create: bool = False  # a new element belongs somewhere in an ordered, grouped page
+    locate: Callable | None = None  # (dossier, obj, parent) -> page URL, for pages this class cannot build
+    refresh: Callable | None = None  # (request, dossier, obj) -> extra out-of-band HTML after a write, or ""
+    create: Callable | None = None  # (dossier=, data=, user=) -> the new element, instead of content_create
     extra: dict = field(default_factory=dict)
 
     @property
@@ -64,8 +69,15 @@ class Kind:
     def section(self, key: str | None) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
+    def scoped_id(self, what: str, parent=None) -> str:
+        """The id of this kind's list ("list") or new-element slot ("new") on a page, per parent when the kind
+        has one (a page can show the tariffs of several providers)."""
+        return f"{self.key}-{what}-{parent.pk}" if self.parent_field and parent is not None else f"{self.key}-{what}"
+
     def page_url(self, dossier, obj=None, parent=None) -> str:
         """The page showing `obj`; for a new element the page it will appear on (under `parent`, if any)."""
+        if self.locate is not None:
+            return self.locate(dossier, obj, parent)
         if self.parent_field:
             parent = getattr(obj, self.parent_field) if obj is not None else parent
             if parent is None:
@@ -186,6 +198,14 @@ KINDS: dict[str, Kind] = {
         ),
     ]
 }
+
+
+def register(*kinds: Kind) -> None:
+    """Add another app's kinds (its AppConfig.ready calls this), so the generic views and history serve them."""
+    for kind in kinds:
+        if kind.key in KINDS:
+            raise ValueError(f"Kind {kind.key!r} is registered twice")
+        KINDS[kind.key] = kind
 
 
 def kind_for_model(model) -> Kind | None:

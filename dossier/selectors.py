@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch
 from django.http import Http404
@@ -139,12 +138,11 @@ def functions_with_detail(*, dossier: Dossier):
 
 
 def audited_models() -> list[type[Model]]:
-    """Every model of the dossier app whose changes are recorded."""
-    return [
-        m
-        for m in apps.get_app_config("dossier").get_models()
-        if isinstance(getattr(m, "history", None), HistoryManager) and m is not Membership
-    ]
+    """Every kind of dossier content whose changes are recorded (the dossier itself and every registered kind)."""
+    from .kinds import KINDS
+
+    models = [Dossier, *(k.model for k in KINDS.values())]
+    return [m for m in dict.fromkeys(models) if isinstance(getattr(m, "history", None), HistoryManager)]
 
 
 @dataclass(frozen=True)

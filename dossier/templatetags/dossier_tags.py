@@ -39,6 +39,10 @@ def field_rows(obj, section):
             value = getattr(obj, f"get_{name}_display")()
         elif model_field.get_internal_type() == "DateField" and value:
             value = date_filter(value, "j F Y")
+        elif name in getattr(section, "percent", ()) and value is not None:
+            value = cell(value, "percent")
+        elif model_field.get_internal_type() in ("PositiveSmallIntegerField",) and value is not None:
+            value = str(value)  # a year or a small count, never with a thousands separator
         rows.append((model_field.verbose_name, value))
     return rows
 
@@ -148,3 +152,26 @@ def cell(value, kind):
             force_grouping=True,
         )
     return value
+
+
+@register.simple_tag
+def scoped_id(kind, what, parent=None):
+    """The id of a kind's list ("list") or new-element slot ("new") on a page (see Kind.scoped_id)."""
+    return kind.scoped_id(what, parent or None)
+
+
+@register.simple_tag
+def parent_query(kind, parent):
+    """The query string that opens a new element of `kind` under `parent` (e.g. ?provider=3)."""
+    return f"?{kind.parent_field}={parent.pk}"
+
+
+@register.filter
+def field(form, name):
+    """The bound field `name` of a form (for forms whose fields are made per row)."""
+    return form[name]
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

@@ -38,7 +38,41 @@ def minimal_data(kind_key, dossier):
             "object_id": area.pk,
         }
 
+    from scenarios import models as sc
+
+    def scenario():
+        return sc.Scenario.objects.create(dossier=dossier, name="Mengvorm", kind="mengvorm")
+
+    def provider(**extra):
+        return sc.Provider.objects.create(dossier=dossier, name=f"Aanbieder {sc.Provider.objects.count()}", **extra)
+
     return {
+        "scenario": lambda: {"name": "DVO verlengen", "kind": "dvo_verlengen"},
+        "inzet": lambda: {"scenario": scenario(), "service": "werkfit", "provider": provider()},
+        "aanbieder": lambda: {"name": "Larcom", "kind": "tarieven"},
+        "tarief": lambda: {"provider": provider(), "task": "werkfit", "amount": 2000},
+        "personeel": lambda: {
+            "provider": provider(kind="eigen_voorziening", reference_fte=10),
+            "role": "Begeleider",
+            "fte": 2,
+            "cost_per_fte": 65000,
+        },
+        "eenmalig": lambda: {
+            "scenario": scenario(),
+            "kind": "project",
+            "description": "Projectleider",
+            "amount": 1,
+            "year": 2027,
+        },
+        "omzet": lambda: {"scenario": scenario(), "buyer": "Almelo", "amount": 1000},
+        "stabiliteit": lambda: {"scenario": scenario(), "kern": "Vriezenveen"},
+        "beoordeling": lambda: {"scenario": scenario(), "area": ResearchAreaFactory(dossier=dossier), "score": 3},
+        "functiebeoordeling": lambda: {
+            "scenario": scenario(),
+            "function": FunctionFactory(dossier=dossier, number=60),
+            "coverage": "deels",
+            "rating": 3,
+        },
         "bestuursopdracht": lambda: None,
         "opdrachtgever": lambda: {"role": "bestuurlijk_opdrachtgever", "title": "Portefeuillehouder"},
         "deelproduct": lambda: {"number": 7, "title": "Lokaal plan", "status": "niet_gestart"},

@@ -39,7 +39,7 @@ def _element(kind, dossier, pk):
 def _context(request, dossier, kind, obj, section=None, parent=None, **extra):
     if obj is not None and obj.pk:
         selectors.attach_citations([obj])
-    element_id = f"{kind.key}-{obj.pk}" if obj is not None and obj.pk else f"{kind.key}-new"
+    element_id = f"{kind.key}-{obj.pk}" if obj is not None and obj.pk else kind.scoped_id("new", parent)
     if section is not None:
         element_id += f"-{section.key}"
     return {
@@ -49,6 +49,7 @@ def _context(request, dossier, kind, obj, section=None, parent=None, **extra):
         "section": section,
         "element_id": element_id,
         "page_url": element_url(dossier, obj) if obj is not None and obj.pk else kind.page_url(dossier, parent=parent),
+        "parent": parent,
         **extra,
     }
 
@@ -91,12 +92,22 @@ def _saved_response(request, dossier, kind, obj, section, created=False):
             return HttpResponse(headers={"HX-Redirect": element_url(dossier, obj)})
         return redirect(element_url(dossier, obj))
     record = obj.history.order_by("-history_id").first()
-    ctx = _context(request, dossier, kind, obj, section, saved_record=record, created=created)
+    parent = getattr(obj, kind.parent_field) if kind.parent_field else None
+    ctx = _context(request, dossier, kind, obj, section, parent=parent, saved_record=record, created=created)
     if section is not None:
-        return render(request, "dossier/partials/section.html", ctx)
-    if created:
-        return render(request, "dossier/partials/created.html", ctx)
-    return render(request, kind.partial, ctx)
+        response = render(request, "dossier/partials/section.html", ctx)
+    elif created:
+        response = render(request, "dossier/partials/created.html", ctx)
+    else:
+        response = render(request, kind.partial, ctx)
+    return _with_refresh(request, dossier, kind, obj, response)
+
+
+def _with_refresh(request, dossier, kind, obj, response):
+    """Append what else on the page depends on this element (e.g. a scenario's recomputed result), out of band."""
+    if kind.refresh is not None and request.htmx:
+        response.content += kind.refresh(request, dossier, obj).encode()
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,9 +125,12 @@ def element_create(request, dossier, kind):
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
             try:
-                obj = services.content_create(
-                    model=kind.model, dossier=dossier, data=form.data_for_service, user=request.user
-                )
+                if kind.create is not None:
+                    obj = kind.create(dossier=dossier, data=form.data_for_service, user=request.user)
+                else:
+                    obj = services.content_create(
+                        model=kind.model, dossier=dossier, data=form.data_for_service, user=request.user
+                    )
             except ValidationError as exc:
                 _add_errors(form, exc)
             except DomainError as exc:
@@ -144,7 +158,7 @@ def _parent(request, dossier, kind):
 def _citation_target(request, dossier):
     data = request.POST if request.method == "POST" else request.GET
     try:
-        content_type = ContentType.objects.get(pk=int(data.get("content_type", "")), app_label="dossier")
+        content_type = ContentType.objects.get(pk=int(data.get("content_type", "")))
         kind = kind_for_model(content_type.model_class())
         if kind is None or kind.model is Citation:
             raise ObjectDoesNotExist
@@ -160,6 +174,8 @@ def _citation_target(request, dossier):
 @member_required(edit=True)
 def element_edit(request, dossier, kind, pk, section=None):
     kind = _kind(kind)
+    if kind.form is None:  # edited on a page of its own (e.g. the weights, which must add up together)
+        raise Http404
     obj = _element(kind, dossier, pk)
     sec = kind.section(section)
     if (section is not None and sec is None) or (kind.sections and sec is None):
@@ -229,7 +245,8 @@ def element_delete(request, dossier, kind, pk):
             return redirect(back)
         record = kind.model.history.filter(id=pk, history_type="-").order_by("-history_id").first()
         if request.htmx:
-            return render(request, "dossier/partials/deleted.html", {**ctx, "record": record})
+            response = render(request, "dossier/partials/deleted.html", {**ctx, "record": record})
+            return _with_refresh(request, dossier, kind, obj, response)
         messages.success(request, _("Deleted. You can undo this in the history."))
         return redirect(back.split("#")[0])
     return render(request, "dossier/confirm_delete.html", ctx)

@@ -151,6 +151,11 @@ def history(request, dossier):
             model, object_id = KINDS[kind_key].model, int(raw_id)
         except (KeyError, ValueError):
             raise Http404("Unknown element") from None
+    elif request.GET.get("soort"):  # every element of one kind
+        kind = KINDS.get(request.GET["soort"])
+        if kind is None:
+            raise Http404("Unknown kind")
+        model = kind.model
     entries = selectors.dossier_history(dossier=dossier, model=model, object_id=object_id, limit=2000)
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
     for entry in page:
@@ -163,6 +168,12 @@ def history(request, dossier):
         {
             "page": page,
             "filtered": model is not None,
-            "element_label": entries[0].object_label if entries and model else "",
+            "element_label": (
+                entries[0].object_label
+                if entries and object_id
+                else str(model._meta.verbose_name_plural)
+                if model
+                else ""
+            ),
         },
     )

@@ -32,7 +32,7 @@ document.addEventListener("htmx:afterSwap", function (event) {
 // A newly added element arrives out of band at the end of its list: move focus to it.
 document.addEventListener("htmx:oobAfterSwap", function (event) {
   var list = event.detail.target;
-  if (list && /-list$/.test(list.id) && list.lastElementChild) {
+  if (list && /-list(-\d+)?$/.test(list.id) && list.lastElementChild) {
     focusInside(list.lastElementChild);
     focusedOutOfBand = true;
   }
