@@ -55,3 +55,49 @@ def bar_chart(
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(figure)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+
+
+def svg_bars(title: str, years: list[int], values: list[Decimal | None], *, width=640, height=200) -> str:
+    """A small bar chart of one amount per year as inline SVG markup, built by hand because it is redrawn on every
+    recompute of a scenario (matplotlib takes tens of milliseconds). No style attributes, so a strict CSP
+    allows it; the figures themselves are in a table beside it."""
+    from django.utils.html import escape
+
+    numbers = [float(v or 0) for v in values]
+    top, bottom = max([0.0, *numbers]), min([0.0, *numbers])
+    span = (top - bottom) or 1.0
+    left, right, head, foot = 90, 10, 24, 22
+    plot_w, plot_h = width - left - right, height - head - foot
+    step = plot_w / max(len(years), 1)
+
+    def y(value: float) -> float:
+        return head + (top - value) / span * plot_h
+
+    def euro(value: float) -> str:
+        return f"€ {value:,.0f}".replace(",", ".")
+
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<text x="0" y="14" font-size="13" fill="#1a1a1a">{escape(title)}</text>',
+        f'<text x="{left - 6}" y="{y(top) + 4:.1f}" font-size="11" text-anchor="end" fill="#1a1a1a">{euro(top)}</text>',
+        f'<line x1="{left}" x2="{width - right}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#1a1a1a"/>',
+    ]
+    if bottom < 0:
+        parts.append(
+            f'<text x="{left - 6}" y="{y(bottom) + 4:.1f}" font-size="11" text-anchor="end" '
+            f'fill="#1a1a1a">{euro(bottom)}</text>'
+        )
+    for i, (year, value) in enumerate(zip(years, numbers, strict=True)):
+        x = left + i * step + step * 0.15
+        y0, y1 = sorted((y(0), y(value)))
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y0:.1f}" width="{step * 0.7:.1f}" height="{max(y1 - y0, 0.5):.1f}" '
+            f'fill="{PALETTE[0]}"><title>{year}: {euro(value)}</title></rect>'
+        )
+        parts.append(
+            f'<text x="{x + step * 0.35:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" '
+            f'fill="#1a1a1a">{year}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -3,6 +3,7 @@
 
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dossier.models import ResearchArea
@@ -19,6 +20,7 @@ def tables(comparison: Comparison, chosen: ScenarioResult | None) -> list[Table]
     result = [
         _summary(comparison),
         _per_year(computed),
+        _signals(comparison),
         _routes(comparison),
         _stability(comparison),
         _scores(comparison),
@@ -27,6 +29,67 @@ def tables(comparison: Comparison, chosen: ScenarioResult | None) -> list[Table]
     if chosen is not None and base is not None and chosen.result is not None and chosen is not base:
         result += [_tornado(chosen, base), _break_even(chosen, base)]
     return result
+
+
+def scenario_tables(outcome: ScenarioResult) -> list[Table]:
+    """One scenario's money per year and per fte, as its editor and its xlsx show them."""
+    if outcome.result is None:
+        return []
+    per_year = outcome.result.per_year
+    cumulative = outcome.result.cumulative()
+    source = _("finance engine")
+    money = Table(
+        f"scenario-{outcome.scenario.pk}-jaar",
+        _("Contribution per year"),
+        [
+            Column(_("Year"), "year"),
+            Column(_("Fte"), "number"),
+            Column(_("Werksoorten"), "money"),
+            Column(_("Werkgeverstaken and verloning"), "money"),
+            Column(_("Other services and one-off"), "money"),
+            Column(_("Total contribution"), "money"),
+            Column(_("Cumulative"), "money"),
+            Column(_("Integral per fte"), "money"),
+        ],
+        note=_(
+            "Positive: the gemeente pays. One-off costs fall in their year (column “Other services and one-off”). "
+            "The first year counts as a whole year, although the scenario starts on %(start)s."
+        )
+        % {"start": date_format(outcome.scenario.start_date, "j F Y")},
+    )
+    for year, row in per_year.iterrows():
+        money.add(
+            [
+                year,
+                row["fte"],
+                row["bijdrage_werksoorten"],
+                row["overige"],
+                row["extra"],
+                row["totaal_bijdrage"],
+                cumulative[year],
+                row["integraal_per_fte"],
+            ],
+            source,
+        )
+    werksoorten = sorted({w for _y, w in outcome.result.werksoorten.index})
+    labels = {
+        "beschut": _("Beschut werk"),
+        "groepsdetachering": _("Groepsdetachering"),
+        "individuele_detachering": _("Individuele detachering"),
+    }
+    fte = Table(
+        f"scenario-{outcome.scenario.pk}-fte",
+        _("Contribution per fte per werksoort"),
+        [Column(_("Year"), "year"), *[Column(str(labels.get(w, w)), "money") for w in werksoorten]],
+        note=_("The operational result per fte is this amount with the opposite sign."),
+    )
+    frame = outcome.result.werksoorten
+    for year in per_year.index:
+        fte.add(
+            [year, *[frame.loc[(year, w), "per_fte"] if (year, w) in frame.index else None for w in werksoorten]],
+            source,
+        )
+    return [money, fte]
 
 
 def _summary(comparison: Comparison) -> Table:
@@ -43,7 +106,7 @@ def _summary(comparison: Comparison) -> Table:
             Column(_("One-off costs"), "money"),
             Column(_("Weighted score"), "number"),
             Column(_("Rank"), "year"),
-            Column(_("Flags")),
+            Column(_("Signals"), "number"),
         ],
         note=_(
             "Cumulative and net present value over each scenario's years (discount rate %(rate)s%%), "
@@ -66,10 +129,26 @@ def _summary(comparison: Comparison) -> Table:
                 r.one_off,
                 r.score,
                 r.rank,
-                " ".join(str(f) for f in r.flags) or "—",
+                len(r.flags),
             ],
             _("finance engine; see the tables below"),
         )
+    return table
+
+
+def _signals(comparison: Comparison) -> Table:
+    """Each flag of each scenario on a row of its own (the summary counts them)."""
+    table = Table(
+        "signalen",
+        _("Signals per scenario"),
+        [Column(_("Scenario")), Column(_("Signal"))],
+        note=_("Procurement routes that are not sound, the stability condition, and inputs that cannot be computed."),
+    )
+    for r in comparison.results:
+        for flag in r.flags:
+            table.add([r.scenario.name, str(flag)], _("scenario check"))
+    if not table.rows:
+        table.add([_("all scenarios"), _("no signals")], "")
     return table
 
 

@@ -4,12 +4,13 @@ in the history). All or nothing; a dossier that already has scenarios is left al
 from django.db import transaction
 
 from dossier import services
-from dossier.models import ResearchArea
+from dossier.models import InfrastructureFunction, ResearchArea
 from finance.models import TariffSet
 
 from .models import (
     AreaWeight,
     Assessment,
+    FunctionAssessment,
     OneOffCost,
     Provider,
     ProviderTariff,
@@ -43,6 +44,7 @@ def scenarios_load(*, dossier, data: dict, user=None) -> int:
         for line in item.get("staff", []):
             create(StaffLine, {"provider": provider, **line})
     areas = {a.number: a for a in ResearchArea.objects.filter(dossier=dossier)}
+    functions = {f.number: f for f in InfrastructureFunction.objects.filter(dossier=dossier)}
     for item in data.get("weights", []):
         create(
             AreaWeight,
@@ -69,6 +71,18 @@ def scenarios_load(*, dossier, data: dict, user=None) -> int:
                     "area": areas[row["area"]],
                     "score": row["score"],
                     "rationale": row["rationale"],
+                },
+            )
+        for row in item.get("function_assessments", []):
+            create(
+                FunctionAssessment,
+                {
+                    "scenario": scenario,
+                    "function": functions[row["function"]],
+                    "delivered_by": providers[row["delivered_by"]] if row.get("delivered_by") else None,
+                    "coverage": row["coverage"],
+                    "rating": row["rating"],
+                    "rationale": row.get("rationale", ""),
                 },
             )
     return len(data.get("scenarios", []))

@@ -122,7 +122,13 @@ class ProviderTariff(DossierContent):
         constraints = [models.UniqueConstraint(fields=["provider", "task"], name="provider_tariff_once")]
 
     def __str__(self):
-        return f"{self.provider}: {self.task} {self.amount}"
+        return f"{self.provider}: {self.task_label}"
+
+    @property
+    def task_label(self) -> str:
+        from finance.models import Tariff
+
+        return Tariff.Task(self.task).label if self.task in Tariff.Task.values else self.task
 
 
 class StaffLine(DossierContent):
@@ -232,7 +238,14 @@ class Sourcing(DossierContent):
         constraints = [models.UniqueConstraint(fields=["scenario", "service"], name="one_provider_per_service")]
 
     def __str__(self):
-        return f"{self.scenario}: {self.get_service_display()} – {self.provider}"
+        return f"{self.get_service_display()}: {self.provider}"
+
+    def clean(self):
+        begeleiding = self.service.startswith("begeleiding_")
+        if self.provider_id and not begeleiding and self.provider.kind == Provider.Kind.EIGEN_VOORZIENING:
+            raise ValidationError(
+                {"provider": _("An eigen voorziening only delivers begeleiding; choose a provider with tariffs.")}
+            )
 
 
 class OneOffCost(DossierContent):

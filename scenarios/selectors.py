@@ -15,7 +15,7 @@ from finance.engine import EngineInputError, Inputs, Result, compute, index_with
 from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, scenario_inputs
 
 from . import procurement, weighting
-from .models import AreaWeight, Assessment, Provider, Scenario, Sourcing
+from .models import AreaWeight, Assessment, FunctionAssessment, Provider, Scenario, Sourcing
 
 
 @dataclass
@@ -126,8 +126,16 @@ def scenario_result(
     one_off = {}
     for cost in scenario.one_off_costs.all():
         one_off[cost.year] = one_off.get(cost.year, Decimal(0)) + cost.amount
-    outcome = ScenarioResult(scenario, None, years, sum(one_off.values(), Decimal(0)), None)
     sourcing = {s.service: s.provider for s in scenario.sourcing.all()}
+    startup = sum(  # an eigen voorziening's start-up costs are one-off too (the engine adds them in their year)
+        (
+            p.startup
+            for p in {p.pk: p for p in sourcing.values()}.values()
+            if p.kind == Provider.Kind.EIGEN_VOORZIENING and p.startup_year in years
+        ),
+        Decimal(0),
+    )
+    outcome = ScenarioResult(scenario, None, years, sum(one_off.values(), Decimal(0)) + startup, None)
     missing = [s for s in SERVICES if s not in sourcing and s != "terugvalfaciliteit"]
     if missing:
         outcome.flags.append(_("No provider chosen for: %(services)s.") % {"services": ", ".join(missing)})
@@ -163,9 +171,9 @@ def _route(scenario, outcome, reference: ReferenceData) -> procurement.Assessmen
         buyer=scenario.dossier.gemeente,
         controlling=controlling,
         turnover=turnover,
-        activity_threshold=finance_selectors.parameter("activiteitencriterium").value,
+        activity_threshold=reference.parameters["activiteitencriterium"],
         value=procurement.contract_value(outcome.yearly),
-        threshold=finance_selectors.parameter("drempel_sociale_diensten").value,
+        threshold=reference.parameters["drempel_sociale_diensten"],
     )
 
 
@@ -187,20 +195,61 @@ def _stability_flags(scenario, reference: ReferenceData) -> list[str]:
     return flags
 
 
-def compare(dossier) -> Comparison:
-    """Every active scenario computed, scored, ranked and flagged."""
-    baseline = (
+def _baseline(dossier) -> PopulationBaseline | None:
+    return (
         PopulationBaseline.objects.select_related("tariff_set")
         .prefetch_related("tariff_set__tariffs")
         .filter(dossier=dossier)
         .first()
     )
+
+
+def _with_npv(outcome: ScenarioResult, rate: Decimal) -> ScenarioResult:
+    if outcome.result is not None:
+        outcome.npv = outcome.result.npv(rate, base_year=outcome.years[0])
+    return outcome
+
+
+@dataclass
+class ScenarioDetail:
+    """One scenario with everything its editor shows: the computed result and the providers it uses."""
+
+    outcome: ScenarioResult
+    baseline: PopulationBaseline | None
+    providers: list[Provider]  # the providers this scenario uses, in the order of the services
+    discount_rate: Decimal
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.outcome.scenario
+
+
+def scenario_detail(dossier, pk: int) -> ScenarioDetail:
+    """A scenario (archived ones too) computed by the finance engine, or Scenario.DoesNotExist."""
+    scenario = (
+        scenarios_for(dossier, include_archived=True)
+        .prefetch_related(
+            Prefetch(
+                "function_assessments",
+                FunctionAssessment.objects.select_related("function", "delivered_by").order_by("function__number"),
+            )
+        )
+        .get(pk=pk)
+    )
+    baseline = _baseline(dossier)
     reference = ReferenceData.load(baseline.index_series if baseline else None)
-    results = [scenario_result(s, baseline, reference) for s in scenarios_for(dossier)]
     rate = reference.parameters["discontovoet"]
-    for r in results:
-        if r.result is not None:
-            r.npv = r.result.npv(rate, base_year=r.years[0])
+    outcome = _with_npv(scenario_result(scenario, baseline, reference), rate)
+    providers = list({s.provider.pk: s.provider for s in scenario.sourcing.all()}.values())
+    return ScenarioDetail(outcome, baseline, providers, rate)
+
+
+def compare(dossier) -> Comparison:
+    """Every active scenario computed, scored, ranked and flagged."""
+    baseline = _baseline(dossier)
+    reference = ReferenceData.load(baseline.index_series if baseline else None)
+    rate = reference.parameters["discontovoet"]
+    results = [_with_npv(scenario_result(s, baseline, reference), rate) for s in scenarios_for(dossier)]
     weights_rows = list(AreaWeight.objects.filter(dossier=dossier).select_related("area"))
     weights = {str(w.area.number): w.weight for w in weights_rows}
     finance_areas = {str(w.area.number) for w in weights_rows if w.from_finance}

@@ -1,20 +1,31 @@
 """Scenario pages of a dossier. Thin: permission, selectors, render (or xlsx)."""
 
+from urllib.parse import urlparse
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dossier import selectors as dossier_selectors
 from dossier.access import member_required
-from dossier.errors import DomainError
+from dossier.errors import ConflictError, DomainError
+from dossier.models import InfrastructureFunction, ResearchArea
+from finance.charts import svg_bars
 from finance.engine import to_cents
 from finance.exports import xlsx_response
+from finance.models import TariffSet
 
 from . import comparison as comparison_tables
 from . import services
-from .models import Scenario
-from .selectors import compare
+from .forms import WeightsForm
+from .models import AreaWeight, Provider, Scenario, Service
+from .selectors import compare, scenario_detail
 
 
 @require_GET
@@ -70,3 +81,166 @@ def scenario_action(request, dossier, pk, action):
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("dossier:scenario-list", slug=dossier.slug)
+
+
+def _result_context(detail) -> dict:
+    outcome = detail.outcome
+    years = outcome.years
+    chart = None
+    if outcome.result is not None:
+        chart = svg_bars(_("Total contribution per year"), years, [outcome.yearly.get(y) for y in years])
+    return {
+        "detail": detail,
+        "outcome": outcome,
+        "result_tables": comparison_tables.scenario_tables(outcome),
+        "chart": chart,
+        "cumulative": to_cents(outcome.cumulative) if outcome.cumulative is not None else None,
+        "per_fte": _average_per_fte(outcome),
+    }
+
+
+def _average_per_fte(outcome):
+    if outcome.result is None:
+        return None
+    values = [v for v in outcome.result.per_year["integraal_per_fte"] if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def _detail_or_404(dossier, pk):
+    try:
+        return scenario_detail(dossier, pk)
+    except Scenario.DoesNotExist:
+        raise Http404("No such scenario") from None
+
+
+@require_GET
+@member_required()
+def scenario_page(request, dossier, pk):
+    """The scenario editor: every input in place; each save recomputes the result (see result_out_of_band)."""
+    detail = _detail_or_404(dossier, pk)
+    scenario = detail.scenario
+    if request.GET.get("formaat") == "xlsx":
+        tables = comparison_tables.scenario_tables(detail.outcome)
+        return xlsx_response(tables, scenario.name[:31], f"scenario-{scenario.pk}")
+    sourcing = sorted(scenario.sourcing.all(), key=lambda s: Service.values.index(s.service))
+    providers = Provider.objects.filter(pk__in=[p.pk for p in detail.providers]).prefetch_related(
+        "tariffs", "staff", Prefetch("tariff_set", TariffSet.objects.prefetch_related("tariffs"))
+    )
+    shown = [
+        scenario,
+        *sourcing,
+        *providers,
+        *scenario.one_off_costs.all(),
+        *scenario.turnover.all(),
+        *scenario.stability.all(),
+        *scenario.assessments.all(),
+        *scenario.function_assessments.all(),
+    ]
+    for provider in providers:
+        shown += [*provider.tariffs.all(), *provider.staff.all()]
+    dossier_selectors.attach_citations(shown)
+    assessed = {a.area_id for a in scenario.assessments.all()}
+    functions_assessed = {a.function_id for a in scenario.function_assessments.all()}
+    return render(
+        request,
+        "scenarios/scenario_detail.html",
+        {
+            **_result_context(detail),
+            "scenario": scenario,
+            "sourcing": sourcing,
+            "missing_services": [s for s in Service if s.value not in {x.service for x in sourcing}],
+            "providers": providers,
+            "unassessed_areas": ResearchArea.objects.filter(dossier=dossier).exclude(pk__in=assessed).exists(),
+            "unassessed_functions": InfrastructureFunction.objects.filter(dossier=dossier)
+            .exclude(pk__in=functions_assessed)
+            .exists(),
+            "scenario_pk": str(scenario.pk),
+        },
+    )
+
+
+@require_GET
+@member_required()
+def scenario_result(request, dossier, pk):
+    """Just the computed result of a scenario (the part of the editor that a save refreshes)."""
+    detail = _detail_or_404(dossier, pk)
+    return render(request, "scenarios/scenario_detail.html#result", _result_context(detail))
+
+
+def result_out_of_band(request, dossier) -> str:
+    """After a write on a scenario's editor: its recomputed result, to swap in out of band, and the new total
+    announced to screen readers. Empty when the write came from another page."""
+    try:
+        match = resolve(urlparse(request.htmx.current_url or "").path)
+    except Resolver404:
+        return ""
+    if match.url_name != "scenario-detail" or match.kwargs.get("slug") != dossier.slug:
+        return ""
+    try:
+        detail = scenario_detail(dossier, match.kwargs["pk"])
+    except Scenario.DoesNotExist:
+        return ""
+    return render_to_string(
+        "scenarios/scenario_detail.html#result", {**_result_context(detail), "oob": True}, request=request
+    )
+
+
+@require_GET
+@member_required()
+def providers_page(request, dossier):
+    providers = list(
+        Provider.objects.filter(dossier=dossier).prefetch_related(
+            "tariffs",
+            "staff",
+            "sourcing__scenario",
+            Prefetch("tariff_set", TariffSet.objects.prefetch_related("tariffs")),
+        )
+    )
+    shown = list(providers)
+    for provider in providers:
+        shown += [*provider.tariffs.all(), *provider.staff.all()]
+    dossier_selectors.attach_citations(shown)
+    return render(request, "scenarios/providers.html", {"providers": providers})
+
+
+@require_http_methods(["GET", "POST"])
+@member_required()
+def weights_page(request, dossier):
+    """The weights of the research areas, edited together because they must add up to 100%."""
+    areas = ResearchArea.objects.filter(dossier=dossier).order_by("number")
+    weights = {w.area_id: w for w in AreaWeight.objects.filter(dossier=dossier)}
+    if request.method == "POST" and not request.membership.can_edit:
+        raise PermissionDenied
+    form = WeightsForm(request.POST or None, areas=areas, weights=weights)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.weights_set(dossier=dossier, values=form.values, user=request.user)
+            except ConflictError:
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else changed the weights in the meantime. Your input is kept below; the saved "
+                        "weights are shown beside it. Save again to overwrite them."
+                    ),
+                )
+                form.data = form.data.copy()
+                for area in areas:
+                    current = AreaWeight.objects.filter(area=area).first()
+                    form.data[f"versie_{area.pk}"] = current.version if current else ""
+                status = 409
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                status = 400
+            else:
+                messages.success(request, _("The weights have been saved."))
+                return redirect("dossier:weights", slug=dossier.slug)
+        else:
+            status = 400
+    return render(
+        request,
+        "scenarios/weights.html",
+        {"form": form, "weights": weights, "total": sum((w.weight for w in weights.values()), 0)},
+        status=status,
+    )

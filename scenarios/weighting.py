@@ -17,7 +17,8 @@ def check_weights(weights: Mapping[str, Decimal]) -> None:
         raise WeightingError("Een gewicht kan niet negatief zijn.")
     total = sum(weights.values(), Decimal(0))
     if total != HUNDRED:
-        raise WeightingError(f"De gewichten tellen op tot {total}%, niet tot 100%.")
+        shown = f"{total.normalize():f}".replace(".", ",")
+        raise WeightingError(f"De gewichten tellen samen op tot {shown}%; samen moeten ze precies 100% zijn.")
 
 
 def finance_scores(costs: Mapping[str, Decimal], low: Decimal = Decimal(1), high: Decimal = Decimal(5)):

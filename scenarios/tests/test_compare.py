@@ -10,22 +10,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from dossier.models import Dossier
 from finance.engine import compute, dsum, to_cents
 from finance.sourcing import scenario_inputs
 from scenarios.models import Scenario, Sourcing
 from scenarios.selectors import compare, engine_provider
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def twenterand(db):
-    out = io.StringIO()
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-    return Dossier.objects.get(slug="twenterand")
 
 
 def test_four_scenarios_with_every_service_sourced_and_a_history_row_each(twenterand):

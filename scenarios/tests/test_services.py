@@ -1,27 +1,15 @@
 """Cloning and archiving scenarios: complete copies with history, never a deletion, only by the kwartiermaker."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from dossier.errors import DomainError
-from dossier.models import Dossier, Role
+from dossier.models import Role
 from dossier.tests.factories import MembershipFactory, UserFactory
 from scenarios import services
 from scenarios.models import Scenario
 from scenarios.selectors import compare
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def twenterand(db):
-    out = io.StringIO()
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-    return Dossier.objects.get(slug="twenterand")
 
 
 def test_clone_copies_everything_and_computes_the_same(twenterand):

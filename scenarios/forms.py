@@ -1,0 +1,232 @@
+"""Forms for scenarios and what they are made of. Every form carries the edit version (optimistic locking) and
+offers only elements of its own dossier (ContentForm)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from dossier.forms import ContentForm, PercentFieldsMixin
+from finance.models import Tariff
+
+from .models import (
+    Assessment,
+    FunctionAssessment,
+    OneOffCost,
+    Provider,
+    ProviderTariff,
+    ProviderTurnover,
+    Scenario,
+    Service,
+    Sourcing,
+    StabilityImpact,
+    StaffLine,
+)
+from .weighting import WeightingError, check_weights
+
+SHARE_FIELDS = ("share_beschut", "share_groepsdetachering", "share_individuele_detachering")
+ROUTE_FIELDS = ("route", "route_reasoning", "controlling_authorities")
+
+
+class ScenarioForm(PercentFieldsMixin, ContentForm):
+    """A scenario. A new one also names the provider that delivers every service at first (change any service
+    afterwards, or copy an existing scenario instead)."""
+
+    PERCENT_FIELDS = dict.fromkeys(SHARE_FIELDS, (0, 100))
+
+    provider_for_all = forms.ModelChoiceField(
+        queryset=Provider.objects.all(),
+        label=_("Provider of every service, to begin with"),
+        help_text=_("Choose per service on the scenario's page afterwards."),
+    )
+
+    class Meta:
+        model = Scenario
+        fields = ["name", "kind", "description", "start_date", "horizon_end", *SHARE_FIELDS, *ROUTE_FIELDS]
+        widgets = {"horizon_end": forms.NumberInput(attrs={"min": 2000, "max": 2100})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields.pop("provider_for_all", None)
+        else:
+            for name in (*SHARE_FIELDS, *ROUTE_FIELDS):
+                self.fields.pop(name, None)
+            field = self.fields["provider_for_all"]
+            field.queryset = Provider.objects.filter(dossier=self.dossier).exclude(kind=Provider.Kind.EIGEN_VOORZIENING)
+        self._percent_fields()
+        for name in SHARE_FIELDS:
+            if name in self.fields:
+                self.fields[name].help_text = _("Leave empty to use the projection's share.")
+
+    def clean(self):
+        return self._percent_to_fractions(super().clean())
+
+
+class SourcingForm(ContentForm):
+    class Meta:
+        model = Sourcing
+        fields = ["scenario", "service", "provider"]
+        widgets = {"scenario": forms.HiddenInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # the service of a row is fixed; only who delivers it changes
+            self.fields["service"].disabled = True
+            self.fields["scenario"].disabled = True
+
+
+class ProviderForm(PercentFieldsMixin, ContentForm):
+    PERCENT_FIELDS = {"index_rate": (-50, 50), "fixed_share": (0, 100)}
+
+    class Meta:
+        model = Provider
+        fields = [
+            "name",
+            "kind",
+            "tariff_set",
+            "base_year",
+            "index_rate",
+            "housing",
+            "material",
+            "overhead",
+            "revenue_per_fte",
+            "reference_fte",
+            "fixed_share",
+            "startup",
+            "startup_year",
+            "note",
+        ]
+        help_texts = {
+            "tariff_set": _("A stored tariff set (e.g. the DVO tariffs); the provider's own tariffs override it."),
+            "housing": _("Eigen voorziening only, like the fields below it."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._percent_fields()
+
+    def clean(self):
+        return self._percent_to_fractions(super().clean())
+
+
+class ProviderTariffForm(ContentForm):
+    task = forms.ChoiceField(label=_("Task"), choices=[c for c in Tariff.Task.choices if "resultaat" not in c[0]])
+
+    class Meta:
+        model = ProviderTariff
+        fields = ["provider", "task", "amount", "status", "reason"]
+        widgets = {"provider": forms.HiddenInput}
+        help_texts = {"amount": _("In prices of the provider's price year; a revenue (opbrengst) is negative.")}
+
+
+class StaffLineForm(ContentForm):
+    class Meta:
+        model = StaffLine
+        fields = ["provider", "role", "fte", "cost_per_fte"]
+        widgets = {"provider": forms.HiddenInput}
+
+
+class OneOffCostForm(ContentForm):
+    class Meta:
+        model = OneOffCost
+        fields = ["scenario", "kind", "description", "amount", "year", "reason"]
+        widgets = {"scenario": forms.HiddenInput}
+
+
+class ProviderTurnoverForm(ContentForm):
+    class Meta:
+        model = ProviderTurnover
+        fields = ["scenario", "buyer", "amount"]
+        widgets = {"scenario": forms.HiddenInput}
+
+
+class StabilityImpactForm(ContentForm):
+    class Meta:
+        model = StabilityImpact
+        fields = [
+            "scenario",
+            "kern",
+            "change_workplace",
+            "change_provider",
+            "change_employer",
+            "extra_travel_minutes",
+            "reason",
+        ]
+        widgets = {"scenario": forms.HiddenInput}
+
+
+class AssessmentForm(ContentForm):
+    class Meta:
+        model = Assessment
+        fields = ["scenario", "area", "score", "rationale"]
+        widgets = {"scenario": forms.HiddenInput, "score": forms.NumberInput(attrs={"min": 1, "max": 5})}
+
+
+class FunctionAssessmentForm(ContentForm):
+    class Meta:
+        model = FunctionAssessment
+        fields = ["scenario", "function", "delivered_by", "coverage", "rating", "rationale"]
+        widgets = {"scenario": forms.HiddenInput, "rating": forms.NumberInput(attrs={"min": 1, "max": 5})}
+
+
+class WeightsForm(forms.Form):
+    """All weights at once, since they must add up to 100%: one number and one "from the finance engine" box per
+    research area, and the versions they were read at."""
+
+    def __init__(self, *args, areas, weights, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(areas)
+        self.rows = []
+        for area in self.areas:
+            current = weights.get(area.pk)
+            weight_name, finance_name, version_name = f"gewicht_{area.pk}", f"financien_{area.pk}", f"versie_{area.pk}"
+            self.fields[weight_name] = forms.DecimalField(
+                label=_("Weight of %(area)s (%%)") % {"area": area},
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                initial=format(current.weight.normalize(), "f") if current else "0",
+                widget=forms.NumberInput(attrs={"step": "1", "min": 0, "max": 100}),
+            )
+            self.fields[finance_name] = forms.BooleanField(
+                label=_("Score %(area)s from the finance engine") % {"area": area},
+                required=False,
+                initial=current.from_finance if current else False,
+            )
+            self.fields[version_name] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=current.version if current else None
+            )
+            self.rows.append((area, weight_name, finance_name))
+
+    def clean(self):
+        data = super().clean()
+        values = {str(area.number): data[w] for area, w, _f in self.rows if data.get(w) is not None}
+        if len(values) == len(self.rows):
+            try:
+                check_weights(values)
+            except WeightingError as exc:
+                raise ValidationError(str(exc)) from exc
+        return data
+
+    @property
+    def values(self) -> dict:
+        """area -> (weight, from_finance, the version it was read at), for services.weights_set."""
+        data = self.cleaned_data
+        return {area: (data[w], data[f], data.get(f"versie_{area.pk}")) for area, w, f in self.rows}
+
+
+__all__ = [
+    "AssessmentForm",
+    "FunctionAssessmentForm",
+    "OneOffCostForm",
+    "ProviderForm",
+    "ProviderTariffForm",
+    "ProviderTurnoverForm",
+    "ScenarioForm",
+    "SourcingForm",
+    "StabilityImpactForm",
+    "StaffLineForm",
+    "WeightsForm",
+    "Service",
+]

@@ -1,0 +1,140 @@
+"""The scenario app's kinds of dossier content, registered with the dossier's generic editing (see dossier.kinds):
+they are created, edited in place, deleted, undone and shown in the history like any other element. A write to
+anything a scenario's money depends on also sends that scenario's recomputed result (`refresh`)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dossier.kinds import Kind, Section, register
+
+from . import forms
+from .models import (
+    AreaWeight,
+    Assessment,
+    FunctionAssessment,
+    OneOffCost,
+    Provider,
+    ProviderTariff,
+    ProviderTurnover,
+    Scenario,
+    Sourcing,
+    StabilityImpact,
+    StaffLine,
+)
+
+ITEMS = "scenarios/partials/items.html"
+
+
+def _scenario_page(dossier, obj, parent):
+    scenario = obj if isinstance(obj, Scenario) else getattr(obj, "scenario", None) or parent
+    if scenario is None or scenario.pk is None:
+        return reverse("dossier:scenario-list", kwargs={"slug": dossier.slug})
+    url = reverse("dossier:scenario-detail", kwargs={"slug": dossier.slug, "pk": scenario.pk})
+    return url if obj is None or isinstance(obj, Scenario) else f"{url}#{_key(obj)}-{obj.pk}"
+
+
+def _providers_page(dossier, obj, parent):
+    url = reverse("dossier:providers", kwargs={"slug": dossier.slug})
+    return f"{url}#{_key(obj)}-{obj.pk}" if obj is not None and obj.pk else url
+
+
+def _weights_page(dossier, obj, parent):
+    return reverse("dossier:weights", kwargs={"slug": dossier.slug})
+
+
+def _key(obj) -> str:
+    return next(k.key for k in KINDS if k.model is type(obj))
+
+
+def _refresh(request, dossier, obj) -> str:
+    from .views import result_out_of_band
+
+    return result_out_of_band(request, dossier)
+
+
+KINDS = [
+    Kind(
+        "scenario",
+        Scenario,
+        forms.ScenarioForm,
+        "dossier:scenario-detail",
+        deletable=False,  # archived instead
+        locate=_scenario_page,
+        refresh=_refresh,
+        create=lambda **kw: _services().scenario_create(**kw),
+        sections=(
+            Section("algemeen", _("General"), ("name", "kind", "description", "start_date", "horizon_end")),
+            Section(
+                "populatie",
+                _("Population (overrides of the projection)"),
+                forms.SHARE_FIELDS,
+                percent=forms.SHARE_FIELDS,
+            ),
+            Section("route", _("Procurement route"), forms.ROUTE_FIELDS),
+        ),
+    ),
+    Kind(
+        "inzet",
+        Sourcing,
+        forms.SourcingForm,
+        "dossier:scenario-detail",
+        ITEMS,
+        deletable=False,  # every service needs a provider; change it instead
+        parent_field="scenario",
+        locate=_scenario_page,
+        refresh=_refresh,
+    ),
+    Kind(
+        "aanbieder", Provider, forms.ProviderForm, "dossier:providers", ITEMS, locate=_providers_page, refresh=_refresh
+    ),
+    Kind(
+        "tarief",
+        ProviderTariff,
+        forms.ProviderTariffForm,
+        "dossier:providers",
+        ITEMS,
+        parent_field="provider",
+        locate=_providers_page,
+        refresh=_refresh,
+    ),
+    Kind(
+        "personeel",
+        StaffLine,
+        forms.StaffLineForm,
+        "dossier:providers",
+        ITEMS,
+        parent_field="provider",
+        locate=_providers_page,
+        refresh=_refresh,
+    ),
+    *[
+        Kind(
+            key,
+            model,
+            form,
+            "dossier:scenario-detail",
+            ITEMS,
+            parent_field="scenario",
+            locate=_scenario_page,
+            refresh=_refresh,
+        )
+        for key, model, form in [
+            ("eenmalig", OneOffCost, forms.OneOffCostForm),
+            ("omzet", ProviderTurnover, forms.ProviderTurnoverForm),
+            ("stabiliteit", StabilityImpact, forms.StabilityImpactForm),
+            ("beoordeling", Assessment, forms.AssessmentForm),
+            ("functiebeoordeling", FunctionAssessment, forms.FunctionAssessmentForm),
+        ]
+    ],
+    Kind("gewicht", AreaWeight, None, "dossier:weights", creatable=False, deletable=False, locate=_weights_page),
+]
+
+
+def _services():
+    from . import services
+
+    return services
+
+
+def register_kinds() -> None:
+    register(*KINDS)
