@@ -1,0 +1,70 @@
+"""Real-browser flows on the scenario editor: a changed tariff recomputes the scenario in place, accessibly."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from scenarios.models import Scenario
+
+from .conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def editor_url(live_server, kind="andere_aanbieder"):
+    scenario = Scenario.objects.get(dossier__slug="twenterand", kind=kind)
+    return f"{live_server.url}/d/twenterand/scenarios/{scenario.pk}/"
+
+
+def test_kwartiermaker_changes_a_tariff_and_sees_the_total_change_without_reload(login, live_server):
+    page = login("kwartiermaker")
+    page.goto(editor_url(live_server))
+    count, report = axe_violations(page)
+    assert count == 0, report
+    total = page.locator("#scenario-total")
+    before = total.inner_text()
+    page.evaluate("window.notReloaded = true")
+
+    edit = page.get_by_role("link", name="Bewerken Larcom: Begeleiding beschut werk")
+    row_id = edit.get_attribute("hx-target")
+    edit.click()
+    amount = page.get_by_role("spinbutton", name="Bedrag")
+    expect(amount).to_be_visible()
+    assert page.evaluate("document.activeElement.form !== null"), "keyboard users land in the form"
+    amount.fill("9500")
+    page.get_by_role("button", name="Opslaan").click()
+
+    expect(total).not_to_have_text(before)
+    expect(page.locator("#live")).to_contain_text("Herberekend")
+    expect(page.locator(row_id)).to_contain_text("€ 9.500,00")
+    assert page.evaluate("window.notReloaded === true"), "recomputed in place, no page load"
+    count, report = axe_violations(page)
+    assert count == 0, report
+
+
+def test_weights_that_do_not_add_up_are_refused_with_the_input_kept(login, live_server):
+    page = login("kwartiermaker")
+    page.goto(f"{live_server.url}/d/twenterand/scenarios/weging/")
+    field = page.get_by_label(re.compile("^Gewicht van 1"))
+    field.fill("5")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".form-errors")).to_contain_text("tellen samen op tot 90%")
+    expect(page.get_by_label(re.compile("^Gewicht van 1"))).to_have_value("5")
+    count, report = axe_violations(page)
+    assert count == 0, report
+
+
+@pytest.mark.parametrize("username", ["kwartiermaker", "college"])
+def test_scenario_pages_are_accessible(login, live_server, username):
+    page = login(username)
+    for url in [
+        editor_url(live_server),
+        editor_url(live_server, "eigen_voorziening"),
+        f"{live_server.url}/d/twenterand/scenarios/aanbieders/",
+        f"{live_server.url}/d/twenterand/scenarios/weging/",
+    ]:
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        count, report = axe_violations(page)
+        assert count == 0, f"{url}: {report}"
