@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from .engine import to_cents
@@ -21,7 +22,9 @@ def cell_value(value, kind: str):
     if isinstance(value, Decimal):
         return to_cents(value) if kind == "money" else value
     if isinstance(value, Promise):  # a lazy translation
-        return str(value)
+        value = str(value)
+    if isinstance(value, str):  # control characters that a form let through cannot go into a cell
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 
@@ -32,32 +35,34 @@ def tables_to_xlsx(tables: list[Table], title: str) -> bytes:
     for table in tables:
         name = _sheet_name(table.title, used)
         sheet = workbook.create_sheet(name)
-        sheet.append([str(c.label) for c in table.columns] + [_("Source")])
+        sheet.append([cell_value(c.label, "text") for c in table.columns] + [_("Source")])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row, source in zip(table.rows, table.sources, strict=True):
-            sheet.append([cell_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)] + [str(source)])
+            sheet.append(
+                [cell_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)] + [cell_value(source, "text")]
+            )
             for cell, column in zip(sheet[sheet.max_row], table.columns, strict=False):
                 if column.kind in FORMATS:
                     cell.number_format = FORMATS[column.kind]
         if table.note:
             sheet.append([])
-            sheet.append([str(table.note)])
+            sheet.append([cell_value(table.note, "text")])
         for letter, width in zip("ABCDEFGHIJ", [34, 16, 16, 16, 16, 16, 16, 16, 40, 60], strict=False):
             sheet.column_dimensions[letter].width = width
     sources = workbook.create_sheet(_sheet_name(_("Sources"), used))
-    sources.append([title])
+    sources.append([ILLEGAL_CHARACTERS_RE.sub("", title)])
     sources.append([_("Table"), _("Row"), _("Source")])
     for table in tables:
         for number, source in enumerate(table.sources, start=1):
-            sources.append([str(table.title), number, str(source)])
+            sources.append([cell_value(table.title, "text"), number, cell_value(source, "text")])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def _sheet_name(title: str, used: set) -> str:
-    base = "".join(ch for ch in title if ch not in "[]:*?/\\")[:28]
+    base = ILLEGAL_CHARACTERS_RE.sub("", "".join(ch for ch in title if ch not in "[]:*?/\\"))[:28]
     name, n = base, 2
     while name in used:
         name, n = f"{base[:26]} {n}", n + 1

@@ -194,8 +194,8 @@ class WeightsForm(forms.Form):
                 required=False,
                 initial=current.from_finance if current else False,
             )
-            self.fields[version_name] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, initial=current.version if current else None
+            self.fields[version_name] = forms.IntegerField(  # "" when the weight did not exist yet
+                widget=forms.HiddenInput, required=current is not None, initial=current.version if current else None
             )
             self.rows.append((area, weight_name, finance_name))
 

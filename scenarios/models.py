@@ -219,6 +219,31 @@ class Scenario(DossierContent):
     def clean(self):
         if self.start_date and self.horizon_end and self.start_date.year > self.horizon_end:
             raise ValidationError({"horizon_end": _("The horizon ends before the scenario starts.")})
+        self._check_shares()
+
+    SHARES = ("share_beschut", "share_groepsdetachering", "share_individuele_detachering")
+
+    def _check_shares(self):
+        """With the projection's other shares, the overrides may not make more than the whole population."""
+        if all(getattr(self, name) is None for name in self.SHARES) or not self.dossier_id:
+            return
+        from dossier.models import PopulationBaseline
+
+        baseline = PopulationBaseline.objects.filter(dossier_id=self.dossier_id).first()
+        if baseline is None:
+            return
+        total = baseline.share_overige + sum(
+            getattr(self, name) if getattr(self, name) is not None else getattr(baseline, name) for name in self.SHARES
+        )
+        if total > 1:
+            shown = f"{(total * 100).normalize():f}".replace(".", ",")
+            raise ValidationError(
+                _(
+                    "Together with the projection's other shares (including werkgeverstaken/verloning only) this "
+                    "makes %(total)s%% of the employees; at most 100%% is possible."
+                )
+                % {"total": shown}
+            )
 
 
 class Sourcing(DossierContent):
@@ -378,8 +403,8 @@ class FunctionAssessment(DossierContent):
     function = models.ForeignKey(
         "dossier.InfrastructureFunction", on_delete=models.CASCADE, related_name="scenario_assessments"
     )
-    delivered_by = models.ForeignKey(
-        Provider, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("delivered by")
+    delivered_by = models.ForeignKey(  # PROTECT: a deleted provider must not change assessments unrecorded
+        Provider, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("delivered by")
     )
     coverage = models.CharField(_("coverage"), max_length=20, choices=Coverage)
     rating = models.PositiveSmallIntegerField(

@@ -147,9 +147,9 @@ def scenario_result(
         for name in ("share_beschut", "share_groepsdetachering", "share_individuele_detachering"):
             if getattr(scenario, name) is not None:
                 setattr(population, name, getattr(scenario, name))
-        base, _series = engine_inputs(population, reference.population_index)
         providers = {service: engine_provider(p, years[-1], reference) for service, p in sourcing.items()}
         try:
+            base, _series = engine_inputs(population, reference.population_index)
             outcome.inputs = scenario_inputs(providers, base.headcount, years, overige=base.overige, one_off=one_off)
             outcome.result = compute(outcome.inputs)
         except EngineInputError as exc:

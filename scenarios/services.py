@@ -90,6 +90,8 @@ def weights_set(*, dossier, values: dict, user) -> None:
     existing = {w.area_id: w for w in AreaWeight.objects.select_for_update().filter(dossier=dossier)}
     for area, (weight, from_finance, version) in values.items():
         current = existing.get(area.pk)
+        if current is not None and version is None:  # created by someone else after the form was read
+            raise ConflictError(current)
         if current is None:
             if version is not None:  # it existed when read, and has been removed since
                 raise ConflictError(area)

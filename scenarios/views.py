@@ -172,7 +172,7 @@ def result_out_of_band(request, dossier) -> str:
     announced to screen readers. Empty when the write came from another page."""
     try:
         match = resolve(urlparse(request.htmx.current_url or "").path)
-    except Resolver404:
+    except (Resolver404, ValueError):  # a header that is no URL of ours
         return ""
     if match.url_name != "scenario-detail" or match.kwargs.get("slug") != dossier.slug:
         return ""

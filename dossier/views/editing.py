@@ -152,7 +152,7 @@ def _parent(request, dossier, kind):
         return None
     raw = (request.POST if request.method == "POST" else request.GET).get(kind.parent_field, "")
     model = kind.model._meta.get_field(kind.parent_field).related_model
-    return model.objects.filter(dossier=dossier, pk=int(raw)).first() if raw.isdigit() else None
+    return model.objects.filter(dossier=dossier, pk=int(raw)).first() if raw.isascii() and raw.isdigit() else None
 
 
 def _citation_target(request, dossier):
@@ -220,6 +220,8 @@ def _conflict(form, exc):
             saved = ", ".join(str(o) for o in saved.all())
         elif hasattr(exc.current, f"get_{name}_display"):
             saved = getattr(exc.current, f"get_{name}_display")()
+        elif name in getattr(form, "PERCENT_FIELDS", {}) and saved is not None:  # shown as the user enters it
+            saved = f"{(saved * 100).normalize():f}".replace(".", ",") + "%"
         differences.append({"label": form.fields[name].label, "saved": saved})
     return differences
 
@@ -257,8 +259,8 @@ def element_delete(request, dossier, kind, pk):
 def change_undo(request, dossier, model, history_id):
     record = selectors.history_record(dossier=dossier, model_name=model, history_id=history_id)
     kind = kind_for_model(record.instance_type)
-    if kind is None or (record.history_type != "~" and not kind.deletable):
-        raise Http404
+    if kind is None or kind.form is None or (record.history_type != "~" and not kind.deletable):
+        raise Http404  # kinds without a form of their own (weights) change only together, on their page
     try:
         obj = services.change_undo(record=record, user=request.user)
     except DomainError as exc:

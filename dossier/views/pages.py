@@ -161,7 +161,9 @@ def history(request, dossier):
     for entry in page:
         entry_kind = kind_for_model(entry.model)
         entry.kind_key = entry_kind.key if entry_kind else ""
-        entry.undoable = bool(entry_kind) and (entry_kind.deletable or entry.kind == "changed")
+        entry.undoable = (
+            bool(entry_kind) and entry_kind.form is not None and (entry_kind.deletable or entry.kind == "changed")
+        )
     return render(
         request,
         "dossier/history.html",

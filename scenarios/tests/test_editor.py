@@ -405,3 +405,53 @@ def test_one_off_costs_include_the_start_up_of_an_eigen_voorziening(twenterand):
     costs = sum(c.amount for c in scenario.one_off_costs.all())
     assert own.startup > 0 and result.one_off == costs + own.startup
     assert to_cents(result.result.per_year.loc[own.startup_year, "extra"]) >= own.startup
+
+
+def test_share_overrides_beyond_the_whole_population_are_refused(as_role, twenterand):
+    scenario = larcom(twenterand)
+    data = {"share_beschut": "100", "share_groepsdetachering": "", "share_individuele_detachering": ""}
+    response = as_role("kwartiermaker").post(
+        f"{BASE}/scenario/{scenario.pk}/bewerken/populatie/", {**data, "expected_version": scenario.version}
+    )
+    assert response.status_code == 400 and "hoogstens 100% is mogelijk" in response.content.decode()
+    assert Scenario.objects.get(pk=scenario.pk).share_beschut is None
+    assert as_role("college").get(f"{BASE}/scenarios/{scenario.pk}/").status_code == 200
+
+
+def test_a_garbage_current_url_or_parent_id_is_no_server_error(as_role, twenterand):
+    client = as_role("kwartiermaker")
+    tariff = ProviderTariff.objects.get(provider__name="Larcom", task="begeleiding_beschut")
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://[x"}
+    response = client.post(f"{BASE}/tarief/{tariff.pk}/bewerken/", tariff_post(tariff, "9000"), headers=headers)
+    assert response.status_code == 200 and b"scenario-result" not in response.content
+    assert client.get(f"{BASE}/tarief/nieuw/?provider=²").status_code == 200
+
+
+def test_a_weight_change_cannot_be_undone_on_its_own(as_role, twenterand):
+    client = as_role("kwartiermaker")
+    client.post(f"{BASE}/scenarios/weging/", weights_post(twenterand, {1: "5", 2: "25"}))
+    record = AreaWeight.history.filter(history_type="~").order_by("-history_id").first()
+    assert client.post(f"{BASE}/geschiedenis/areaweight/{record.history_id}/terugdraaien/").status_code == 404
+    assert sum(w.weight for w in AreaWeight.objects.all()) == 100
+
+
+def test_a_weights_post_without_the_versions_read_is_refused(as_role, twenterand):
+    data = {k: v for k, v in weights_post(twenterand, {1: "5", 2: "25"}).items() if not k.startswith("versie_")}
+    response = as_role("kwartiermaker").post(f"{BASE}/scenarios/weging/", data)
+    assert response.status_code == 400
+    assert AreaWeight.objects.get(area__number=1).weight == 15
+
+
+def test_a_provider_that_assessments_name_cannot_be_deleted_silently(as_role, twenterand):
+    provider = Provider.objects.get(dossier=twenterand, name="Larcom")
+    response = as_role("kwartiermaker").post(f"{BASE}/aanbieder/{provider.pk}/verwijderen/", headers=htmx())
+    assert response.status_code == 200 and "kan niet worden verwijderd" in response.content.decode()
+    assert Provider.objects.filter(pk=provider.pk).exists()
+
+
+def test_the_scenario_xlsx_survives_control_characters(as_role, twenterand):
+    scenario = larcom(twenterand)
+    Scenario.objects.filter(pk=scenario.pk).update(name="Larcom\x0b variant")
+    response = as_role("college").get(f"{BASE}/scenarios/{scenario.pk}/?formaat=xlsx")
+    assert response.status_code == 200
+    assert as_role("college").get(f"{BASE}/scenarios/vergelijking/?formaat=xlsx").status_code == 200
