@@ -100,7 +100,7 @@ def test_kwartiermaker_adds_deletes_and_restores_a_risk_in_place(login, live_ser
     count, report = axe_violations(page)
     assert count == 0, report
 
-    page.once("dialog", lambda dialog: dialog.accept())
+    page.on("dialog", lambda dialog: dialog.accept())  # every confirm of this page, not just the next one
     card.get_by_role("link", name=re.compile("^Verwijderen")).click()
     expect(page.get_by_text("is verwijderd")).to_be_visible(timeout=15_000)  # generous: CI runs under load
     page.get_by_role("button", name="Ongedaan maken").click()
