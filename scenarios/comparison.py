@@ -115,17 +115,13 @@ def _summary(comparison: Comparison) -> Table:
         % {"rate": rate},
     )
     for r in sorted(comparison.results, key=lambda r: (r.rank is None, r.rank or 0)):
-        per_fte = None
-        if r.result is not None:
-            values = [v for v in r.result.per_year["integraal_per_fte"] if v is not None]
-            per_fte = sum(values, Decimal(0)) / len(values) if values else None
         table.add(
             [
                 r.scenario.name,
                 r.scenario.get_kind_display(),
                 r.cumulative,
                 r.npv,
-                per_fte,
+                r.average_per_fte,
                 r.one_off,
                 r.score,
                 r.rank,

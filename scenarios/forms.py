@@ -2,7 +2,6 @@
 offers only elements of its own dossier (ContentForm)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dossier.forms import ContentForm, PercentFieldsMixin
@@ -21,7 +20,6 @@ from .models import (
     StabilityImpact,
     StaffLine,
 )
-from .weighting import WeightingError, check_weights
 
 SHARE_FIELDS = ("share_beschut", "share_groepsdetachering", "share_individuele_detachering")
 ROUTE_FIELDS = ("route", "route_reasoning", "controlling_authorities")
@@ -198,16 +196,6 @@ class WeightsForm(forms.Form):
                 widget=forms.HiddenInput, required=current is not None, initial=current.version if current else None
             )
             self.rows.append((area, weight_name, finance_name))
-
-    def clean(self):
-        data = super().clean()
-        values = {str(area.number): data[w] for area, w, _f in self.rows if data.get(w) is not None}
-        if len(values) == len(self.rows):
-            try:
-                check_weights(values)
-            except WeightingError as exc:
-                raise ValidationError(str(exc)) from exc
-        return data
 
     @property
     def values(self) -> dict:

@@ -39,6 +39,14 @@ class ScenarioResult:
     def cumulative(self) -> Decimal | None:
         return None if self.result is None else self.result.total()
 
+    @property
+    def average_per_fte(self) -> Decimal | None:
+        """The integral contribution per fte, averaged over the scenario's years."""
+        if self.result is None:
+            return None
+        values = [v for v in self.result.per_year["integraal_per_fte"] if v is not None]
+        return sum(values, Decimal(0)) / len(values) if values else None
+
 
 @dataclass
 class Comparison:

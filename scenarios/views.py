@@ -95,15 +95,7 @@ def _result_context(detail) -> dict:
         "result_tables": comparison_tables.scenario_tables(outcome),
         "chart": chart,
         "cumulative": to_cents(outcome.cumulative) if outcome.cumulative is not None else None,
-        "per_fte": _average_per_fte(outcome),
     }
-
-
-def _average_per_fte(outcome):
-    if outcome.result is None:
-        return None
-    values = [v for v in outcome.result.per_year["integraal_per_fte"] if v is not None]
-    return sum(values) / len(values) if values else None
 
 
 def _detail_or_404(dossier, pk):
@@ -123,9 +115,7 @@ def scenario_page(request, dossier, pk):
         tables = comparison_tables.scenario_tables(detail.outcome)
         return xlsx_response(tables, scenario.name[:31], f"scenario-{scenario.pk}")
     sourcing = sorted(scenario.sourcing.all(), key=lambda s: Service.values.index(s.service))
-    providers = Provider.objects.filter(pk__in=[p.pk for p in detail.providers]).prefetch_related(
-        "tariffs", "staff", Prefetch("tariff_set", TariffSet.objects.prefetch_related("tariffs"))
-    )
+    providers = detail.providers  # prefetched with their tariffs, staff and tariff set (selectors.scenarios_for)
     shown = [
         scenario,
         *sourcing,
@@ -226,9 +216,9 @@ def weights_page(request, dossier):
                     ),
                 )
                 form.data = form.data.copy()
+                saved = dict(AreaWeight.objects.filter(dossier=dossier).values_list("area_id", "version"))
                 for area in areas:
-                    current = AreaWeight.objects.filter(area=area).first()
-                    form.data[f"versie_{area.pk}"] = current.version if current else ""
+                    form.data[f"versie_{area.pk}"] = saved.get(area.pk, "")
                 status = 409
             except ValidationError as exc:
                 form.add_error(None, exc)
