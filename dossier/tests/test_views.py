@@ -330,3 +330,14 @@ def test_berenschot_page_is_404_for_another_gemeente_and_login_for_anonymous(cli
     assert client_as("outsider").get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_element_ids_are_not_grouped_as_numbers(client_as, dossier):
+    """With the thousands separator on, a pk of 12345 must still give id="risico-12345" (not "risico-12.345"),
+    or htmx finds no target for the element's own buttons."""
+    from .factories import RiskFactory
+
+    RiskFactory(dossier=dossier, pk=12345)
+    html = client_as("kwartiermaker").get("/d/twenterand/risicos/").content.decode()
+    assert 'id="risico-12345"' in html and 'hx-target="#risico-12345"' in html
+    assert "12.345" not in html
