@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from scenarios import views as scenario_views
 
-from .views import editing, finance, pages
+from .views import editing, finance, pages, werkgroep
 
 dossier_patterns = [
     path("", pages.overview, name="overview"),
@@ -26,6 +26,18 @@ dossier_patterns = [
     path("scenarios/<int:pk>/", scenario_views.scenario_page, name="scenario-detail"),
     path("scenarios/<int:pk>/resultaat/", scenario_views.scenario_result, name="scenario-result"),
     path("scenarios/<int:pk>/<slug:action>/", scenario_views.scenario_action, name="scenario-action"),
+    path("reacties/", werkgroep.overview, name="threads"),
+    path("reacties/leden/", werkgroep.members, name="members"),
+    path("reacties/draad/<int:pk>/", werkgroep.thread_page, name="thread"),
+    path("reacties/draad/<int:pk>/reageren/", werkgroep.thread_reply, name="thread-reply"),
+    path("reacties/draad/<int:pk>/status/", werkgroep.thread_status, name="thread-status"),
+    path("reacties/reactie/<int:pk>/bewerken/", werkgroep.comment_edit, name="comment-edit"),
+    path("reacties/reactie/<int:pk>/intrekken/", werkgroep.comment_withdraw, name="comment-withdraw"),
+    path("reacties/<slug:kind>/<int:pk>/", werkgroep.anchor_threads, name="anchor-threads"),
+    path("reacties/<slug:kind>/<int:pk>/<slug:part>/", werkgroep.anchor_threads, name="anchor-threads-part"),
+    path("advies/", werkgroep.advice, name="advice"),
+    path("advies/aanvragen/", werkgroep.advice_request, name="advice-request"),
+    path("advies/ronde/<int:number>/geven/", werkgroep.advice_give, name="advice-give"),
     path("geschiedenis/", pages.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
     path("<slug:kind>/nieuw/", editing.element_create, name="create"),
@@ -42,5 +54,9 @@ dossier_urls = (
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("meldingen/", werkgroep.inbox, name="notifications"),
+    path("meldingen/gelezen/", werkgroep.notifications_read, name="notifications-read"),
+    path("meldingen/instellingen/", werkgroep.notification_settings, name="notification-settings"),
+    path("meldingen/<int:pk>/", werkgroep.notification_open, name="notification-open"),
     path("", include(dossier_urls)),
 ]

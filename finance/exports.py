@@ -24,8 +24,17 @@ def cell_value(value, kind: str):
     if isinstance(value, Promise):  # a lazy translation
         value = str(value)
     if isinstance(value, str):  # control characters that a form let through cannot go into a cell
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text: str) -> str:
+    """Text a user typed never becomes a spreadsheet formula (CSV/formula injection): a leading = + - @ gets a
+    quote, as the spreadsheet programs themselves do to show such text literally."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def tables_to_xlsx(tables: list[Table], title: str) -> bytes:

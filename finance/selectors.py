@@ -42,6 +42,11 @@ def index_rates(series: str = DEFAULT_INDEX_SERIES) -> dict[int, Decimal]:
     return dict(IndexRate.objects.filter(series=series).values_list("year", "rate"))
 
 
+def reference_lists() -> tuple[list[TariffSet], list[Parameter]]:
+    """Every tariff set (with its tariffs) and every parameter, for the page that lists them with their sources."""
+    return list(TariffSet.objects.prefetch_related("tariffs")), list(Parameter.objects.all())
+
+
 def parameter(key: str) -> Parameter:
     return Parameter.objects.get(key=key)
 

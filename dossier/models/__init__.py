@@ -6,8 +6,26 @@ from .content import Deelproduct, Kader, Milestone, Opdrachtgever, Participant, 
 from .core import Discipline, Dossier, Membership, Organisation, Role
 from .population import PopulationBaseline
 from .sources import Citation, Source
+from .werkgroep import (
+    COMMENT_MAX_LENGTH,
+    Advice,
+    AdviceRound,
+    Comment,
+    CommentRevision,
+    Notification,
+    NotificationSettings,
+    Thread,
+)
 
 __all__ = [
+    "COMMENT_MAX_LENGTH",
+    "Advice",
+    "AdviceRound",
+    "Comment",
+    "CommentRevision",
+    "Notification",
+    "NotificationSettings",
+    "Thread",
     "Citation",
     "Deelproduct",
     "Discipline",

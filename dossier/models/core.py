@@ -161,6 +161,15 @@ class Membership(models.Model):
     def can_edit(self) -> bool:
         return self.role == Role.KWARTIERMAKER
 
+    @property
+    def can_comment(self) -> bool:
+        """The werkgroep and the kwartiermaker take part in threads; the college reads them."""
+        return self.role in (Role.KWARTIERMAKER, Role.WERKGROEP)
+
+    @property
+    def can_advise(self) -> bool:
+        return self.role == Role.WERKGROEP
+
 
 class Organisation(DossierContent):
     """A provider, the gemeente itself or another party that delivers (parts of) the services."""

@@ -14,8 +14,10 @@ from .. import services
 from ..access import member_required
 from ..errors import ConflictError
 from ..forms import BaselineForm
+from ..kinds import Section
 from ..models import PopulationBaseline
 from ..projection import projection
+from ..templatetags.dossier_tags import field_rows
 
 
 @require_GET
@@ -24,7 +26,12 @@ def berenschot(request, dossier):
     tables = finance_selectors.berenschot_check()
     if request.GET.get("formaat") == "xlsx":
         return xlsx_response(tables, "Berenschot-toets", f"berenschot-toets-{slugify(dossier.slug)}")
-    return render(request, "dossier/finance_berenschot.html", {"tables": tables})
+    tariff_sets, parameters = finance_selectors.reference_lists()
+    return render(
+        request,
+        "dossier/finance_berenschot.html",
+        {"tables": tables, "tariff_sets": tariff_sets, "parameters": parameters},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,5 +74,50 @@ def projection_page(request, dossier):
     return render(
         request,
         "dossier/finance_projection.html",
-        {"form": form, "baseline": baseline, "projection": projection(baseline)},
+        {
+            "form": form,
+            "baseline": baseline,
+            "projection": projection(baseline),
+            "assumptions": _assumption_rows(baseline),
+        },
     )
+
+
+ASSUMPTIONS = Section(
+    "aannames",
+    "",
+    (
+        "tariff_set",
+        "start_year",
+        "start_count",
+        "end_year",
+        "end_count",
+        "method",
+        "share_beschut",
+        "share_groepsdetachering",
+        "share_individuele_detachering",
+        "share_overige",
+        "fte_beschut",
+        "fte_groepsdetachering",
+        "fte_individuele_detachering",
+        "nieuw_beschut",
+        "index_series",
+        "future_index",
+        "fixed_share",
+    ),
+    percent=(
+        "share_beschut",
+        "share_groepsdetachering",
+        "share_individuele_detachering",
+        "share_overige",
+        "fte_beschut",
+        "fte_groepsdetachering",
+        "fte_individuele_detachering",
+        "fixed_share",
+    ),
+)
+
+
+def _assumption_rows(baseline):
+    """Each assumption of the projection on its own, so the werkgroep can comment on one of them."""
+    return [(name, label, value) for name, (label, value) in zip(ASSUMPTIONS.fields, field_rows(baseline, ASSUMPTIONS))]

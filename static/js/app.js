@@ -57,3 +57,119 @@ document.addEventListener("htmx:beforeRequest", function () {
   var flash = document.getElementById("flash");
   if (flash) { flash.innerHTML = ""; }
 });
+
+// Threads opened in place: focus moves to the panel's heading; "Close comments" empties the panel and
+// returns focus to the link that opened it.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var target = event.detail.target;
+  if (target && target.classList && target.classList.contains("thread-panel") && target.firstElementChild) {
+    var heading = target.querySelector("h2, h3");
+    if (heading && !target.querySelector(".form-errors")) { heading.focus(); }
+  }
+});
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-close-panel]");
+  if (!button) { return; }
+  var panel = button.closest(".thread-panel");
+  if (!panel) { return; }
+  var opener = document.querySelector('[hx-target="#' + panel.id + '"]');
+  panel.innerHTML = "";
+  if (opener) { opener.focus(); }
+});
+
+// @mentions: typing "@" and a few letters in a comment offers the dossier's members (a listbox under the
+// field; arrow keys, Enter or Tab to choose, Escape to close). Without JavaScript one types @username.
+var mentionMembers = {};
+function loadMembers(url) {
+  if (!mentionMembers[url]) {
+    mentionMembers[url] = fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.ok ? r.json() : {members: []}; })
+      .then(function (data) { return data.members || []; })
+      .catch(function () { return []; });
+  }
+  return mentionMembers[url];
+}
+function mentionQuery(field) {
+  var before = field.value.slice(0, field.selectionStart);
+  var match = /(^|[^\w@.+-])@([\w.+-]*)$/.exec(before);
+  return match ? {text: match[2], start: before.length - match[2].length - 1} : null;
+}
+function closeMentions(field) {
+  var list = document.getElementById(field.id + "-mentions");
+  if (list) { list.remove(); }
+  field.removeAttribute("aria-activedescendant");
+}
+function chooseMention(field, username) {
+  var query = mentionQuery(field);
+  if (!query) { return; }
+  var after = field.value.slice(field.selectionStart);
+  field.value = field.value.slice(0, query.start) + "@" + username + " " + after;
+  var caret = query.start + username.length + 2;
+  field.setSelectionRange(caret, caret);
+  closeMentions(field);
+  field.focus();
+}
+function showMentions(field, members, query) {
+  closeMentions(field);
+  var needle = query.text.toLowerCase();
+  var found = members.filter(function (m) {
+    return m.username.toLowerCase().indexOf(needle) === 0 || m.name.toLowerCase().indexOf(needle) !== -1;
+  }).slice(0, 8);
+  if (!found.length) { return; }
+  var list = document.createElement("ul");
+  list.id = field.id + "-mentions";
+  list.className = "mention-list";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", field.dataset.mentionsLabel || "Leden");
+  found.forEach(function (m, i) {
+    var item = document.createElement("li");
+    item.id = list.id + "-" + i;
+    item.setAttribute("role", "option");
+    item.setAttribute("aria-selected", i === 0 ? "true" : "false");
+    item.dataset.username = m.username;
+    item.textContent = m.name + " (@" + m.username + ", " + m.role + ")";
+    item.addEventListener("mousedown", function (e) { e.preventDefault(); chooseMention(field, m.username); });
+    list.appendChild(item);
+  });
+  field.insertAdjacentElement("afterend", list);
+  field.setAttribute("aria-activedescendant", list.firstChild.id);
+}
+document.addEventListener("input", function (event) {
+  var field = event.target;
+  if (!field.matches || !field.matches("textarea[data-mentions]")) { return; }
+  var form = field.closest("form[data-mentions-url]");
+  var query = form && mentionQuery(field);
+  if (!query) { closeMentions(field); return; }
+  field.setAttribute("aria-autocomplete", "list");
+  field.setAttribute("aria-controls", field.id + "-mentions");
+  loadMembers(form.dataset.mentionsUrl).then(function (members) {
+    var now = mentionQuery(field);
+    if (now && now.text === query.text) { showMentions(field, members, query); }
+  });
+});
+document.addEventListener("keydown", function (event) {
+  var field = event.target;
+  if (!field.matches || !field.matches("textarea[data-mentions]")) { return; }
+  var list = document.getElementById(field.id + "-mentions");
+  if (!list) { return; }
+  var options = Array.prototype.slice.call(list.children);
+  var current = options.findIndex(function (o) { return o.getAttribute("aria-selected") === "true"; });
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    event.preventDefault();
+    var next = (current + (event.key === "ArrowDown" ? 1 : options.length - 1)) % options.length;
+    options.forEach(function (o, i) { o.setAttribute("aria-selected", i === next ? "true" : "false"); });
+    field.setAttribute("aria-activedescendant", options[next].id);
+  } else if (event.key === "Enter" || event.key === "Tab") {
+    event.preventDefault();
+    chooseMention(field, options[Math.max(current, 0)].dataset.username);
+  } else if (event.key === "Escape") {
+    event.preventDefault();
+    closeMentions(field);
+  }
+});
+document.addEventListener("focusout", function (event) {
+  var field = event.target;
+  if (field.matches && field.matches("textarea[data-mentions]")) {
+    setTimeout(function () { if (document.activeElement !== field) { closeMentions(field); } }, 150);
+  }
+});

@@ -1,0 +1,43 @@
+"""Template helpers of the werkgroep: the comment link of an element and rendered comment text."""
+
+from django import template
+from django.utils.html import format_html
+
+from ..werkgroep import markup
+from ..werkgroep.anchors import Anchor, anchor_type_for
+from ..werkgroep.selectors import counts_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("werkgroep/partials/comment_link.html", takes_context=True)
+def comments(context, obj, part=""):
+    """"Reacties (n)" for an element (or one part of it), opening its threads in place; one counting query per
+    page, however many elements it shows."""
+    request = context.get("request")
+    dossier = getattr(request, "dossier", None)
+    atype = anchor_type_for(obj) if obj is not None else None
+    if dossier is None or atype is None or obj.pk is None:
+        return {"anchor": None}
+    anchor = Anchor(atype, obj, part)
+    return {"anchor": anchor, "counts": counts_for(request, obj, part), "url": anchor.url(dossier), "obj": obj}
+
+
+@register.simple_tag
+def comments_panel(obj, part=""):
+    """The empty place under an element where its threads open (beside the link `comments` renders)."""
+    atype = anchor_type_for(obj) if obj is not None else None
+    if atype is None or obj.pk is None:
+        return ""
+    return format_html('<div id="{}" class="thread-panel"></div>', Anchor(atype, obj, part).html_id)
+
+
+@register.filter
+def comment_html(comment):
+    """A comment's text as safe HTML, its mentions highlighted."""
+    return markup.render(comment.text, {u.username for u in comment.mentions.all()})
+
+
+@register.filter
+def markup_html(text):
+    return markup.render(text)
