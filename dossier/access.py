@@ -29,7 +29,6 @@ def member_required(*, edit: bool = False):
 def dossier_context(request):
     """Template context: the current dossier and what the user may do in it."""
     from .kinds import KINDS
-
     from .werkgroep.notifications import unread_count
 
     membership = getattr(request, "membership", None)

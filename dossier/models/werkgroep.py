@@ -198,7 +198,9 @@ class Notification(models.Model):
         constraints = [
             # A comment notifies each person once, whatever happens to it afterwards (an edit, a second mention).
             models.UniqueConstraint(
-                fields=["recipient", "comment"], condition=Q(comment__isnull=False), name="notification_once_per_comment"
+                fields=["recipient", "comment"],
+                condition=Q(comment__isnull=False),
+                name="notification_once_per_comment",
             ),
             models.UniqueConstraint(
                 fields=["recipient", "advice_round"],

@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.inclusion_tag("werkgroep/partials/comment_link.html", takes_context=True)
 def comments(context, obj, part=""):
-    """"Reacties (n)" for an element (or one part of it), opening its threads in place; one counting query per
+    """ "Reacties (n)" for an element (or one part of it), opening its threads in place; one counting query per
     page, however many elements it shows."""
     request = context.get("request")
     dossier = getattr(request, "dossier", None)

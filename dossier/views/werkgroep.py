@@ -80,7 +80,9 @@ def anchor_threads(request, dossier, kind, pk, part=""):
         form = CommentForm(request.POST, prefix_id=anchor.html_id)
         if form.is_valid():
             try:
-                thread = services.thread_open(membership=request.membership, anchor=anchor, text=form.cleaned_data["text"])
+                thread = services.thread_open(
+                    membership=request.membership, anchor=anchor, text=form.cleaned_data["text"]
+                )
             except ValidationError as exc:
                 _put_errors(form, exc)
             else:
@@ -302,7 +304,8 @@ def advice_request(request, dossier):
         else:
             messages.success(
                 request,
-                _("Advice round %(n)s has been requested; the werkgroep has been notified.") % {"n": advice_round.number},
+                _("Advice round %(n)s has been requested; the werkgroep has been notified.")
+                % {"n": advice_round.number},
             )
             return redirect("dossier:advice", slug=dossier.slug)
     return render(request, "werkgroep/advice.html", _advice_context(request, dossier, request_form=form), status=400)
@@ -373,4 +376,3 @@ def notification_settings(request):
         messages.success(request, _("Your notification settings have been saved."))
         return redirect("notification-settings")
     return render(request, "werkgroep/settings.html", {"form": form, "has_email": bool(request.user.email)})
-

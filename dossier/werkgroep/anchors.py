@@ -63,7 +63,10 @@ def page_url(dossier, obj) -> str:
     from ..kinds import element_url
 
     if not anchor_types()[anchor_type_for(obj).key].in_dossier:
-        return reverse("dossier:finance-berenschot", kwargs={"slug": dossier.slug}) + f"#{anchor_type_for(obj).key}-{obj.pk}"
+        return (
+            reverse("dossier:finance-berenschot", kwargs={"slug": dossier.slug})
+            + f"#{anchor_type_for(obj).key}-{obj.pk}"
+        )
     return element_url(dossier, obj)
 
 
@@ -145,4 +148,3 @@ def anchor_of(thread) -> Anchor | None:
     except (AttributeError, FieldDoesNotExist):  # pragma: no cover - a model removed from the code
         return None
     return Anchor(atype, obj, thread.part) if obj is not None else None
-

@@ -71,9 +71,7 @@ class AdviceRequestForm(forms.Form):
 
 
 class AdviceForm(forms.Form):
-    verdict = forms.ChoiceField(
-        label=_("Advice"), choices=Advice.Verdict.choices, widget=forms.RadioSelect
-    )
+    verdict = forms.ChoiceField(label=_("Advice"), choices=Advice.Verdict.choices, widget=forms.RadioSelect)
     text = forms.CharField(
         label=_("Explanation"),
         max_length=COMMENT_MAX_LENGTH,

@@ -8,7 +8,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 
 from ..models import Advice, AdviceRound, Comment, Discipline, Membership, Notification, Role, Thread
-from .anchors import Anchor, anchor_of, anchor_types
+from .anchors import Anchor, anchor_types
 
 
 @dataclass(frozen=True)
@@ -226,8 +226,7 @@ def advice_matrix(*, dossier) -> Matrix:
     for m in Membership.objects.filter(dossier=dossier, role=Role.WERKGROEP).select_related("user"):
         by_discipline.setdefault(m.discipline, []).append(m.user)
     rows = [
-        MatrixRow(value, label, given.get(value), by_discipline.get(value, []))
-        for value, label in Discipline.choices
+        MatrixRow(value, label, given.get(value), by_discipline.get(value, [])) for value, label in Discipline.choices
     ]
     return Matrix(current, rows, rounds[1:])
 

@@ -306,8 +306,10 @@ def advice_give(*, membership: Membership, advice_round: AdviceRound, verdict: s
         raise ValidationError({"__all__": _("This advice round is closed; advise in the current round.")})
     if Advice.objects.filter(round=advice_round, discipline=membership.discipline).exists():
         raise ValidationError(
-            {"__all__": _("%(discipline)s has already advised in this round; given advice cannot be changed.")
-             % {"discipline": membership.get_discipline_display()}}
+            {
+                "__all__": _("%(discipline)s has already advised in this round; given advice cannot be changed.")
+                % {"discipline": membership.get_discipline_display()}
+            }
         )
     if verdict not in Advice.Verdict.values:
         raise ValidationError({"verdict": _("Choose positief, positief met kanttekeningen or negatief.")})
