@@ -112,6 +112,9 @@ class CommentRevision(models.Model):
         verbose_name_plural = _("earlier texts")
         ordering = ["written_at", "id"]
 
+    def __str__(self):
+        return f"{self.comment_id} ({self.written_at:%Y-%m-%d %H:%M})"
+
 
 class AdviceRound(models.Model):
     """A request for the werkgroep's formal advice. Each round is about the dossier as it then stands;
@@ -209,6 +212,9 @@ class Notification(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
+
 
 class NotificationSettings(models.Model):
     """A user's choices about notifications; without a row, e-mail is on."""
@@ -221,3 +227,6 @@ class NotificationSettings(models.Model):
     class Meta:
         verbose_name = _("notification settings")
         verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return f"{self.user}: e-mail {'on' if self.email else 'off'}"

@@ -120,4 +120,7 @@ ASSUMPTIONS = Section(
 
 def _assumption_rows(baseline):
     """Each assumption of the projection on its own, so the werkgroep can comment on one of them."""
-    return [(name, label, value) for name, (label, value) in zip(ASSUMPTIONS.fields, field_rows(baseline, ASSUMPTIONS))]
+    return [
+        (name, label, value)
+        for name, (label, value) in zip(ASSUMPTIONS.fields, field_rows(baseline, ASSUMPTIONS), strict=True)
+    ]
