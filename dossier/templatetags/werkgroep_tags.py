@@ -20,7 +20,13 @@ def comments(context, obj, part=""):
     if dossier is None or atype is None or obj.pk is None:
         return {"anchor": None}
     anchor = Anchor(atype, obj, part)
-    return {"anchor": anchor, "counts": counts_for(request, obj, part), "url": anchor.url(dossier), "obj": obj}
+    membership = getattr(request, "membership", None)
+    return {
+        "anchor": anchor,
+        "counts": counts_for(request, obj, part),
+        "url": anchor.url(dossier),
+        "can_comment": bool(membership and membership.can_comment),
+    }
 
 
 @register.simple_tag
