@@ -29,6 +29,8 @@ class Command(BaseCommand):
                 user, _ = User.objects.get_or_create(
                     username=username, defaults={"first_name": first, "last_name": last}
                 )
+                # A reserved, undeliverable domain: notifications show up in the console (dev) or the test outbox.
+                user.email = f"{username}@twenterand.example"
                 user.set_password(password)
                 user.save()
                 for dossier in Dossier.objects.all():
@@ -49,5 +51,6 @@ class Command(BaseCommand):
             extra = f", {Discipline(discipline).label}" if discipline else ""
             self.stdout.write(f"  {username:<22} {first} {last} ({Role(role).label}{extra})")
         self.stdout.write(f"  {'beheer':<22} Bea Beheer (beheer: Django-admin op /beheer/)")
+        self.stdout.write("E-mailmeldingen (adressen @twenterand.example) verschijnen in deze console.")
         self.stdout.write("Open http://127.0.0.1:8000 en log in.")
         self.stdout.write("")
