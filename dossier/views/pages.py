@@ -21,6 +21,7 @@ from ..models import (
     Risk,
     Source,
 )
+from ..werkgroep import selectors as werkgroep_selectors
 
 
 @require_GET
@@ -31,7 +32,14 @@ def dossier_list(request):
 @require_GET
 @member_required()
 def overview(request, dossier):
-    return render(request, "dossier/overview.html", {"dashboard": selectors.dossier_dashboard(dossier=dossier)})
+    return render(
+        request,
+        "dossier/overview.html",
+        {
+            "dashboard": selectors.dossier_dashboard(dossier=dossier),
+            "werkgroep": werkgroep_selectors.werkgroep_summary(dossier=dossier),
+        },
+    )
 
 
 @require_GET

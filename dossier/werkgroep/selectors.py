@@ -236,3 +236,22 @@ def advice_matrix(*, dossier) -> Matrix:
 
 def inbox(*, user):
     return Notification.objects.filter(recipient=user).select_related("actor", "dossier", "thread", "advice_round")
+
+
+@dataclass(frozen=True)
+class WerkgroepSummary:
+    open_threads: int
+    threads: int
+    round: AdviceRound | None
+    advised: int
+    disciplines: int
+
+
+def werkgroep_summary(*, dossier) -> WerkgroepSummary:
+    """For the dossier's dashboard: open threads and where the current advice round stands (three queries)."""
+    counts = status_counts(dossier=dossier)
+    current = AdviceRound.objects.filter(dossier=dossier).order_by("-number").first()
+    advised = Advice.objects.filter(round=current).count() if current else 0
+    return WerkgroepSummary(
+        counts.get(Thread.Status.OPEN, 0), sum(counts.values()), current, advised, len(Discipline.choices)
+    )
