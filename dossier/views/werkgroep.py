@@ -358,7 +358,7 @@ def notification_open(request, pk):
 @require_POST
 def notifications_read(request):
     raw = request.POST.getlist("id")
-    ids = [int(v) for v in raw if v.isdigit()] if raw else None
+    ids = [int(v) for v in raw if selectors.is_id(v)] if raw else None
     count = notifications.mark_read(user=request.user, ids=ids)
     if ids is None:
         messages.success(request, _("All notifications are marked as read."))
@@ -370,8 +370,13 @@ def notifications_read(request):
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
     current = NotificationSettings.objects.filter(user=request.user).first()
-    form = EmailSettingsForm(request.POST or None, initial={"email": current.email if current else True})
-    if request.method == "POST" and form.is_valid():
+    initial = {"email": current.email if current else True}
+    form = (
+        EmailSettingsForm(request.POST, initial=initial)
+        if request.method == "POST"
+        else EmailSettingsForm(initial=initial)
+    )
+    if form.is_bound and form.is_valid():
         notifications.set_email(user=request.user, enabled=form.cleaned_data["email"])
         messages.success(request, _("Your notification settings have been saved."))
         return redirect("notification-settings")

@@ -12,8 +12,10 @@ import nh3
 from django.utils.safestring import mark_safe
 
 MENTION_RE = re.compile(r"(?<![\w@.+-])@([\w.+-]*[\w+])")
-LINK_RE = re.compile(r"\[([^\[\]\n]{1,300})\]\(([^()\s]{1,2000})\)")
-BARE_URL_RE = re.compile(r"(?<![\w\"'=/])(https?://[^\s<>\"']{1,2000})")
+# The text is escaped before these run: a URL ends where an escaped quote or angle bracket starts.
+_URL_CHAR = r"(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s<>\"'])"
+LINK_RE = re.compile(r"\[([^\[\]\n]{1,300})\]\(((?:(?!&quot;|&#x27;|&lt;|&gt;)[^()\s<>\"']){1,2000})\)")
+BARE_URL_RE = re.compile(rf"(?<![\w\"'=/])(https?://{_URL_CHAR}{{1,2000}})")
 STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 EM_RE = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
 CODE_RE = re.compile(r"`([^`\n]{1,500})`")

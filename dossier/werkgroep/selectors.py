@@ -92,6 +92,11 @@ def members(*, dossier) -> list[Membership]:
 # ---------------------------------------------------------------------------------------------- overview
 
 
+def is_id(value: str) -> bool:
+    """A database id as typed in a URL: ASCII digits, within the range of a 64-bit key."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 @dataclass
 class Filters:
     status: str = ""
@@ -110,7 +115,7 @@ class Filters:
             status=status if status in Thread.Status.values else "",
             discipline=discipline if discipline in Discipline.values or discipline == "-" else "",
             kind=kind if kind in anchor_types() else "",
-            author=author if author.isdigit() else "",
+            author=author if is_id(author) else "",
             todo=query.get("te_doen") == "1",
         )
 
