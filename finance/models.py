@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .tables import dutch_number
+
 
 class Status(models.TextChoices):
     BEGROOT = "begroot", _("Begroot")
@@ -94,7 +96,7 @@ class Tariff(models.Model):
         constraints = [models.UniqueConstraint(fields=["tariff_set", "task"], name="tariff_once_per_set")]
 
     def __str__(self):
-        return f"{self.get_task_display()}: {self.amount} {self.get_unit_display()}"
+        return f"{self.get_task_display()}: € {dutch_number(self.amount)} {self.get_unit_display()}"
 
 
 class Headcount(Sourced):
@@ -184,7 +186,7 @@ class IndexRate(Sourced):
         ]
 
     def __str__(self):
-        return f"{self.series} {self.year}: {self.rate}"
+        return f"{self.series} {self.year}: {dutch_number(self.rate)}"
 
 
 class Parameter(Sourced):
@@ -203,4 +205,4 @@ class Parameter(Sourced):
         ordering = ["key"]
 
     def __str__(self):
-        return f"{self.label}: {self.value} {self.unit}".strip()
+        return f"{self.label}: {dutch_number(self.value)} {self.unit}".strip()

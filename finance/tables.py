@@ -36,3 +36,14 @@ def relative(difference: Decimal | None, printed: Decimal | None) -> Decimal | N
     if difference is None or not printed:
         return None
     return difference / abs(printed)
+
+
+def dutch_number(value) -> str:
+    """A number as the Dutch UI writes it in running text (names of elements): 2.284.000 · 0,8 · 3,5."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return ""
+    number = Decimal(value).normalize()
+    places = max(0, -number.as_tuple().exponent)
+    return number_format(number, places, use_l10n=True, force_grouping=True)

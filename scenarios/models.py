@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from dossier.models import DossierContent
 from finance.sourcing import SERVICES
+from finance.tables import dutch_number
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
@@ -149,7 +150,7 @@ class StaffLine(DossierContent):
         constraints = [models.CheckConstraint(condition=Q(fte__gte=0, cost_per_fte__gte=0), name="staff_not_negative")]
 
     def __str__(self):
-        return f"{self.role} ({self.fte} fte)"
+        return f"{self.role} ({dutch_number(self.fte)} fte)"
 
 
 class Scenario(DossierContent):
@@ -317,7 +318,7 @@ class ProviderTurnover(DossierContent):
         ordering = ["scenario", "-amount"]
 
     def __str__(self):
-        return f"{self.buyer}: {self.amount}"
+        return f"{self.buyer}: € {dutch_number(self.amount)}"
 
 
 class StabilityImpact(DossierContent):
@@ -364,7 +365,7 @@ class AreaWeight(DossierContent):
         constraints = [models.CheckConstraint(condition=Q(weight__gte=0, weight__lte=100), name="weight_0_100")]
 
     def __str__(self):
-        return f"{self.area}: {self.weight}%"
+        return f"{self.area}: {dutch_number(self.weight)}%"
 
 
 class Assessment(DossierContent):

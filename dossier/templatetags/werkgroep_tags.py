@@ -11,7 +11,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("werkgroep/partials/comment_link.html", takes_context=True)
-def comments(context, obj, part=""):
+def comments(context, obj, part="", oob=False):
     """ "Reacties (n)" for an element (or one part of it), opening its threads in place; one counting query per
     page, however many elements it shows."""
     request = context.get("request")
@@ -26,6 +26,7 @@ def comments(context, obj, part=""):
         "counts": counts_for(request, obj, part),
         "url": anchor.url(dossier),
         "can_comment": bool(membership and membership.can_comment),
+        "oob": oob,
     }
 
 

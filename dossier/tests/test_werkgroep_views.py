@@ -308,7 +308,8 @@ def queries(client, address, **headers) -> int:
 def comment_link_counts(page: str) -> dict[str, int]:
     """The number each comment link shows, by the link's address."""
     return {
-        href: int(number) for href, number in re.findall(r'<a class="comment-link" href="([^"]+)"[^>]*>(\d+)', page)
+        href: int(number)
+        for href, number in re.findall(r'<a id="[^"]*" class="comment-link" href="([^"]+)"[^>]*>(\d+)', page)
     }
 
 

@@ -15,7 +15,7 @@ from finance.exports import xlsx_response
 
 from ..access import member_required
 from ..errors import ConflictError
-from ..models import AdviceRound, Discipline, Notification, NotificationSettings, Thread
+from ..models import AdviceRound, Discipline, NotificationSettings, Thread
 from ..werkgroep import anchors, exports, notifications, selectors, services
 from ..werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
 
@@ -50,9 +50,9 @@ def _with_forms(request, threads, overrides=None) -> None:
         )
         for comment in thread.comments.all():
             own = comment.author_id == request.user.pk and membership.can_comment
-            comment.edit_form = (
-                overrides.get(("edit", comment.pk))
-                or CommentForm(initial={"text": comment.text}, prefix_id=f"edit{comment.pk}")
+            refused = overrides.get(("edit", comment.pk))  # shown even when the thread closed meanwhile: no lost text
+            comment.edit_form = refused or (
+                CommentForm(initial={"text": comment.text}, prefix_id=f"edit{comment.pk}")
                 if own and thread.is_open and comment.withdrawn_at is None
                 else None
             )
@@ -64,7 +64,7 @@ def _anchor_context(request, dossier, anchor, *, new_form=None):
     can_comment = request.membership.can_comment
     return {
         "anchor": anchor,
-        "page_url": anchors.page_url(dossier, anchor.obj),
+        "page_url": anchors.page_url(dossier, anchor.obj, anchor.part),
         "threads": threads,
         "new_form": new_form or (CommentForm(prefix_id=anchor.html_id) if can_comment else None),
         "next_url": request.get_full_path(),
@@ -103,16 +103,24 @@ def anchor_threads(request, dossier, kind, pk, part=""):
     return render(request, template, _anchor_context(request, dossier, anchor))
 
 
-def _thread_response(request, dossier, thread_pk, *, forms=None, status=200, announce=""):
+def _thread_response(request, dossier, thread_pk, *, forms=None, status=200, announce="", error=""):
     """One thread: with htmx the fragment that replaces it in place, else its page."""
     thread = selectors.thread(dossier=dossier, pk=thread_pk)
     _with_forms(request, [thread], {(kind, key): form for (kind, key), form in (forms or {}).items()})
-    ctx = {"thread": thread, "announce": announce, "next_url": request.POST.get("next") or request.get_full_path()}
+    ctx = {
+        "thread": thread,
+        "thread_announce": announce,
+        "hl": 2 if request.POST.get("hl") == "2" else 3,  # the heading level of the page the thread is on
+        "thread_error": error,
+        "next_url": request.POST.get("next") or request.get_full_path(),
+    }
     if request.htmx:
+        if announce:  # the element's comment link shows the new counts (out of band)
+            ctx["thread_anchor"] = anchors.anchor_of(thread)
         return render(request, "werkgroep/partials/thread.html", ctx, status=409 if status == 409 else 200)
     selectors.with_anchors([thread])
     if thread.anchor_now is not None:
-        ctx["page_url"] = anchors.page_url(dossier, thread.anchor_now.obj)
+        ctx["page_url"] = anchors.page_url(dossier, thread.anchor_now.obj, thread.part)
         ctx["anchor_url"] = thread.anchor_now.url(dossier)
     return render(request, "werkgroep/thread.html", ctx, status=status)
 
@@ -170,6 +178,12 @@ def thread_status(request, dossier, pk):
         except ValidationError as exc:
             _put_errors(form, exc)
         except ConflictError as exc:
+            # The form comes back with the input kept and the version now saved, so "save again" can succeed.
+            data = request.POST.copy()
+            data["expected_version"] = exc.current.version
+            form = StatusForm(data, thread=exc.current)
+            form.is_valid()
+            form.show_every_status()
             form.add_error(None, exc.message)
             status = 409
         else:
@@ -208,7 +222,7 @@ def comment_withdraw(request, dossier, pk):
         if not request.htmx:
             messages.error(request, " ".join(exc.messages))
             return redirect(reverse("dossier:thread", kwargs={"slug": dossier.slug, "pk": comment.thread_id}))
-        return _thread_response(request, dossier, comment.thread_id, announce=" ".join(exc.messages))
+        return _thread_response(request, dossier, comment.thread_id, error=" ".join(exc.messages))
     return _done(request, dossier, comment.thread_id, _("Your comment has been withdrawn."))
 
 
@@ -350,7 +364,7 @@ def inbox(request):
 @require_GET
 def notification_open(request, pk):
     """Follow a notification: it is marked read and the user goes to its thread or the advice matrix."""
-    notification = get_object_or_404(Notification.objects.select_related("dossier"), pk=pk, recipient=request.user)
+    notification = get_object_or_404(notifications.visible(request.user).select_related("dossier"), pk=pk)
     notifications.mark_read(user=request.user, ids=[notification.pk])
     return redirect(notifications.target_url(notification))
 

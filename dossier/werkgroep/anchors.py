@@ -36,7 +36,13 @@ def anchor_types() -> dict[str, AnchorType]:
 
     from ..kinds import KINDS
 
-    types = {key: AnchorType(key, kind.model) for key, kind in KINDS.items() if kind.key != "bronvermelding"}
+    # Every kind a user edits in the dossier (citations are about other elements; kinds without a form, such as
+    # the weights, are only changed together on a page of their own).
+    types = {
+        key: AnchorType(key, kind.model)
+        for key, kind in KINDS.items()
+        if kind.key != "bronvermelding" and kind.form is not None
+    }
     types["tariefset"] = AnchorType("tariefset", TariffSet, in_dossier=False)
     types["parameter"] = AnchorType("parameter", Parameter, in_dossier=False)
     return types
@@ -58,16 +64,17 @@ def anchor_type_for(obj) -> AnchorType | None:
     return _by_model().get(type(obj))
 
 
-def page_url(dossier, obj) -> str:
-    """The page that shows the element (the finance reference data is shown on the Berenschot page)."""
+def page_url(dossier, obj, part: str = "") -> str:
+    """The place on a page that shows the element, or its part (the finance reference data is shown on the
+    Berenschot page). Parts are found at `#<kind>-<pk>-<part>` (sections and single assumptions alike)."""
     from ..kinds import element_url
 
-    if not anchor_types()[anchor_type_for(obj).key].in_dossier:
-        return (
-            reverse("dossier:finance-berenschot", kwargs={"slug": dossier.slug})
-            + f"#{anchor_type_for(obj).key}-{obj.pk}"
-        )
-    return element_url(dossier, obj)
+    atype = anchor_type_for(obj)
+    if not atype.in_dossier:
+        url = reverse("dossier:finance-berenschot", kwargs={"slug": dossier.slug})
+    else:
+        url = element_url(dossier, obj).split("#")[0]
+    return f"{url}#{atype.key}-{obj.pk}" + (f"-{part}" if part else "")
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ from ..models import COMMENT_MAX_LENGTH, Advice, Thread
 
 
 def _text_field(label, *, required=True, rows=4, help_text=""):
+    # No max_length here: the browser submits line breaks as CRLF, so the raw value is longer than what the user
+    # typed; services.clean_text normalises first and then checks the length, with its own message.
     return forms.CharField(
         label=label,
         required=required,
         strip=False,
-        max_length=COMMENT_MAX_LENGTH,
         help_text=help_text,
         error_messages={"required": _("Write your comment first; an empty comment cannot be placed.")},
         widget=forms.Textarea(attrs={"rows": rows, "maxlength": COMMENT_MAX_LENGTH, "data-mentions": ""}),
@@ -57,8 +58,14 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .services import TRANSITIONS
 
+        # Any status passes the form; the service decides whether it may follow the saved one (after checking the
+        # version, so a change made from an outdated page is a conflict, never a lost note). The list offers what
+        # may follow the status the page shows.
         allowed = TRANSITIONS[Thread.Status(thread.status)]
-        self.fields["status"].choices = [(v, label) for v, label in Thread.Status.choices if v in allowed]
+        self.fields["status"].widget.choices = [(v, label) for v, label in Thread.Status.choices if v in allowed]
+
+    def show_every_status(self) -> None:
+        self.fields["status"].widget.choices = list(Thread.Status.choices)
 
 
 class AdviceRequestForm(forms.Form):

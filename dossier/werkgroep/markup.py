@@ -12,10 +12,13 @@ import nh3
 from django.utils.safestring import mark_safe
 
 MENTION_RE = re.compile(r"(?<![\w@.+-])@([\w.+-]*[\w+])")
-# The text is escaped before these run: a URL ends where an escaped quote or angle bracket starts.
-_URL_CHAR = r"(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s<>\"'])"
-LINK_RE = re.compile(r"\[([^\[\]\n]{1,300})\]\(((?:(?!&quot;|&#x27;|&lt;|&gt;)[^()\s<>\"']){1,2000})\)")
+# The text is escaped before these run: a URL ends where an escaped quote or angle bracket starts (and at
+# typographic quotes, which a URL does not contain but prose around it does).
+_URL_CHAR = r"(?:(?!&quot;|&#x27;|&lt;|&gt;)[^\s<>\"'“”‘’«»])"
+# A link target may hold one level of balanced parentheses, as Wikipedia's do: …/wiki/Wet_(recht).
+LINK_RE = re.compile(rf"\[([^\[\]\n]{{1,300}})\]\(((?:(?![()]){_URL_CHAR}|\((?:(?![()]){_URL_CHAR})*\))+)\)")
 BARE_URL_RE = re.compile(rf"(?<![\w\"'=/])(https?://{_URL_CHAR}{{1,2000}})")
+TRAILING = ("&amp;", ".", ",", ";", ":", "!", "?", "*", "_")
 STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 EM_RE = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
 CODE_RE = re.compile(r"`([^`\n]{1,500})`")
@@ -24,13 +27,28 @@ NUMBERED_RE = re.compile(r"^\s*\d{1,3}[.)]\s+")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "ul", "ol", "li", "a", "span"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "span": {"class"}}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "span": {"class"}, "ol": {"start"}}
 
 
 def find_mentions(text: str) -> list[str]:
-    """The usernames mentioned in `text`, in order, each once."""
-    names = [m.group(1) for m in MENTION_RE.finditer(text or "")]
+    """The usernames mentioned in `text`, in order, each once; an @ inside code, a link or a bare URL
+    (https://medium.com/@auteur) is no mention, as `render` shows it."""
+    text = CODE_RE.sub(" ", text or "")
+    text = LINK_RE.sub(" ", text)
+    text = BARE_URL_RE.sub(" ", text)
+    names = [m.group(1) for m in MENTION_RE.finditer(text)]
     return list(dict.fromkeys(names))
+
+
+def _trim_url(url: str) -> str:
+    """A bare URL without the punctuation that ends the sentence around it (an unbalanced ")" included)."""
+    while True:
+        ending = next((t for t in TRAILING if url.endswith(t)), None)
+        if ending is None and url.endswith(")") and url.count(")") > url.count("("):
+            ending = ")"
+        if ending is None:
+            return url
+        url = url[: -len(ending)]
 
 
 def _safe_url(url: str) -> str | None:
@@ -55,7 +73,7 @@ def _inline(escaped: str, mentioned: set[str]) -> str:
         return keep(f'<a href="{safe}">{label}</a>') if safe else match.group(0)
 
     def bare(match):
-        url = match.group(1).rstrip(".,;:!?)")
+        url = _trim_url(match.group(1))
         rest = match.group(1)[len(url) :]
         return keep(f'<a href="{url}">{url}</a>') + rest
 
@@ -71,7 +89,9 @@ def _inline(escaped: str, mentioned: set[str]) -> str:
     text = MENTION_RE.sub(mention, text)
     text = STRONG_RE.sub(r"<strong>\1</strong>", text)
     text = EM_RE.sub(r"<em>\1</em>", text)
-    return re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], text)
+    for _ in range(3):  # a link's label may hold code: placeholders inside placeholders
+        text = re.sub(r"\x00(\d+)\x00", lambda m: placeholders[int(m.group(1))], text)
+    return text
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -98,7 +118,8 @@ def render(text: str, mentioned: set[str] | frozenset[str] = frozenset()) -> str
             out.append(f"<ul>{items}</ul>")
         elif all(NUMBERED_RE.match(line) for line in block):
             items = "".join(f"<li>{_inline(NUMBERED_RE.sub('', line), mentioned)}</li>" for line in block)
-            out.append(f"<ol>{items}</ol>")
+            start = int(re.match(r"\s*(\d+)", block[0]).group(1))
+            out.append(f'<ol start="{start}">{items}</ol>' if start != 1 else f"<ol>{items}</ol>")
         else:
             out.append("<p>" + "<br>".join(_inline(line.strip(), mentioned) for line in block) + "</p>")
     cleaned = nh3.clean(

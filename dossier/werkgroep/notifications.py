@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ..models import Notification, NotificationSettings
+from ..models import Membership, Notification, NotificationSettings
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +19,9 @@ def notify(*, recipients, dossier, kind: str, actor, thread=None, comment=None, 
     """One notification per recipient (never the actor; never twice for the same comment or round).
     E-mails go out after the transaction commits. Returns how many were created."""
     recipients = {r.pk: r for r in recipients if r.pk != actor.pk}
+    # Only people who are (still) members of the dossier hear about it.
+    members = set(Membership.objects.filter(dossier=dossier, user_id__in=recipients).values_list("user_id", flat=True))
+    recipients = {pk: r for pk, r in recipients.items() if pk in members}
     if comment is not None:
         already = Notification.objects.filter(comment=comment, recipient_id__in=recipients)
         for pk in already.values_list("recipient_id", flat=True):
@@ -85,8 +88,13 @@ def send_emails(*, ids) -> None:
             logger.warning("Notification e-mail %s to user %s could not be sent", notification.pk, recipient.pk)
 
 
+def visible(user):
+    """The user's notifications about dossiers they are still a member of."""
+    return Notification.objects.filter(recipient=user, dossier__memberships__user=user)
+
+
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return visible(user).filter(read_at__isnull=True).count()
 
 
 def mark_read(*, user, ids=None) -> int:

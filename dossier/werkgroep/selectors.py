@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 
-from ..models import Advice, AdviceRound, Comment, Discipline, Membership, Notification, Role, Thread
+from ..models import Advice, AdviceRound, Comment, Discipline, Membership, Role, Thread
 from .anchors import Anchor, anchor_types
 
 
@@ -240,7 +240,9 @@ def advice_matrix(*, dossier) -> Matrix:
 
 
 def inbox(*, user):
-    return Notification.objects.filter(recipient=user).select_related("actor", "dossier", "thread", "advice_round")
+    from .notifications import visible
+
+    return visible(user).select_related("actor", "dossier", "thread", "advice_round")
 
 
 @dataclass(frozen=True)

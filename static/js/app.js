@@ -98,6 +98,7 @@ function closeMentions(field) {
   var list = document.getElementById(field.id + "-mentions");
   if (list) { list.remove(); }
   field.removeAttribute("aria-activedescendant");
+  field.removeAttribute("aria-controls");
 }
 function chooseMention(field, username) {
   var query = mentionQuery(field);
@@ -132,6 +133,7 @@ function showMentions(field, members, query) {
     list.appendChild(item);
   });
   field.insertAdjacentElement("afterend", list);
+  field.setAttribute("aria-controls", list.id);
   field.setAttribute("aria-activedescendant", list.firstChild.id);
 }
 document.addEventListener("input", function (event) {
@@ -141,7 +143,6 @@ document.addEventListener("input", function (event) {
   var query = form && mentionQuery(field);
   if (!query) { closeMentions(field); return; }
   field.setAttribute("aria-autocomplete", "list");
-  field.setAttribute("aria-controls", field.id + "-mentions");
   loadMembers(form.dataset.mentionsUrl).then(function (members) {
     var now = mentionQuery(field);
     if (now && now.text === query.text) { showMentions(field, members, query); }
