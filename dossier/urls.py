@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from scenarios import views as scenario_views
 
-from .views import editing, finance, pages, werkgroep
+from .views import editing, finance, pages, versions, werkgroep
 
 dossier_patterns = [
     path("", pages.overview, name="overview"),
@@ -38,6 +38,8 @@ dossier_patterns = [
     path("advies/", werkgroep.advice, name="advice"),
     path("advies/aanvragen/", werkgroep.advice_request, name="advice-request"),
     path("advies/ronde/<int:number>/geven/", werkgroep.advice_give, name="advice-give"),
+    path("versies/", versions.version_list, name="versions"),
+    path("versies/<int:number>/", versions.version_detail, name="version"),
     path("geschiedenis/", pages.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
     path("<slug:kind>/nieuw/", editing.element_create, name="create"),

@@ -6,6 +6,7 @@ from .content import Deelproduct, Kader, Milestone, Opdrachtgever, Participant, 
 from .core import Discipline, Dossier, Membership, Organisation, Role
 from .population import PopulationBaseline
 from .sources import Citation, Source
+from .versions import DossierVersion
 from .werkgroep import (
     COMMENT_MAX_LENGTH,
     Advice,
@@ -30,6 +31,7 @@ __all__ = [
     "Deelproduct",
     "Discipline",
     "Dossier",
+    "DossierVersion",
     "DossierContent",
     "InfrastructureFunction",
     "Kader",

@@ -129,6 +129,15 @@ class AdviceRound(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     note = models.TextField(_("request"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    # The frozen version under review: the latest version when advice was requested (none before the first freeze).
+    version = models.ForeignKey(
+        "dossier.DossierVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advice_rounds",
+        verbose_name=_("version"),
+    )
 
     class Meta:
         verbose_name = _("advice round")

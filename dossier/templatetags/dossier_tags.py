@@ -175,3 +175,21 @@ def field(form, name):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def verbose_name_plural(model):
+    return model._meta.verbose_name_plural
+
+
+@register.filter
+def money_text(value):
+    """A money amount kept as text in a snapshot ("1234.50") in Dutch notation."""
+    from decimal import Decimal, InvalidOperation
+
+    if value in (None, ""):
+        return "—"
+    try:
+        return cell(Decimal(value), "money")
+    except InvalidOperation:
+        return value

@@ -221,7 +221,8 @@ def advice_matrix(*, dossier) -> Matrix:
     """The current round: every discipline with its advice or who has not advised yet; earlier rounds below."""
     rounds = list(
         AdviceRound.objects.filter(dossier=dossier)
-        .select_related("requested_by")
+        .select_related("requested_by", "version")
+        .defer("version__snapshot")
         .prefetch_related(_advices())
         .order_by("-number")
     )

@@ -18,6 +18,7 @@ from ..models import (
     AdviceRound,
     Comment,
     CommentRevision,
+    DossierVersion,
     Membership,
     Notification,
     Role,
@@ -281,7 +282,11 @@ def advice_round_request(*, membership: Membership, note: str = "") -> AdviceRou
     type(dossier).objects.select_for_update().filter(pk=dossier.pk).first()
     previous = current_round(dossier)
     advice_round = AdviceRound.objects.create(
-        dossier=dossier, number=(previous.number + 1) if previous else 1, requested_by=membership.user, note=note
+        dossier=dossier,
+        number=(previous.number + 1) if previous else 1,
+        requested_by=membership.user,
+        note=note,
+        version=DossierVersion.objects.filter(dossier=dossier).order_by("-number").first(),
     )
     werkgroep = [m.user for m in Membership.objects.filter(dossier=dossier, role=Role.WERKGROEP).select_related("user")]
     notify(

@@ -1,0 +1,50 @@
+"""Frozen versions of a dossier: an immutable snapshot of everything the werkgroep reviews and the college decides
+on, with a SHA-256 hash of its canonical JSON. A version is never changed, only superseded by a later one."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .core import Dossier
+
+
+class DossierVersion(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        TER_ADVISERING = "ter_advisering", _("Ter advisering")
+        DEFINITIEF = "definitief", _("Definitief")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="versions", verbose_name=_("dossier"))
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    note = models.TextField(_("note"), blank=True, max_length=2_000)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("frozen by")
+    )
+    frozen_at = models.DateTimeField(_("frozen at"), default=timezone.now)
+    snapshot = models.JSONField(_("snapshot"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    snapshot_schema = models.PositiveSmallIntegerField(_("snapshot format"), default=1)
+
+    class Meta:
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        ordering = ["dossier", "-number"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="version_number_per_dossier")]
+
+    def __str__(self):
+        return f"{self.dossier.slug} v{self.number} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("A frozen version cannot be changed; freeze a new version instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A frozen version cannot be deleted."))
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:12]

@@ -1,0 +1,121 @@
+"""Frozen versions: the snapshot is immutable, its hash is stable for the same content and changes with it;
+only the kwartiermaker freezes; an advice round is about the latest version."""
+
+import hashlib
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from dossier import versioning
+from dossier.models import DossierVersion, Membership, Risk
+from dossier.werkgroep import services as werkgroep_services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kwartiermaker(twenterand):
+    from dossier.models import Role
+    from dossier.tests.factories import MembershipFactory
+
+    return MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER)
+
+
+@pytest.fixture
+def twenterand(db):
+    import io
+
+    from django.core.management import call_command
+
+    from dossier.models import Dossier
+
+    out = io.StringIO()
+    call_command("load_finance_reference", stdout=out)
+    call_command("load_dossier", "fixtures/twenterand", stdout=out)
+    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
+    return Dossier.objects.get(slug="twenterand")
+
+
+def test_the_same_content_gives_the_same_hash_and_a_change_gives_another(kwartiermaker, twenterand):
+    first = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    second = versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
+    assert (first.number, second.number) == (1, 2)
+    assert first.sha256 == second.sha256
+    risk = Risk.objects.filter(dossier=twenterand).first()
+    Risk.objects.filter(pk=risk.pk).update(description=risk.description + " (aangevuld)")
+    third = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    assert third.sha256 != first.sha256
+
+
+def test_the_hash_is_the_sha256_of_the_canonical_json_that_is_downloaded(kwartiermaker, twenterand, client):
+    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    stored = DossierVersion.objects.get(pk=version.pk)  # read back from the database (jsonb reorders keys)
+    assert versioning.verify(stored)
+    client.force_login(kwartiermaker.user)
+    url = reverse("dossier:version", kwargs={"slug": "twenterand", "number": 1})
+    body = client.get(url + "?formaat=json").content
+    assert hashlib.sha256(body).hexdigest() == version.sha256
+
+
+def test_the_snapshot_holds_content_results_and_the_werkgroep(kwartiermaker, twenterand):
+    snapshot = versioning.version_freeze(membership=kwartiermaker, status="concept").snapshot
+    assert snapshot["dossier"]["zaaknummer"] == twenterand.zaaknummer
+    assert len(snapshot["content"]["onderzoeksgebied"]) == 6
+    assert len(snapshot["content"]["functie"]) == 9
+    assert {s["name"] for s in snapshot["results"]["scenarios"]} >= {"DVO verlengen met Ontplooj"}
+    assert all(s["cumulative"] for s in snapshot["results"]["scenarios"])
+    assert "threads" in snapshot["werkgroep"] and "advice" in snapshot["werkgroep"]
+
+
+def test_a_version_cannot_be_changed_or_deleted(kwartiermaker):
+    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    version.note = "anders"
+    with pytest.raises(ValidationError):
+        version.save()
+    with pytest.raises(ValidationError):
+        version.delete()
+    assert DossierVersion.objects.get(pk=version.pk).note == ""
+
+
+@pytest.mark.parametrize("role", ["werkgroep", "college"])
+def test_only_the_kwartiermaker_freezes(twenterand, role, client):
+    from dossier.models import Role
+    from dossier.tests.factories import MembershipFactory
+
+    membership = MembershipFactory(dossier=twenterand, role=Role(role))
+    with pytest.raises(PermissionDenied):
+        versioning.version_freeze(membership=membership, status="concept")
+    client.force_login(membership.user)
+    response = client.post(reverse("dossier:versions", kwargs={"slug": "twenterand"}), {"status": "concept"})
+    assert response.status_code == 403
+    assert client.get(reverse("dossier:versions", kwargs={"slug": "twenterand"})).status_code == 200
+    assert not DossierVersion.objects.exists()
+
+
+def test_a_bad_status_is_refused_beside_the_field(kwartiermaker, client):
+    client.force_login(kwartiermaker.user)
+    response = client.post(
+        reverse("dossier:versions", kwargs={"slug": "twenterand"}), {"status": "vastgesteld", "note": "mijn notitie"}
+    )
+    assert response.status_code == 400
+    assert "mijn notitie" in response.content.decode()
+    assert not DossierVersion.objects.exists()
+
+
+def test_freezing_from_the_page_leads_to_the_version(kwartiermaker, client):
+    client.force_login(kwartiermaker.user)
+    response = client.post(reverse("dossier:versions", kwargs={"slug": "twenterand"}), {"status": "concept"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    version = DossierVersion.objects.get()
+    assert version.sha256 in page
+    assert "intact" in page
+
+
+def test_an_advice_round_is_about_the_latest_version(kwartiermaker, twenterand):
+    assert werkgroep_services.advice_round_request(membership=kwartiermaker).version is None
+    versioning.version_freeze(membership=kwartiermaker, status="concept")
+    latest = versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
+    kwartiermaker = Membership.objects.get(pk=kwartiermaker.pk)
+    assert werkgroep_services.advice_round_request(membership=kwartiermaker).version == latest

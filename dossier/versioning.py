@@ -1,0 +1,201 @@
+"""Freezing a dossier into a version: the snapshot (every element of every registered kind, the scenarios' computed
+results, the werkgroep's threads and advice, the reference figures), its canonical JSON and SHA-256 hash.
+
+The snapshot is content only (no freeze time, no version number), so the same dossier gives the same hash; the
+version row keeps who froze it, when and as what.
+"""
+
+import hashlib
+import json
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from .models import AdviceRound, Dossier, DossierVersion, Role, Thread
+
+SCHEMA = 1
+
+
+def _value(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _row(obj) -> dict:
+    """An element's own fields: plain values, foreign keys as ids, many-to-many as sorted id lists."""
+    row = {}
+    for f in obj._meta.concrete_fields:
+        if f.name == "dossier":
+            continue
+        row[f.attname] = _value(getattr(obj, f.attname))
+    for f in obj._meta.many_to_many:
+        row[f.name] = sorted(o.pk for o in getattr(obj, f.name).all())
+    return row
+
+
+def _content(dossier: Dossier) -> dict:
+    from .kinds import KINDS
+
+    content = {}
+    for key, kind in sorted(KINDS.items()):
+        if kind.model is Dossier:
+            continue
+        queryset = kind.model._default_manager.filter(dossier=dossier).order_by("pk")
+        if kind.model._meta.many_to_many:
+            queryset = queryset.prefetch_related(*(f.name for f in kind.model._meta.many_to_many))
+        content[key] = [_row(obj) for obj in queryset]
+    return content
+
+
+def _results(dossier: Dossier) -> dict:
+    """Each active scenario as the finance engine computes it now, with its score and rank."""
+    from finance.engine import to_cents
+    from scenarios.selectors import compare
+
+    def money(value):
+        return None if value is None else str(to_cents(value))
+
+    comparison = compare(dossier)
+    return {
+        "weights": {area: str(w) for area, w in sorted(comparison.weights.items())},
+        "discount_rate": str(comparison.discount_rate),
+        "flags": [str(f) for f in comparison.flags],
+        "scenarios": [
+            {
+                "id": r.scenario.pk,
+                "name": r.scenario.name,
+                "yearly": {str(y): money(v) for y, v in sorted(r.yearly.items())},
+                "cumulative": money(r.cumulative),
+                "npv": money(r.npv),
+                "one_off": money(r.one_off),
+                "average_per_fte": money(r.average_per_fte),
+                "score": None if r.score is None else str(r.score.quantize(Decimal("0.001"))),
+                "rank": r.rank,
+                "route_sound": None if r.route is None else r.route.sound,
+                "flags": [str(f) for f in r.flags],
+            }
+            for r in sorted(comparison.results, key=lambda r: r.scenario.pk)
+        ],
+    }
+
+
+def _werkgroep(dossier: Dossier) -> dict:
+    threads = (
+        Thread.objects.filter(dossier=dossier)
+        .select_related("opened_by", "status_by")
+        .prefetch_related("comments__author", "comments__revisions", "comments__mentions")
+        .order_by("pk")
+    )
+    rounds = AdviceRound.objects.filter(dossier=dossier).prefetch_related("advices__advisor", "advices__threads")
+    return {
+        "threads": [
+            {
+                "id": t.pk,
+                "anchor": f"{t.anchor_kind}:{t.object_id}" + (f":{t.part}" if t.part else ""),
+                "element": t.anchor_label,
+                "status": t.status,
+                "status_note": t.status_note,
+                "in_version": t.in_version,
+                "opened_by": t.opened_by.username,
+                "discipline": t.discipline,
+                "comments": [
+                    {
+                        "author": c.author.username,
+                        "discipline": c.discipline,
+                        "written": _value(c.created_at),
+                        "edited": _value(c.edited_at),
+                        "withdrawn": _value(c.withdrawn_at),
+                        "text": c.text,
+                        "earlier": [r.text for r in c.revisions.all()],
+                    }
+                    for c in t.comments.all()
+                ],
+            }
+            for t in threads
+        ],
+        "advice": [
+            {
+                "round": r.number,
+                "version": r.version.number if r.version_id else None,
+                "advices": [
+                    {
+                        "discipline": a.discipline,
+                        "verdict": a.verdict,
+                        "text": a.text,
+                        "advisor": a.advisor.username,
+                        "threads": sorted(t.pk for t in a.threads.all()),
+                    }
+                    for a in sorted(r.advices.all(), key=lambda a: a.discipline)
+                ],
+            }
+            for r in rounds.order_by("number")
+        ],
+    }
+
+
+def _reference() -> dict:
+    from finance.models import Parameter, TariffSet
+
+    return {
+        "tariff_sets": [
+            {**_row(ts), "tariffs": [_row(t) for t in ts.tariffs.order_by("pk")]}
+            for ts in TariffSet.objects.prefetch_related("tariffs").order_by("pk")
+        ],
+        "parameters": [_row(p) for p in Parameter.objects.order_by("pk")],
+    }
+
+
+def build_snapshot(dossier: Dossier) -> dict:
+    """Everything a version freezes, as plain JSON values."""
+    return {
+        "schema": SCHEMA,
+        "dossier": _row(dossier),
+        "content": _content(dossier),
+        "results": _results(dossier),
+        "werkgroep": _werkgroep(dossier),
+        "reference": _reference(),
+    }
+
+
+def canonical(snapshot: dict) -> bytes:
+    """The one byte form a snapshot is hashed in: sorted keys, no whitespace, UTF-8."""
+    return json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def digest(snapshot: dict) -> str:
+    return hashlib.sha256(canonical(snapshot)).hexdigest()
+
+
+@transaction.atomic
+def version_freeze(*, membership, status: str, note: str = "") -> DossierVersion:
+    """The kwartiermaker freezes the dossier as it is now into the next version."""
+    if membership.role != Role.KWARTIERMAKER:
+        raise PermissionDenied
+    if status not in DossierVersion.Status.values:
+        raise ValidationError({"status": _("Choose concept, ter advisering or definitief.")})
+    note = (note or "").strip()
+    if len(note) > 2_000:
+        raise ValidationError({"note": _("The note can be at most 2.000 characters long.")})
+    dossier = Dossier.objects.select_for_update().get(pk=membership.dossier_id)
+    last = DossierVersion.objects.filter(dossier=dossier).aggregate(n=models.Max("number"))["n"] or 0
+    snapshot = json.loads(canonical(build_snapshot(dossier)))
+    return DossierVersion.objects.create(
+        dossier=dossier,
+        number=last + 1,
+        status=status,
+        note=note,
+        frozen_by=membership.user,
+        snapshot=snapshot,
+        sha256=digest(snapshot),
+    )
+
+
+def verify(version: DossierVersion) -> bool:
+    """Whether the stored snapshot still has the hash it was frozen with."""
+    return digest(version.snapshot) == version.sha256

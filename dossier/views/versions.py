@@ -1,0 +1,81 @@
+"""Frozen versions: the list (the kwartiermaker freezes the next one here) and one version with its hash."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import versioning
+from ..access import member_required
+from ..models import DossierVersion
+
+
+class FreezeForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Freeze as"), choices=DossierVersion.Status.choices, initial="concept"
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note (what this version is for)"),
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2_000}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_required()
+def version_list(request, dossier):
+    form = None
+    if request.membership.can_edit or request.method == "POST":
+        form = FreezeForm(request.POST or None)
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                version = versioning.version_freeze(
+                    membership=request.membership, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+                )
+            except ValidationError as exc:
+                for name, errors in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("Version %(n)s has been frozen (hash %(hash)s).")
+                    % {"n": version.number, "hash": version.short_hash},
+                )
+                return redirect("dossier:version", slug=dossier.slug, number=version.number)
+    else:
+        status = 200
+    versions = DossierVersion.objects.filter(dossier=dossier).select_related("frozen_by").defer("snapshot")
+    return render(request, "dossier/versions.html", {"form": form, "versions": versions}, status=status)
+
+
+@require_GET
+@member_required()
+def version_detail(request, dossier, number):
+    version = get_object_or_404(DossierVersion.objects.select_related("frozen_by"), dossier=dossier, number=number)
+    if request.GET.get("formaat") == "json":
+        response = HttpResponse(versioning.canonical(version.snapshot), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="{dossier.slug}-versie-{version.number}.json"'
+        return response
+    snapshot = version.snapshot
+    counts = {key: len(rows) for key, rows in snapshot.get("content", {}).items() if rows}
+    return render(
+        request,
+        "dossier/version_detail.html",
+        {
+            "version": version,
+            "intact": versioning.verify(version),
+            "counts": counts,
+            "results": snapshot.get("results", {}).get("scenarios", []),
+            "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
+            "size": len(json.dumps(snapshot)),
+        },
+    )
