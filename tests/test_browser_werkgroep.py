@@ -93,3 +93,17 @@ def test_a_comment_that_is_refused_keeps_what_was_typed(login, live_server):
     count, report = axe_violations(page)
     assert count == 0, report
     assert not Thread.objects.exists()
+
+
+def test_the_kwartiermaker_freezes_a_version_and_sees_its_hash(login, live_server):
+    page = login("kwartiermaker")
+    page.goto(f"{live_server.url}/d/twenterand/versies/")
+    count, report = axe_violations(page)
+    assert count == 0, report
+    page.locator("textarea").fill("Concept voor de werkgroep")
+    page.locator("form.edit button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/versies/1/$"))
+    expect(page.locator("h1")).to_contain_text("Versie 1")
+    expect(page.locator("dl.fields")).to_contain_text("ongewijzigd")
+    count, report = axe_violations(page)
+    assert count == 0, report
