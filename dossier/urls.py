@@ -39,6 +39,7 @@ dossier_patterns = [
     path("advies/aanvragen/", werkgroep.advice_request, name="advice-request"),
     path("advies/ronde/<int:number>/geven/", werkgroep.advice_give, name="advice-give"),
     path("versies/", versions.version_list, name="versions"),
+    path("versies/wijzigingen/", versions.version_changes, name="version-changes"),
     path("versies/<int:number>/", versions.version_detail, name="version"),
     path("geschiedenis/", pages.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import versioning
 from ..access import member_required
+from ..changes import compare as changes_compare
 from ..models import DossierVersion
 
 
@@ -78,4 +79,58 @@ def version_detail(request, dossier, number):
             "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
             "size": len(json.dumps(snapshot)),
         },
+    )
+
+
+RESULT_LABELS = {
+    "cumulative": gettext_lazy("Cumulative contribution"),
+    "npv": gettext_lazy("Net present value"),
+    "one_off": gettext_lazy("One-off costs"),
+    "average_per_fte": gettext_lazy("Average per fte"),
+    "score": gettext_lazy("Score"),
+    "rank": gettext_lazy("Rank"),
+}
+
+
+def _labels():
+    from ..kinds import KINDS
+    from ..models import Dossier
+
+    def fields(model):
+        return {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} | {
+            f.name: str(f.verbose_name) for f in model._meta.many_to_many
+        }
+
+    kind_labels = {key: str(kind.label).capitalize() for key, kind in KINDS.items()}
+    field_labels = {key: fields(kind.model) for key, kind in KINDS.items()}
+    field_labels["bestuursopdracht"] = fields(Dossier)
+    result_labels = {k: str(v) for k, v in RESULT_LABELS.items()} | {"year": _("Contribution %s")}
+    return kind_labels, field_labels, result_labels
+
+
+@require_GET
+@member_required()
+def version_changes(request, dossier):
+    """Compare two versions: which texts changed (a readable diff) and which numbers (old → new, difference)."""
+    versions = list(DossierVersion.objects.filter(dossier=dossier).defer("snapshot").order_by("-number"))
+    numbers = [v.number for v in versions]
+
+    def pick(name, default):
+        raw = request.GET.get(name, "")
+        return int(raw) if raw.isascii() and raw.isdigit() and int(raw) in numbers else default
+
+    new_number = pick("naar", numbers[0] if numbers else None)
+    old_number = pick("van", numbers[1] if len(numbers) > 1 else new_number)
+    changes = None
+    if old_number is not None and new_number is not None:
+        old = DossierVersion.objects.get(dossier=dossier, number=old_number).snapshot
+        new = DossierVersion.objects.get(dossier=dossier, number=new_number).snapshot
+        kind_labels, field_labels, result_labels = _labels()
+        changes = changes_compare(
+            old, new, kind_labels=kind_labels, field_labels=field_labels, result_labels=result_labels
+        )
+    return render(
+        request,
+        "dossier/version_changes.html",
+        {"versions": versions, "old_number": old_number, "new_number": new_number, "changes": changes},
     )

@@ -1,0 +1,159 @@
+"""What changed between two frozen versions: texts (a readable word diff) and numbers (old → new, difference),
+for the dossier's content and each scenario's inputs and computed results. Pure: works on two snapshots."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
+IGNORED = {"id", "version"}
+
+
+def _number(value) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str) and NUMBER_RE.match(value):
+        try:
+            return Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern only lets numbers through
+            return None
+    return None
+
+
+@dataclass(frozen=True)
+class NumberChange:
+    where: str  # e.g. the scenario or element
+    what: str  # the field or figure
+    old: Decimal | None
+    new: Decimal | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.old is None or self.new is None else self.new - self.old
+
+
+@dataclass(frozen=True)
+class TextChange:
+    where: str
+    what: str
+    old: str
+    new: str
+
+    @property
+    def diff_html(self):
+        """Word-level diff: removed words in <del>, added words in <ins>, everything escaped."""
+        old_words, new_words = re.split(r"(\s+)", self.old or ""), re.split(r"(\s+)", self.new or "")
+        out = []
+        matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op == "equal":
+                out.append(escape("".join(old_words[a1:a2])))
+                continue
+            if a2 > a1:
+                out.append(f'<del class="diff-old">{escape("".join(old_words[a1:a2]))}</del>')
+            if b2 > b1:
+                out.append(f'<ins class="diff-new">{escape("".join(new_words[b1:b2]))}</ins>')
+        return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped
+
+
+@dataclass
+class Changes:
+    texts: list[TextChange] = field(default_factory=list)
+    numbers: list[NumberChange] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.texts or self.numbers or self.added or self.removed)
+
+
+def _label(kind_label: str, row: dict) -> str:
+    for key in ("title", "name", "description", "label", "role", "buyer", "kern", "task"):
+        if row.get(key):
+            text = str(row[key])
+            return f"{kind_label}: {text[:80]}{'…' if len(text) > 80 else ''}"
+    return f"{kind_label} #{row.get('id')}"
+
+
+def _compare_row(changes: Changes, where: str, old: dict, new: dict, labels: dict) -> None:
+    for key in sorted(set(old) | set(new)):
+        if key in IGNORED:
+            continue
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        what = labels.get(key, key)
+        na, nb = _number(a), _number(b)
+        if (na is not None or a is None) and (nb is not None or b is None) and (na is not None or nb is not None):
+            if not key.endswith("_id"):
+                changes.numbers.append(NumberChange(where, what, na, nb))
+                continue
+        changes.texts.append(TextChange(where, what, _text(a), _text(b)))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def compare(
+    old: dict,
+    new: dict,
+    *,
+    kind_labels: dict | None = None,
+    field_labels: dict | None = None,
+    result_labels: dict | None = None,
+) -> Changes:
+    """The changes from snapshot `old` to snapshot `new`. `kind_labels` names each kind of content, `field_labels`
+    maps kind → field → a readable name, `result_labels` names the computed figures ("year" formats a year's
+    contribution); all optional (keys are shown otherwise)."""
+    kind_labels = kind_labels or {}
+    field_labels = field_labels or {}
+    result_labels = result_labels or {}
+    changes = Changes()
+    _compare_row(
+        changes,
+        kind_labels.get("bestuursopdracht", "Bestuursopdracht"),
+        old.get("dossier", {}),
+        new.get("dossier", {}),
+        field_labels.get("bestuursopdracht", {}),
+    )
+    old_content, new_content = old.get("content", {}), new.get("content", {})
+    for kind in sorted(set(old_content) | set(new_content)):
+        label = kind_labels.get(kind, kind)
+        old_rows = {r["id"]: r for r in old_content.get(kind, [])}
+        new_rows = {r["id"]: r for r in new_content.get(kind, [])}
+        for pk in sorted(set(old_rows) | set(new_rows)):
+            if pk not in old_rows:
+                changes.added.append(_label(label, new_rows[pk]))
+            elif pk not in new_rows:
+                changes.removed.append(_label(label, old_rows[pk]))
+            else:
+                _compare_row(
+                    changes, _label(label, new_rows[pk]), old_rows[pk], new_rows[pk], field_labels.get(kind, {})
+                )
+    old_results = {s["id"]: s for s in old.get("results", {}).get("scenarios", [])}
+    new_results = {s["id"]: s for s in new.get("results", {}).get("scenarios", [])}
+    for pk in sorted(set(old_results) & set(new_results)):
+        a, b = old_results[pk], new_results[pk]
+        where = b["name"]
+        for key in ("cumulative", "npv", "one_off", "average_per_fte", "score", "rank"):
+            if a.get(key) != b.get(key):
+                what = result_labels.get(key, key)
+                changes.numbers.append(NumberChange(where, what, _number(a.get(key)), _number(b.get(key))))
+        for year in sorted(set(a.get("yearly", {})) | set(b.get("yearly", {}))):
+            va, vb = a.get("yearly", {}).get(year), b.get("yearly", {}).get(year)
+            if va != vb:
+                what = result_labels.get("year", "%s") % year
+                changes.numbers.append(NumberChange(where, what, _number(va), _number(vb)))
+    return changes
