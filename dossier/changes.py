@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 IGNORED = {"id", "version"}
@@ -157,3 +158,32 @@ def compare(
                 what = result_labels.get("year", "%s") % year
                 changes.numbers.append(NumberChange(where, what, _number(va), _number(vb)))
     return changes
+
+
+RESULT_LABELS = {
+    "cumulative": gettext_lazy("Cumulative contribution"),
+    "npv": gettext_lazy("Net present value"),
+    "one_off": gettext_lazy("One-off costs"),
+    "average_per_fte": gettext_lazy("Average per fte"),
+    "score": gettext_lazy("Score"),
+    "rank": gettext_lazy("Rank"),
+}
+
+
+def registry_labels():
+    """Readable names for the kinds, their fields and the computed figures, from the registry of kinds."""
+    from django.utils.translation import gettext as _
+
+    from .kinds import KINDS
+    from .models import Dossier
+
+    def fields(model):
+        return {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} | {
+            f.name: str(f.verbose_name) for f in model._meta.many_to_many
+        }
+
+    kind_labels = {key: str(kind.label).capitalize() for key, kind in KINDS.items()}
+    field_labels = {key: fields(kind.model) for key, kind in KINDS.items()}
+    field_labels["bestuursopdracht"] = fields(Dossier)
+    result_labels = {k: str(v) for k, v in RESULT_LABELS.items()} | {"year": _("Contribution %s")}
+    return kind_labels, field_labels, result_labels

@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    Beslispunt,
     Citation,
     Deelproduct,
     Dossier,
@@ -19,6 +20,9 @@ from .models import (
     Organisation,
     Participant,
     PopulationBaseline,
+    Proposal,
+    ProposalHeading,
+    ReactionPoint,
     ResearchArea,
     Risk,
     Source,
@@ -314,3 +318,41 @@ class CitationForm(ContentForm):
             if target is None or target.get_dossier() != self.dossier:
                 raise ValidationError(_("The cited element does not exist in this dossier."))
         return data
+
+
+class ProposalForm(ContentForm):
+    class Meta:
+        model = Proposal
+        fields = [
+            "onderwerp",
+            "portefeuillehouder",
+            "chosen_scenario",
+            "beoogd_effect",
+            "argumenten",
+            "kanttekeningen",
+            "financien",
+            "juridisch",
+            "communicatie",
+            "uitvoering",
+        ]
+
+
+class BeslispuntForm(ContentForm):
+    class Meta:
+        model = Beslispunt
+        fields = ["number", "text"]
+        widgets = {"number": forms.NumberInput(attrs={"min": 1}), "text": forms.Textarea(attrs={"rows": 3})}
+
+
+class ProposalHeadingForm(ContentForm):
+    class Meta:
+        model = ProposalHeading
+        fields = ["heading", "position", "shown"]
+        widgets = {"position": forms.NumberInput(attrs={"min": 1})}
+
+
+class ReactionPointForm(ContentForm):
+    class Meta:
+        model = ReactionPoint
+        fields = ["number", "kind", "text", "locator", "response"]
+        widgets = {"number": forms.NumberInput(attrs={"min": 1})}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import forms
 from .models import (
+    Beslispunt,
     Citation,
     Deelproduct,
     Dossier,
@@ -24,6 +25,9 @@ from .models import (
     Organisation,
     Participant,
     PopulationBaseline,
+    Proposal,
+    ProposalHeading,
+    ReactionPoint,
     ResearchArea,
     Risk,
     Source,
@@ -188,6 +192,45 @@ KINDS: dict[str, Kind] = {
         Kind("deelnemer", Participant, forms.ParticipantForm, "dossier:participation", "dossier/participation.html"),
         Kind("bron", Source, forms.SourceForm, "dossier:sources", "dossier/sources.html"),
         Kind("bronvermelding", Citation, forms.CitationForm, "dossier:sources"),
+        Kind(
+            "voorstel",
+            Proposal,
+            forms.ProposalForm,
+            "dossier:proposal",
+            creatable=False,
+            deletable=False,
+            sections=(
+                Section(
+                    "kop", _("Subject and portefeuillehouder"), ("onderwerp", "portefeuillehouder", "chosen_scenario")
+                ),
+                *_prose(Proposal, *Proposal.text_fields),
+            ),
+        ),
+        Kind(
+            "beslispunt",
+            Beslispunt,
+            forms.BeslispuntForm,
+            "dossier:proposal",
+            "dossier/proposal.html",
+            reload_on_create=True,
+        ),
+        Kind(
+            "voorstelkop",
+            ProposalHeading,
+            forms.ProposalHeadingForm,
+            "dossier:proposal",
+            "dossier/proposal.html",
+            creatable=False,
+            deletable=False,
+        ),
+        Kind(
+            "reactiepunt",
+            ReactionPoint,
+            forms.ReactionPointForm,
+            "dossier:reaction",
+            "dossier/reaction.html",
+            reload_on_create=True,
+        ),
         Kind(
             "uitgangspunten",
             PopulationBaseline,

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from scenarios import views as scenario_views
 
-from .views import editing, finance, pages, versions, werkgroep
+from .views import documents, editing, finance, pages, versions, werkgroep
 
 dossier_patterns = [
     path("", pages.overview, name="overview"),
@@ -38,9 +38,14 @@ dossier_patterns = [
     path("advies/", werkgroep.advice, name="advice"),
     path("advies/aanvragen/", werkgroep.advice_request, name="advice-request"),
     path("advies/ronde/<int:number>/geven/", werkgroep.advice_give, name="advice-give"),
+    path("documenten/", documents.documents_page, name="documents"),
+    path("documenten/voorstel/", pages.proposal, name="proposal"),
+    path("documenten/reactie/", pages.reaction, name="reaction"),
     path("versies/", versions.version_list, name="versions"),
     path("versies/wijzigingen/", versions.version_changes, name="version-changes"),
     path("versies/<int:number>/", versions.version_detail, name="version"),
+    path("versies/<int:number>/<slug:document>/", documents.document_preview, name="document-preview"),
+    path("versies/<int:number>/<slug:document>/pdf/", documents.document_pdf, name="document-pdf"),
     path("geschiedenis/", pages.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
     path("<slug:kind>/nieuw/", editing.element_create, name="create"),

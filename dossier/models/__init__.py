@@ -5,8 +5,9 @@ from .base import DossierContent
 from .content import Deelproduct, Kader, Milestone, Opdrachtgever, Participant, Risk
 from .core import Discipline, Dossier, Membership, Organisation, Role
 from .population import PopulationBaseline
+from .proposal import Beslispunt, Proposal, ProposalHeading, ReactionPoint
 from .sources import Citation, Source
-from .versions import DossierVersion
+from .versions import DossierVersion, VersionDocument
 from .werkgroep import (
     COMMENT_MAX_LENGTH,
     Advice,
@@ -21,12 +22,14 @@ from .werkgroep import (
 __all__ = [
     "COMMENT_MAX_LENGTH",
     "Advice",
+    "Beslispunt",
     "AdviceRound",
     "Comment",
     "CommentRevision",
     "Notification",
     "NotificationSettings",
     "Thread",
+    "VersionDocument",
     "Citation",
     "Deelproduct",
     "Discipline",
@@ -42,6 +45,9 @@ __all__ = [
     "Organisation",
     "Participant",
     "PopulationBaseline",
+    "Proposal",
+    "ProposalHeading",
+    "ReactionPoint",
     "ResearchArea",
     "Risk",
     "Role",

@@ -48,3 +48,25 @@ class DossierVersion(models.Model):
     @property
     def short_hash(self) -> str:
         return self.sha256[:12]
+
+
+class VersionDocument(models.Model):
+    """A document of a version as PDF, generated once and served again from here: the same version, the same file."""
+
+    version = models.ForeignKey(
+        DossierVersion, on_delete=models.PROTECT, related_name="documents", verbose_name=_("version")
+    )
+    document = models.CharField(_("document"), max_length=40)
+    content = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    pdf_variant = models.CharField(_("PDF variant"), max_length=20)
+    created_at = models.DateTimeField(_("generated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document of a version")
+        verbose_name_plural = _("documents of versions")
+        constraints = [models.UniqueConstraint(fields=["version", "document"], name="document_once_per_version")]
+
+    def __str__(self):
+        return f"{self.version} {self.document}"

@@ -123,6 +123,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Root log level.")},
+    # WeasyPrint reports every rendering step at INFO; its warnings (a refused resource, a missing font) stay.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}

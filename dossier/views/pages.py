@@ -10,6 +10,7 @@ from .. import selectors
 from ..access import member_required
 from ..kinds import KINDS, kind_for_model
 from ..models import (
+    Beslispunt,
     Citation,
     Deelproduct,
     Kader,
@@ -17,6 +18,9 @@ from ..models import (
     Opdrachtgever,
     Organisation,
     Participant,
+    Proposal,
+    ProposalHeading,
+    ReactionPoint,
     ResearchArea,
     Risk,
     Source,
@@ -139,6 +143,22 @@ kaders = _item_page("dossier/kaders.html", "kader", Kader, order=("kind_order", 
 planning = _item_page("dossier/planning.html", "mijlpaal", Milestone)
 risks = _item_page("dossier/risks.html", "risico", Risk)
 participation = _item_page("dossier/participation.html", "deelnemer", Participant)
+reaction = _item_page("dossier/reaction.html", "reactiepunt", ReactionPoint)
+
+
+@require_GET
+@member_required()
+def proposal(request, dossier):
+    """The collegevoorstel's own texts, its beslispunten and the headings this gemeente uses."""
+    obj = Proposal.objects.select_related("chosen_scenario").filter(dossier=dossier).first()
+    beslispunten = list(Beslispunt.objects.filter(dossier=dossier))
+    headings = list(ProposalHeading.objects.filter(dossier=dossier))
+    selectors.attach_citations([o for o in [obj, *beslispunten] if o is not None])
+    return render(
+        request,
+        "dossier/proposal.html",
+        {"obj": obj, "kind": KINDS["voorstel"], "beslispunten": beslispunten, "headings": headings},
+    )
 
 
 @require_GET

@@ -14,6 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .. import versioning
 from ..access import member_required
 from ..changes import compare as changes_compare
+from ..changes import registry_labels
+from ..documents import render as documents_render
+from ..documents.viewmodel import DOCUMENTS
 from ..models import DossierVersion
 
 
@@ -46,6 +49,10 @@ def version_list(request, dossier):
                 for name, errors in exc.message_dict.items():
                     form.add_error(name if name in form.fields else None, errors)
             else:
+                if version.status == DossierVersion.Status.DEFINITIEF:
+                    # The college downloads these: make them now, once, so the download page shows size and hash.
+                    for document in DOCUMENTS:
+                        documents_render.stored_pdf(version, document)
                 messages.success(
                     request,
                     _("Version %(n)s has been frozen (hash %(hash)s).")
@@ -82,32 +89,6 @@ def version_detail(request, dossier, number):
     )
 
 
-RESULT_LABELS = {
-    "cumulative": gettext_lazy("Cumulative contribution"),
-    "npv": gettext_lazy("Net present value"),
-    "one_off": gettext_lazy("One-off costs"),
-    "average_per_fte": gettext_lazy("Average per fte"),
-    "score": gettext_lazy("Score"),
-    "rank": gettext_lazy("Rank"),
-}
-
-
-def _labels():
-    from ..kinds import KINDS
-    from ..models import Dossier
-
-    def fields(model):
-        return {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} | {
-            f.name: str(f.verbose_name) for f in model._meta.many_to_many
-        }
-
-    kind_labels = {key: str(kind.label).capitalize() for key, kind in KINDS.items()}
-    field_labels = {key: fields(kind.model) for key, kind in KINDS.items()}
-    field_labels["bestuursopdracht"] = fields(Dossier)
-    result_labels = {k: str(v) for k, v in RESULT_LABELS.items()} | {"year": _("Contribution %s")}
-    return kind_labels, field_labels, result_labels
-
-
 @require_GET
 @member_required()
 def version_changes(request, dossier):
@@ -125,7 +106,7 @@ def version_changes(request, dossier):
     if old_number is not None and new_number is not None:
         old = DossierVersion.objects.get(dossier=dossier, number=old_number).snapshot
         new = DossierVersion.objects.get(dossier=dossier, number=new_number).snapshot
-        kind_labels, field_labels, result_labels = _labels()
+        kind_labels, field_labels, result_labels = registry_labels()
         changes = changes_compare(
             old, new, kind_labels=kind_labels, field_labels=field_labels, result_labels=result_labels
         )

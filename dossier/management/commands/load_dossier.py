@@ -1,7 +1,10 @@
 """`manage.py load_dossier fixtures/twenterand`: load a dossier from its JSON file; idempotent."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
+from dossier.documents.loading import documents_load
 from dossier.errors import DomainError
 from dossier.loading import dossier_load, read_dossier_file
 
@@ -27,3 +30,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Dossier '{dossier.slug}' geladen ({dossier})."))
         else:
             self.stdout.write(f"Dossier '{dossier.slug}' bestaat al; niets gewijzigd.")
+        folder = Path(path) if Path(path).is_dir() else Path(path).parent
+        added = documents_load(dossier=dossier, folder=folder)
+        if added:
+            self.stdout.write(f"Voorstelteksten en evaluatiepunten: {added} onderdelen geladen.")

@@ -1,0 +1,105 @@
+"""Rendering a version's documents: HTML (the preview, and the input of the PDF) and archival PDF with WeasyPrint.
+
+The PDF is PDF/A-2a: PDF/A-2 because it allows the transparency and compressed object streams WeasyPrint writes
+(PDF/A-1 does not) and is the variant the Dutch archival guidance accepts for new documents; level "a" because it
+requires the tagged structure (headings, tables, reading order, language) that makes the document accessible, which
+a collegevoorstel published to the raad must be. Fonts are the project's own (DejaVu, licence in static/fonts).
+
+Nothing is fetched from outside: the only resources are `data:` URIs and the project's static files, read from
+disk through `RestrictedFetcher`; `file://`, `http(s)://` and anything else is refused, and redirects are off.
+"""
+
+import hashlib
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from ..models import DossierVersion, VersionDocument
+from . import viewmodel
+
+PDF_VARIANT = "pdf/a-2a"
+# The project's static files are addressed under a host that cannot exist (.invalid, RFC 2606), so relative URLs in
+# the stylesheet resolve normally; the fetcher serves them from disk and never opens a connection.
+BASE_URL = "https://beslisdossier.invalid/static/"
+
+
+def html(version: DossierVersion, document: str, *, for_pdf: bool = False) -> str:
+    """The document as a complete HTML page, from the version's snapshot."""
+    context = viewmodel.build(version, document)
+    context["for_pdf"] = for_pdf
+    context["static_base"] = BASE_URL if for_pdf else settings.STATIC_URL
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(f"documents/{document}.html", context)
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class RestrictedFetcher(URLFetcher):
+        """Only `data:` URIs and the project's static files; every refused URL is recorded in `refused`."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+            # Only `data:` ever reaches the parent's fetch; everything else is decided below.
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            if url.startswith(BASE_URL):
+                path = _static_file(url[len(BASE_URL) :])
+                if path is None:
+                    self.refused.append(url)
+                    raise ValueError(f"Not a static file of the project: {url}")
+                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+            if url[:5].lower() == "data:":
+                return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"Refused to fetch {url[:80]}")
+
+    return RestrictedFetcher
+
+
+def restricted_fetcher():
+    return _fetcher_class()()
+
+
+def _static_file(relative: str) -> Path | None:
+    relative = relative.split("?")[0].split("#")[0].lstrip("/")
+    if not relative or ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    return Path(found) if found else None
+
+
+def pdf_bytes(html_text: str, *, fetcher=None) -> bytes:
+    from weasyprint import HTML
+
+    fetcher = fetcher or restricted_fetcher()
+    return HTML(string=html_text, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True
+    )
+
+
+def stored_pdf(version: DossierVersion, document: str) -> VersionDocument:
+    """The version's PDF of `document`: generated the first time, served from storage afterwards."""
+    existing = VersionDocument.objects.filter(version=version, document=document).first()
+    if existing is not None:
+        return existing
+    content = pdf_bytes(html(version, document, for_pdf=True))
+    try:
+        with transaction.atomic():
+            return VersionDocument.objects.create(
+                version=version,
+                document=document,
+                content=content,
+                sha256=hashlib.sha256(content).hexdigest(),
+                size=len(content),
+                pdf_variant=PDF_VARIANT,
+            )
+    except IntegrityError:  # generated at the same moment by another request: theirs is the one
+        return VersionDocument.objects.get(version=version, document=document)

@@ -1,0 +1,301 @@
+"""The documents' content, built from a frozen version's snapshot only (never from live data), so what the college
+decides on is exactly what the werkgroep reviewed. One function per document; the HTML preview and the PDF are
+rendered from the same view-model."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from finance.charts import svg_bars
+
+from ..models import Discipline, DossierVersion, ProposalHeading, Risk
+from ..werkgroep.markup import render as markup_render
+
+DOCUMENTS = {
+    "collegevoorstel": gettext_lazy("Collegevoorstel"),
+    "beslisdocument": gettext_lazy("Beslisdocument"),
+    "lokaal-plan": gettext_lazy("Lokaal plan sociale infrastructuur"),
+    "reactie": gettext_lazy("Bestuurlijke reactie op de evaluatie Ontplooj"),
+    "bronnen": gettext_lazy("Bronnenregister"),
+    "wijzigingen": gettext_lazy("Wijzigingen ten opzichte van de vorige versie"),
+}
+BIJLAGEN = [key for key in DOCUMENTS if key != "collegevoorstel"]
+
+
+@dataclass(frozen=True)
+class Header:
+    gemeente: str
+    zaaknummer: str
+    title: str
+    portefeuillehouder: str
+    version: int
+    status: str
+    short_hash: str
+    sha256: str
+    date: object
+
+    @property
+    def running(self) -> str:
+        return _("%(gemeente)s · zaak %(zaak)s · version %(n)s (%(hash)s)") % {
+            "gemeente": self.gemeente,
+            "zaak": self.zaaknummer,
+            "n": self.version,
+            "hash": self.short_hash,
+        }
+
+
+def _money(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
+
+
+def _choices(model, field, value) -> str:
+    return str(dict(model._meta.get_field(field).flatchoices).get(value, value or "—"))
+
+
+def _source_line(version: DossierVersion) -> str:
+    return _(
+        "Finance engine of Beslisdossier, version %(n)s (hash %(hash)s): DVO tariffs, projection and assumptions per scenario."
+    ) % {
+        "n": version.number,
+        "hash": version.short_hash,
+    }
+
+
+def header(version: DossierVersion) -> Header:
+    snapshot = version.snapshot
+    dossier = snapshot["dossier"]
+    proposal = (snapshot["content"].get("voorstel") or [{}])[0]
+    return Header(
+        gemeente=dossier.get("gemeente", ""),
+        zaaknummer=dossier.get("zaaknummer", ""),
+        title=dossier.get("title", ""),
+        portefeuillehouder=proposal.get("portefeuillehouder", ""),
+        version=version.number,
+        status=version.get_status_display(),
+        short_hash=version.short_hash,
+        sha256=version.sha256,
+        date=version.frozen_at,
+    )
+
+
+def _scenarios(snapshot) -> list[dict]:
+    rows = {r["id"]: r for r in snapshot["content"].get("scenario", [])}
+    result = []
+    for r in snapshot["results"].get("scenarios", []):
+        row = rows.get(r["id"], {})
+        result.append(
+            {
+                **r,
+                "cumulative": _money(r.get("cumulative")),
+                "npv": _money(r.get("npv")),
+                "one_off": _money(r.get("one_off")),
+                "average_per_fte": _money(r.get("average_per_fte")),
+                "yearly": [(year, _money(v)) for year, v in sorted(r.get("yearly", {}).items())],
+                "kind": row.get("kind", ""),
+                "route": _route_label(row.get("route")),
+                "route_reasoning": row.get("route_reasoning", ""),
+                "description": row.get("description", ""),
+            }
+        )
+    return sorted(result, key=lambda s: (s["rank"] is None, s["rank"] or 0, s["id"]))
+
+
+def _route_label(value) -> str:
+    from scenarios.models import Scenario
+
+    return _choices(Scenario, "route", value) if value else "—"
+
+
+def _advice(snapshot) -> dict:
+    rounds = snapshot["werkgroep"].get("advice", [])
+    if not rounds:
+        return {"round": None, "rows": []}
+    last = rounds[-1]
+    given = {a["discipline"]: a for a in last["advices"]}
+    from ..models import Advice
+
+    rows = [
+        {
+            "discipline": label,
+            "verdict": _choices(Advice, "verdict", given[value]["verdict"]) if value in given else None,
+            "text": given[value]["text"] if value in given else "",
+            "advisor": given[value]["advisor"] if value in given else "",
+            "threads": given[value]["threads"] if value in given else [],
+        }
+        for value, label in Discipline.choices
+    ]
+    return {"round": last["round"], "version": last.get("version"), "rows": rows}
+
+
+def collegevoorstel(version: DossierVersion) -> dict:
+    snapshot = version.snapshot
+    content = snapshot["content"]
+    proposal = (content.get("voorstel") or [{}])[0]
+    scenarios = _scenarios(snapshot)
+    chosen = next((s for s in scenarios if s["id"] == proposal.get("chosen_scenario_id")), None)
+    headings = sorted(content.get("voorstelkop", []), key=lambda h: (h["position"], h["id"]))
+    if not headings:  # a dossier without its own headings: the sections in their usual order, unnamed by the gemeente
+        headings = [
+            {"section": value, "heading": str(label), "position": n, "shown": True}
+            for n, (value, label) in enumerate(ProposalHeading.Section.choices, start=1)
+        ]
+    risks = sorted(
+        content.get("risico", []), key=lambda r: (-(r.get("likelihood") or 0) * (r.get("impact") or 0), r["id"])
+    )
+    milestones = sorted(
+        (m for m in content.get("mijlpaal", []) if m.get("status") in ("gepland", "vertraagd")),
+        key=lambda m: (m.get("date") or "", m["id"]),
+    )
+    chart_years = sorted({y for s in scenarios for y, _v in s["yearly"]})
+    chart_svg = (
+        mark_safe(  # noqa: S308 - svg_bars escapes its title; the labels are numbers
+            svg_bars(
+                _("Cumulative contribution per scenario"),
+                [str(n) for n in range(1, len(scenarios) + 1)],
+                [s["cumulative"] for s in scenarios],
+            )
+        )
+        if scenarios
+        else ""
+    )
+    return {
+        "chart_svg": chart_svg,
+        "header": header(version),
+        "proposal": proposal,
+        "texts": {
+            name: markup_render(proposal.get(name, "")) for name in proposal if isinstance(proposal.get(name), str)
+        },
+        "aanleiding": markup_render(snapshot["dossier"].get("aanleiding", "")),
+        "sections": [h for h in headings if h.get("shown", True)],
+        "beslispunten": sorted(content.get("beslispunt", []), key=lambda b: (b["number"], b["id"])),
+        "scenarios": scenarios,
+        "chosen": chosen,
+        "chart_years": chart_years,
+        "risks": [
+            {
+                **r,
+                "score": (r.get("likelihood") or 0) * (r.get("impact") or 0),
+                "status": _choices(Risk, "status", r.get("status")),
+            }
+            for r in risks[:5]
+        ],
+        "participants": content.get("deelnemer", []),
+        "milestones": milestones[:6],
+        "advice": _advice(snapshot),
+        "bijlagen": [(key, DOCUMENTS[key]) for key in BIJLAGEN],
+        "finance_source": _source_line(version),
+        "dvo_end": snapshot["dossier"].get("dvo_end"),
+    }
+
+
+def beslisdocument(version: DossierVersion) -> dict:
+    snapshot = version.snapshot
+    content = snapshot["content"]
+    scenarios = _scenarios(snapshot)
+    names = {s["id"]: s["name"] for s in scenarios}
+    assessments = {}
+    for a in content.get("beoordeling", []):
+        assessments.setdefault(a["area_id"], []).append({**a, "scenario": names.get(a["scenario_id"], "—")})
+    areas = [
+        {**area, "assessments": sorted(assessments.get(area["id"], []), key=lambda a: a["scenario"])}
+        for area in sorted(content.get("onderzoeksgebied", []), key=lambda a: a["number"])
+    ]
+    weights = snapshot["results"].get("weights", {})
+    return {
+        "header": header(version),
+        "areas": areas,
+        "weights": weights,
+        "scenarios": scenarios,
+        "years": sorted({y for s in scenarios for y, _v in s["yearly"]}),
+        "finance_source": _source_line(version),
+    }
+
+
+def lokaal_plan(version: DossierVersion) -> dict:
+    snapshot = version.snapshot
+    content = snapshot["content"]
+    names = {s["id"]: s["name"] for s in snapshot["results"].get("scenarios", [])}
+    organisations = {o["id"]: o["name"] for o in content.get("organisatie", [])}
+    by_function = {}
+    for fa in content.get("functiebeoordeling", []):
+        by_function.setdefault(fa["function_id"], []).append(
+            {
+                **fa,
+                "scenario": names.get(fa["scenario_id"], "—"),
+                "provider": organisations.get(fa["delivered_by_id"], ""),
+            }
+        )
+    functions = [
+        {
+            **f,
+            "delivered_by_names": [organisations.get(pk, "") for pk in f.get("delivered_by", [])],
+            "assessments": sorted(by_function.get(f["id"], []), key=lambda a: a["scenario"]),
+        }
+        for f in sorted(content.get("functie", []), key=lambda f: f["number"])
+    ]
+    return {"header": header(version), "functions": functions}
+
+
+def reactie(version: DossierVersion) -> dict:
+    points = sorted(version.snapshot["content"].get("reactiepunt", []), key=lambda p: (p["number"], p["id"]))
+    from ..models import ReactionPoint
+
+    return {
+        "header": header(version),
+        "points": [{**p, "kind_label": _choices(ReactionPoint, "kind", p["kind"])} for p in points],
+    }
+
+
+def bronnen(version: DossierVersion) -> dict:
+    content = version.snapshot["content"]
+    counts = {}
+    for c in content.get("bronvermelding", []):
+        counts[c["source_id"]] = counts.get(c["source_id"], 0) + 1
+    from ..models import Source
+
+    sources = [
+        {**s, "kind_label": _choices(Source, "kind", s.get("kind")), "citations": counts.get(s["id"], 0)}
+        for s in sorted(content.get("bron", []), key=lambda s: s.get("key", ""))
+    ]
+    return {"header": header(version), "sources": sources, "finance_source": _source_line(version)}
+
+
+def wijzigingen(version: DossierVersion) -> dict:
+    from ..changes import compare, registry_labels
+
+    previous = (
+        DossierVersion.objects.filter(dossier_id=version.dossier_id, number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+    changes = None
+    if previous is not None:
+        kind_labels, field_labels, result_labels = registry_labels()
+        changes = compare(
+            previous.snapshot,
+            version.snapshot,
+            kind_labels=kind_labels,
+            field_labels=field_labels,
+            result_labels=result_labels,
+        )
+    return {"header": header(version), "previous": previous.number if previous else None, "changes": changes}
+
+
+BUILDERS = {
+    "collegevoorstel": collegevoorstel,
+    "beslisdocument": beslisdocument,
+    "lokaal-plan": lokaal_plan,
+    "reactie": reactie,
+    "bronnen": bronnen,
+    "wijzigingen": wijzigingen,
+}
+
+
+def build(version: DossierVersion, document: str) -> dict:
+    context = BUILDERS[document](version)
+    context["document"] = document
+    context["document_title"] = DOCUMENTS[document]
+    return context

@@ -1,0 +1,127 @@
+"""What the documents need beyond the dossier's content: the collegevoorstel's own texts and beslispunten, the
+section headings a gemeente uses in its proposals, and the gemeente's response to each of Berenschot's conclusions
+and recommendations. All are dossier content (versioned, in the history, in every frozen snapshot)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .base import TEXT_MAX_LENGTH, DossierContent
+
+
+class Proposal(DossierContent):
+    """The collegevoorstel's texts that are not elsewhere in the dossier (one per dossier)."""
+
+    onderwerp = models.CharField(_("onderwerp"), max_length=300)
+    portefeuillehouder = models.CharField(
+        _("portefeuillehouder"), max_length=200, help_text=_("As a role, e.g. “wethouder Werk en Inkomen”.")
+    )
+    chosen_scenario = models.ForeignKey(
+        "scenarios.Scenario",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed scenario"),
+    )
+    beoogd_effect = models.TextField(_("beoogd effect"), blank=True, max_length=TEXT_MAX_LENGTH)
+    argumenten = models.TextField(_("argumenten"), blank=True, max_length=TEXT_MAX_LENGTH)
+    kanttekeningen = models.TextField(_("kanttekeningen en risico's"), blank=True, max_length=TEXT_MAX_LENGTH)
+    financien = models.TextField(_("financiële consequenties"), blank=True, max_length=TEXT_MAX_LENGTH)
+    juridisch = models.TextField(_("juridische aspecten"), blank=True, max_length=TEXT_MAX_LENGTH)
+    communicatie = models.TextField(_("communicatie en participatie"), blank=True, max_length=TEXT_MAX_LENGTH)
+    uitvoering = models.TextField(_("uitvoering en planning"), blank=True, max_length=TEXT_MAX_LENGTH)
+    history = HistoricalRecords()
+
+    text_fields = (
+        "beoogd_effect",
+        "argumenten",
+        "kanttekeningen",
+        "financien",
+        "juridisch",
+        "communicatie",
+        "uitvoering",
+    )
+    citable_fields = text_fields
+
+    class Meta:
+        verbose_name = _("collegevoorstel")
+        verbose_name_plural = _("collegevoorstellen")
+        constraints = [models.UniqueConstraint(fields=["dossier"], name="one_proposal_per_dossier")]
+
+    def __str__(self):
+        return self.onderwerp
+
+
+class Beslispunt(DossierContent):
+    """One numbered decision the college is asked to take."""
+
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("beslispunt"), max_length=2_000)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beslispunt")
+        verbose_name_plural = _("beslispunten")
+        ordering = ["number", "id"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="beslispunt_number_per_dossier")]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:80]}"
+
+
+class ProposalHeading(DossierContent):
+    """The heading a gemeente uses for one section of its collegevoorstel, its place, and whether it is shown."""
+
+    class Section(models.TextChoices):
+        ONDERWERP = "onderwerp", _("Subject")
+        BESLISPUNTEN = "beslispunten", _("Decisions")
+        AANLEIDING = "aanleiding", _("Occasion")
+        BEOOGD_EFFECT = "beoogd_effect", _("Intended effect")
+        ARGUMENTEN = "argumenten", _("Arguments")
+        KANTTEKENINGEN = "kanttekeningen", _("Caveats and risks")
+        FINANCIEN = "financien", _("Financial consequences")
+        JURIDISCH = "juridisch", _("Legal aspects")
+        COMMUNICATIE = "communicatie", _("Communication and participation")
+        UITVOERING = "uitvoering", _("Implementation and planning")
+        ADVIES = "advies", _("Advice of the werkgroep")
+        BIJLAGEN = "bijlagen", _("Appendices")
+
+    section = models.CharField(_("section"), max_length=30, choices=Section)
+    heading = models.CharField(_("heading"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"))
+    shown = models.BooleanField(_("shown"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("heading of the collegevoorstel")
+        verbose_name_plural = _("headings of the collegevoorstel")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "section"], name="heading_once_per_section")]
+
+    def __str__(self):
+        return f"{self.position}. {self.heading}"
+
+
+class ReactionPoint(DossierContent):
+    """One of Berenschot's conclusions or recommendations, with the gemeente's bestuurlijke reactie to it."""
+
+    class Kind(models.TextChoices):
+        CONCLUSIE = "conclusie", _("Conclusion")
+        AANBEVELING = "aanbeveling", _("Recommendation")
+
+    number = models.PositiveSmallIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    text = models.TextField(_("text in the report"), max_length=TEXT_MAX_LENGTH)
+    locator = models.CharField(_("place in the report"), max_length=200, blank=True)
+    response = models.TextField(_("response of the gemeente"), blank=True, max_length=TEXT_MAX_LENGTH)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("point of the evaluation")
+        verbose_name_plural = _("points of the evaluation")
+        ordering = ["number", "id"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="reaction_number_per_dossier")]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:80]}"
