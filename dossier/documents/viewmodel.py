@@ -57,7 +57,8 @@ def _choices(model, field, value) -> str:
 
 def _source_line(version: DossierVersion) -> str:
     return _(
-        "Finance engine of Beslisdossier, version %(n)s (hash %(hash)s): DVO tariffs, projection and assumptions per scenario."
+        "Finance engine of Beslisdossier, version %(n)s (hash %(hash)s): "
+        "DVO tariffs, projection and assumptions per scenario."
     ) % {
         "n": version.number,
         "hash": version.short_hash,
