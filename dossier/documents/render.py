@@ -9,8 +9,12 @@ Nothing is fetched from outside: the only resources are `data:` URIs and the pro
 disk through `RestrictedFetcher`; `file://`, `http(s)://` and anything else is refused, and redirects are off.
 """
 
+import functools
 import hashlib
 import mimetypes
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -85,12 +89,47 @@ def pdf_bytes(html_text: str, *, fetcher=None) -> bytes:
     )
 
 
-def stored_pdf(version: DossierVersion, document: str) -> VersionDocument:
-    """The version's PDF of `document`: generated the first time, served from storage afterwards."""
-    existing = VersionDocument.objects.filter(version=version, document=document).first()
-    if existing is not None:
-        return existing
-    content = pdf_bytes(html(version, document, for_pdf=True))
+@functools.cache
+def _warm() -> None:
+    """Import WeasyPrint and lay out a line in the documents' fonts once in this process (≈ 1 s the first time)."""
+    pdf_bytes(
+        f'<html lang="nl"><head><title>-</title><link rel="stylesheet" href="{BASE_URL}css/documents.css"></head>'
+        '<body class="document"><p>Beslisdossier <strong>vet</strong> <em>schuin</em></p></body></html>'
+    )
+
+
+def _pdf_of(html_text: str) -> bytes:  # a module-level function, so a worker process can run it
+    return pdf_bytes(html_text)
+
+
+def pdfs_in_parallel(pages: dict[str, str], *, workers: int = 2) -> dict[str, bytes]:
+    """PDFs of several HTML documents at once. WeasyPrint's layout is single-threaded Python, so the documents are
+    laid out in forked worker processes (one per core); the HTML is rendered before, in this process, so the workers
+    touch neither the database nor Django's request state. Falls back to one after the other without fork, and in a
+    multi-threaded process (a threaded development server), where forking could deadlock the worker."""
+    single_threaded = threading.active_count() == 1
+    if len(pages) < 2 or workers < 2 or not single_threaded or "fork" not in multiprocessing.get_all_start_methods():
+        return {key: pdf_bytes(page) for key, page in pages.items()}
+    _warm()  # the workers inherit the imported WeasyPrint and its loaded fonts instead of each loading them again
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(workers, len(pages)), mp_context=context) as pool:
+        # The longest documents first, so the two workers finish at about the same time.
+        order = sorted(pages, key=lambda key: -len(pages[key]))
+        results = dict(zip(order, pool.map(_pdf_of, [pages[key] for key in order]), strict=True))
+    return {key: results[key] for key in pages}
+
+
+def store_all(version: DossierVersion, documents) -> list[VersionDocument]:
+    """Every document of the version as stored PDF, the missing ones made together (see `pdfs_in_parallel`)."""
+    existing = {d.document: d for d in VersionDocument.objects.filter(version=version, document__in=list(documents))}
+    missing = [doc for doc in documents if doc not in existing]
+    made = pdfs_in_parallel({doc: html(version, doc, for_pdf=True) for doc in missing})
+    for doc, content in made.items():
+        existing[doc] = _store(version, doc, content)
+    return [existing[doc] for doc in documents]
+
+
+def _store(version: DossierVersion, document: str, content: bytes) -> VersionDocument:
     try:
         with transaction.atomic():
             return VersionDocument.objects.create(
@@ -103,3 +142,11 @@ def stored_pdf(version: DossierVersion, document: str) -> VersionDocument:
             )
     except IntegrityError:  # generated at the same moment by another request: theirs is the one
         return VersionDocument.objects.get(version=version, document=document)
+
+
+def stored_pdf(version: DossierVersion, document: str) -> VersionDocument:
+    """The version's PDF of `document`: generated the first time, served from storage afterwards."""
+    existing = VersionDocument.objects.filter(version=version, document=document).first()
+    if existing is not None:
+        return existing
+    return _store(version, document, pdf_bytes(html(version, document, for_pdf=True)))

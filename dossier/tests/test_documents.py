@@ -205,3 +205,13 @@ def test_bad_arguments_exit_2_with_a_message(twenterand, args, capsys):
         call_command("proposal_pdf", *args)
     assert exit_info.value.code == 2
     assert "proposal_pdf:" in capsys.readouterr().err
+
+
+def test_several_pdfs_are_made_at_once_each_complete():
+    pages = {
+        key: f'<html lang="nl"><head><title>{key}</title></head><body><h1>{key}</h1><p>tekst</p></body></html>'
+        for key in ("een", "twee", "drie")
+    }
+    made = render.pdfs_in_parallel(pages)
+    assert list(made) == ["een", "twee", "drie"]
+    assert all(pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF") for pdf in made.values())

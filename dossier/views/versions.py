@@ -51,8 +51,7 @@ def version_list(request, dossier):
             else:
                 if version.status == DossierVersion.Status.DEFINITIEF:
                     # The college downloads these: make them now, once, so the download page shows size and hash.
-                    for document in DOCUMENTS:
-                        documents_render.stored_pdf(version, document)
+                    documents_render.store_all(version, list(DOCUMENTS))
                 messages.success(
                     request,
                     _("Version %(n)s has been frozen (hash %(hash)s).")

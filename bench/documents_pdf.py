@@ -1,0 +1,136 @@
+"""Benchmark (not a test): the Twenterand collegevoorstel with all its bijlagen as PDF — WeasyPrint in process,
+median time and peak memory — and the same HTML printed by Chromium (Playwright `page.pdf`, browser warm) in the
+same run, as a ratio. Targets: ≤ 1.5 s on this 2-core machine, no slower than Chromium, peak memory ≤ 300 MB.
+
+Run: .venv/bin/python bench/documents_pdf.py [repeats]   (a throwaway SQLite database; DEBUG off)"""
+
+import io
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.chdir(ROOT)
+os.environ["DJANGO_SETTINGS_MODULE"] = "dossier.settings.ci"
+os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def main(repeats: int = 5):
+    out = io.StringIO()
+    call_command("migrate", verbosity=0, stdout=out)
+    call_command("load_finance_reference", stdout=out)
+    call_command("load_dossier", "fixtures/twenterand", stdout=out)
+    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
+
+    from dossier import versioning
+    from dossier.documents import render
+    from dossier.documents.viewmodel import DOCUMENTS
+    from dossier.models import Dossier, Membership, Role
+    from dossier.tests.factories import UserFactory
+
+    dossier = Dossier.objects.get(slug="twenterand")
+    membership = Membership.objects.create(user=UserFactory(), dossier=dossier, role=Role.KWARTIERMAKER)
+    version = versioning.version_freeze(membership=membership, status="definitief")
+    pages = {doc: render.html(version, doc, for_pdf=True) for doc in DOCUMENTS}
+
+    def weasyprint_all():
+        """As the app makes them when a definitive version is frozen: the HTML here, the PDFs on both cores."""
+        return list(
+            render.pdfs_in_parallel({doc: render.html(version, doc, for_pdf=True) for doc in DOCUMENTS}).values()
+        )
+
+    def weasyprint_sequential():
+        return [render.pdf_bytes(render.html(version, doc, for_pdf=True)) for doc in DOCUMENTS]
+
+    weasyprint_all()  # warm up: imports, fonts, templates
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        pdfs = weasyprint_all()
+        times.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    weasyprint_sequential()
+    sequential = time.perf_counter() - start
+    tracemalloc.start()
+    weasyprint_sequential()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker
+    weasy = statistics.median(times)
+    print(
+        f"Collegevoorstel + {len(DOCUMENTS) - 1} bijlagen ({sum(len(p) for p in pdfs):,} bytes of PDF), {repeats} runs:"
+    )
+    print(f"  WeasyPrint (PDF/A-2a, tagged), 2 processes  median {weasy:.2f} s   min {min(times):.2f} s")
+    print(f"  WeasyPrint, one after the other (1 run)     {sequential:.2f} s")
+    print(
+        f"  peak Python memory while rendering {peak / 2**20:.0f} MB; max RSS of this process {rss:.0f} MB, "
+        f"of the largest worker {rss_children:.0f} MB"
+    )
+
+    chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    ratio = None
+    if chromium.exists():
+        from django.conf import settings
+        from playwright.sync_api import sync_playwright
+
+        static = str(Path(settings.BASE_DIR / "static").resolve())
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            # The same HTML; its static files are served from disk, like WeasyPrint's fetcher does.
+            page.route(
+                "https://beslisdossier.invalid/static/**",
+                lambda route: route.fulfill(path=static + route.request.url.split("/static", 1)[1]),
+            )
+
+            def chromium_all():
+                for html in pages.values():
+                    page.set_content(html, wait_until="load")
+                    page.pdf(format="A4")
+
+            chromium_all()
+            ctimes = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                chromium_all()
+                ctimes.append(time.perf_counter() - start)
+            browser.close()
+        chrome = statistics.median(ctimes)
+        ratio = weasy / chrome
+        print(f"  Chromium page.pdf (warm)       median {chrome:.2f} s   → WeasyPrint/Chromium = {ratio:.2f}")
+    else:
+        print("  Chromium not found: no comparison")
+    print(
+        f"Targets: ≤ 1.5 s {'met' if weasy <= 1.5 else 'NOT met'}; "
+        f"no slower than Chromium {'met' if ratio is not None and ratio <= 1 else 'NOT met' if ratio else 'n/a'}; "
+        f"≤ 300 MB {'met' if max(rss, rss_children) <= 300 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
