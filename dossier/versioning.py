@@ -63,6 +63,7 @@ def _results(dossier: Dossier) -> dict:
 
     comparison = compare(dossier)
     return {
+        "sensitivity": _sensitivity(dossier, comparison),
         "weights": {area: str(w) for area, w in sorted(comparison.weights.items())},
         "discount_rate": str(comparison.discount_rate),
         "flags": [str(f) for f in comparison.flags],
@@ -83,6 +84,33 @@ def _results(dossier: Dossier) -> dict:
             for r in sorted(comparison.results, key=lambda r: r.scenario.pk)
         ],
     }
+
+
+def _table(table) -> dict:
+    """A finance table as plain JSON values: its columns with their kind, rows, one source per row and its note."""
+    return {
+        "key": table.key,
+        "title": str(table.title),
+        "columns": [[str(c.label), c.kind] for c in table.columns],
+        "rows": [[_value(v) if not isinstance(v, str) else v for v in row] for row in table.rows],
+        "sources": [str(s) for s in table.sources],
+        "note": str(table.note),
+    }
+
+
+def _sensitivity(dossier: Dossier, comparison) -> list[dict]:
+    """The tornado and break-even of the proposed scenario (or the best ranked) against the DVO scenario."""
+    from scenarios import comparison as comparison_tables
+
+    from .models import Proposal
+
+    proposal = Proposal.objects.filter(dossier=dossier).first()
+    computed = [r for r in comparison.results if r.result is not None]
+    chosen = next((r for r in computed if proposal and r.scenario.pk == proposal.chosen_scenario_id), None)
+    others = [r for r in computed if r.scenario.kind != "dvo_verlengen"]  # as the comparison page chooses
+    chosen = chosen or (min(others, key=lambda r: r.rank or 99) if others else None)
+    tables = comparison_tables.tables(comparison, chosen)
+    return [_table(t) for t in tables if t.key in ("tornado", "break-even")]
 
 
 def _werkgroep(dossier: Dossier) -> dict:

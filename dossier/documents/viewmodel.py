@@ -205,8 +205,23 @@ def beslisdocument(version: DossierVersion) -> dict:
         for area in sorted(content.get("onderzoeksgebied", []), key=lambda a: a["number"])
     ]
     weights = snapshot["results"].get("weights", {})
+    sensitivity = [
+        {
+            **table,
+            "columns": [{"label": label, "kind": kind} for label, kind in table["columns"]],
+            "rows": [
+                [
+                    (_money(v) if kind in ("money", "number", "percent") else v, kind)
+                    for v, (_l, kind) in zip(row, table["columns"], strict=True)
+                ]
+                for row in table["rows"]
+            ],
+        }
+        for table in snapshot["results"].get("sensitivity", [])
+    ]
     return {
         "header": header(version),
+        "sensitivity": sensitivity,
         "areas": areas,
         "weights": weights,
         "scenarios": scenarios,

@@ -48,7 +48,7 @@ def member(dossier, role):
 
 HEADINGS = {
     "collegevoorstel": ["Beslispunten", "Aanleiding", "Argumenten", "Financiële consequenties", "Juridische aspecten"],
-    "beslisdocument": ["Financiën per scenario"],
+    "beslisdocument": ["Financiën per scenario", "Gevoeligheid", "Break-even"],
     "lokaal-plan": ["Lokaal plan sociale infrastructuur"],
     "reactie": ["Reactie van de gemeente", "Conclusie", "Aanbeveling"],
     "bronnen": ["Bronnenregister"],
