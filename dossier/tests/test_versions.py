@@ -139,3 +139,13 @@ def test_the_changes_page_shows_what_moved_between_two_versions(kwartiermaker, t
     assert "100" in page and "diff-new" in page and "Een geheel nieuwe omschrijving" in page
     for garbage in ("?van=abc&naar=²", "?van=99&naar=-1", "?van=" + "9" * 40):
         assert client.get(url + garbage).status_code == 200
+
+
+def test_the_matrix_says_when_a_newer_version_asks_for_a_new_round(kwartiermaker, twenterand, client):
+    versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
+    werkgroep_services.advice_round_request(membership=Membership.objects.get(pk=kwartiermaker.pk))
+    client.force_login(kwartiermaker.user)
+    url = reverse("dossier:advice", kwargs={"slug": "twenterand"})
+    assert "nieuwe adviesronde" not in client.get(url).content.decode()
+    versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
+    assert "Versie 2 is nieuwer" in client.get(url).content.decode()

@@ -15,7 +15,7 @@ from finance.exports import xlsx_response
 
 from ..access import member_required
 from ..errors import ConflictError
-from ..models import AdviceRound, Discipline, NotificationSettings, Thread
+from ..models import AdviceRound, Discipline, DossierVersion, NotificationSettings, Thread
 from ..werkgroep import anchors, exports, notifications, selectors, services
 from ..werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
 
@@ -291,8 +291,14 @@ def _advice_context(request, dossier, *, request_form=None, advice_form=None):
     own = None
     if membership.can_advise and matrix.round is not None:
         own = next((r for r in matrix.rows if r.discipline == membership.discipline), None)
+    latest = DossierVersion.objects.filter(dossier=dossier).defer("snapshot").order_by("-number").first()
+    reviewed = matrix.round.version if matrix.round else None
     return {
         "matrix": matrix,
+        # A round reviews one version; a newer version asks for a new round.
+        "newer_version": latest
+        if latest and (reviewed is None or latest.number > reviewed.number) and matrix.round
+        else None,
         "own_row": own,
         "request_form": request_form or (AdviceRequestForm() if membership.can_edit else None),
         "advice_form": advice_form
