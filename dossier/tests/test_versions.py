@@ -146,6 +146,6 @@ def test_the_matrix_says_when_a_newer_version_asks_for_a_new_round(kwartiermaker
     werkgroep_services.advice_round_request(membership=Membership.objects.get(pk=kwartiermaker.pk))
     client.force_login(kwartiermaker.user)
     url = reverse("dossier:advice", kwargs={"slug": "twenterand"})
-    assert "nieuwe adviesronde" not in client.get(url).content.decode()
+    assert "is nieuwer dan de versie" not in client.get(url).content.decode()
     versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
     assert "Versie 2 is nieuwer" in client.get(url).content.decode()
