@@ -90,6 +90,8 @@ def minimal_data(kind_key, dossier):
         "deelnemer": lambda: {"kind": "raad", "name": "Gemeenteraad"},
         "bron": lambda: {"key": "berenschot", "title": "Tussentijdse evaluatie Ontplooj", "kind": "rapport"},
         "bronvermelding": citation,
+        "beslispunt": lambda: {"number": 1, "text": "In te stemmen met het voorgestelde scenario."},
+        "reactiepunt": lambda: {"number": 1, "kind": "aanbeveling", "text": "Vereenvoudig de financiering."},
     }[kind_key]()
 
 
