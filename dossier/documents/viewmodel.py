@@ -131,6 +131,30 @@ def _advice(snapshot) -> dict:
     return {"round": last["round"], "version": last.get("version"), "rows": rows}
 
 
+def _comparison_in_words(scenarios: list[dict]) -> list[str]:
+    """One sentence per scenario, best ranked first: its place, cumulative contribution and the difference with
+    extending the DVO (the reference every option is weighed against)."""
+    from ..templatetags.dossier_tags import cell
+
+    base = next((s for s in scenarios if s["kind"] == "dvo_verlengen" and s["cumulative"] is not None), None)
+    sentences = []
+    for s in scenarios:
+        if s["cumulative"] is None:
+            continue
+        parts = {"name": s["name"], "total": cell(s["cumulative"], "money"), "rank": s["rank"] or "—"}
+        if base is None or s is base:
+            sentences.append(_("%(name)s (rank %(rank)s) costs %(total)s in total over the period.") % parts)
+            continue
+        difference = s["cumulative"] - base["cumulative"]
+        parts.update(difference=cell(abs(difference), "money"), base=base["name"])
+        if difference > 0:
+            text = _("%(name)s (rank %(rank)s) costs %(total)s in total, %(difference)s more than “%(base)s”.")
+        else:
+            text = _("%(name)s (rank %(rank)s) costs %(total)s in total, %(difference)s less than “%(base)s”.")
+        sentences.append(text % parts)
+    return sentences
+
+
 def collegevoorstel(version: DossierVersion) -> dict:
     snapshot = version.snapshot
     content = snapshot["content"]
@@ -163,6 +187,7 @@ def collegevoorstel(version: DossierVersion) -> dict:
         else ""
     )
     return {
+        "comparison_words": _comparison_in_words(scenarios),
         "chart_svg": chart_svg,
         "header": header(version),
         "proposal": proposal,

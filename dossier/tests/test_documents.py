@@ -72,6 +72,7 @@ def test_the_collegevoorstel_holds_the_beslispunten_and_the_comparison(version, 
     assert DUTCH_MONEY.search(page)
     assert "<svg" in page  # the chart, inline
     assert "Rekenmodule Beslisdossier, versie 1" in page  # every figure carries its source
+    assert re.search(r"\(rang 1\) kost in totaal € [\d.]+,\d{2}, € [\d.]+,\d{2} (meer|minder) dan", page)
 
 
 def test_documents_come_from_the_version_not_from_live_data(version, twenterand):
