@@ -76,7 +76,19 @@ class Changes:
 
 
 def _label(kind_label: str, row: dict) -> str:
-    for key in ("title", "name", "description", "label", "role", "buyer", "kern", "task"):
+    for key in (
+        "title",
+        "name",
+        "description",
+        "label",
+        "onderwerp",
+        "heading",
+        "text",
+        "role",
+        "buyer",
+        "kern",
+        "task",
+    ):
         if row.get(key):
             text = str(row[key])
             return f"{kind_label}: {text[:80]}{'…' if len(text) > 80 else ''}"
