@@ -33,6 +33,7 @@ class NumberChange:
     what: str  # the field or figure
     old: Decimal | None
     new: Decimal | None
+    kind: str = "number"  # how to show it: money, percent, year, score or number
 
     @property
     def difference(self) -> Decimal | None:
@@ -95,7 +96,7 @@ def _label(kind_label: str, row: dict) -> str:
     return f"{kind_label} #{row.get('id')}"
 
 
-def _compare_row(changes: Changes, where: str, old: dict, new: dict, labels: dict) -> None:
+def _compare_row(changes: Changes, where: str, old: dict, new: dict, labels: dict, kinds: dict, names) -> None:
     for key in sorted(set(old) | set(new)):
         if key in IGNORED:
             continue
@@ -103,12 +104,25 @@ def _compare_row(changes: Changes, where: str, old: dict, new: dict, labels: dic
         if a == b:
             continue
         what = labels.get(key, key)
+        kind = kinds.get(key, "")
+        if isinstance(kind, tuple):  # a relation: the names of what it points at, not their ids
+            changes.texts.append(TextChange(where, what, names(kind[1], a), names(kind[1], b)))
+            continue
+        if kind == "bool" or isinstance(a, bool) or isinstance(b, bool):
+            changes.texts.append(TextChange(where, what, _yes_no(a), _yes_no(b)))
+            continue
         na, nb = _number(a), _number(b)
         if (na is not None or a is None) and (nb is not None or b is None) and (na is not None or nb is not None):
             if not key.endswith("_id"):
-                changes.numbers.append(NumberChange(where, what, na, nb))
+                changes.numbers.append(NumberChange(where, what, na, nb, kind or "number"))
                 continue
         changes.texts.append(TextChange(where, what, _text(a), _text(b)))
+
+
+def _yes_no(value) -> str:
+    from django.utils.translation import gettext
+
+    return "" if value is None else gettext("yes") if value else gettext("no")
 
 
 def _text(value) -> str:
@@ -126,6 +140,7 @@ def compare(
     kind_labels: dict | None = None,
     field_labels: dict | None = None,
     result_labels: dict | None = None,
+    field_kinds: dict | None = None,
 ) -> Changes:
     """The changes from snapshot `old` to snapshot `new`. `kind_labels` names each kind of content, `field_labels`
     maps kind → field → a readable name, `result_labels` names the computed figures ("year" formats a year's
@@ -133,15 +148,30 @@ def compare(
     kind_labels = kind_labels or {}
     field_labels = field_labels or {}
     result_labels = result_labels or {}
+    field_kinds = field_kinds or {}
     changes = Changes()
+    old_content, new_content = old.get("content", {}), new.get("content", {})
+    index = {}
+    for content in (old_content, new_content):  # the newest name of each element wins
+        for kind, rows in content.items():
+            for row in rows:
+                index.setdefault(kind, {})[row["id"]] = _label(kind_labels.get(kind, kind), row).split(": ", 1)[-1]
+
+    def names(kind, value) -> str:
+        if value is None:
+            return ""
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(index.get(kind, {}).get(v, f"#{v}") for v in values)
+
     _compare_row(
         changes,
         kind_labels.get("bestuursopdracht", "Bestuursopdracht"),
         old.get("dossier", {}),
         new.get("dossier", {}),
         field_labels.get("bestuursopdracht", {}),
+        field_kinds.get("bestuursopdracht", {}),
+        names,
     )
-    old_content, new_content = old.get("content", {}), new.get("content", {})
     for kind in sorted(set(old_content) | set(new_content)):
         label = kind_labels.get(kind, kind)
         old_rows = {r["id"]: r for r in old_content.get(kind, [])}
@@ -153,7 +183,13 @@ def compare(
                 changes.removed.append(_label(label, old_rows[pk]))
             else:
                 _compare_row(
-                    changes, _label(label, new_rows[pk]), old_rows[pk], new_rows[pk], field_labels.get(kind, {})
+                    changes,
+                    _label(label, new_rows[pk]),
+                    old_rows[pk],
+                    new_rows[pk],
+                    field_labels.get(kind, {}),
+                    field_kinds.get(kind, {}),
+                    names,
                 )
     old_results = {s["id"]: s for s in old.get("results", {}).get("scenarios", [])}
     new_results = {s["id"]: s for s in new.get("results", {}).get("scenarios", [])}
@@ -163,12 +199,13 @@ def compare(
         for key in ("cumulative", "npv", "one_off", "average_per_fte", "score", "rank"):
             if a.get(key) != b.get(key):
                 what = result_labels.get(key, key)
-                changes.numbers.append(NumberChange(where, what, _number(a.get(key)), _number(b.get(key))))
+                kind = {"score": "score", "rank": "number"}.get(key, "money")
+                changes.numbers.append(NumberChange(where, what, _number(a.get(key)), _number(b.get(key)), kind))
         for year in sorted(set(a.get("yearly", {})) | set(b.get("yearly", {}))):
             va, vb = a.get("yearly", {}).get(year), b.get("yearly", {}).get(year)
             if va != vb:
                 what = result_labels.get("year", "%s") % year
-                changes.numbers.append(NumberChange(where, what, _number(va), _number(vb)))
+                changes.numbers.append(NumberChange(where, what, _number(va), _number(vb), "money"))
     return changes
 
 
@@ -199,3 +236,39 @@ def registry_labels():
     field_labels["bestuursopdracht"] = fields(Dossier)
     result_labels = {k: str(v) for k, v in RESULT_LABELS.items()} | {"year": _("Contribution %s")}
     return kind_labels, field_labels, result_labels
+
+
+def registry_field_kinds() -> dict:
+    """How each field of each kind is shown in a change: money, percent, year, bool, or a relation (kind, target kind
+    key) whose ids are shown as names. Money follows the project's convention for amounts (14 digits, 2 decimals);
+    percentages are the fields a kind's form enters as percentages."""
+    from django.db import models
+
+    from .kinds import KINDS, kind_for_model
+    from .models import Dossier
+
+    def kinds_of(model, percent) -> dict:
+        result = {}
+        for f in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+            target = kind_for_model(f.related_model) if f.is_relation and f.related_model else None
+            if f.many_to_many and target:
+                result[f.name] = ("refs", target.key)
+            elif f.is_relation and target:
+                result[f.attname] = ("ref", target.key)
+            elif isinstance(f, models.BooleanField):
+                result[f.attname] = "bool"
+            elif f.name in percent:
+                result[f.attname] = "percent"
+            elif isinstance(f, models.DecimalField) and (f.max_digits, f.decimal_places) == (14, 2):
+                result[f.attname] = "money"
+            elif isinstance(f, models.PositiveSmallIntegerField) and ("year" in f.name or "horizon" in f.name):
+                result[f.attname] = "year"
+        return result
+
+    kinds = {
+        key: kinds_of(kind.model, set(getattr(kind.form, "PERCENT_FIELDS", {})))
+        for key, kind in KINDS.items()
+        if kind.model is not Dossier
+    }
+    kinds["bestuursopdracht"] = kinds_of(Dossier, set())
+    return kinds

@@ -58,9 +58,11 @@ class ContentForm(forms.ModelForm):
         for name, form_field in self.fields.items():
             model_field = self._model_field(name)
             if isinstance(form_field.widget, forms.Textarea):
-                form_field.max_length = TEXT_MAX_LENGTH
-                form_field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
-                form_field.widget.attrs.update(rows=6, maxlength=TEXT_MAX_LENGTH)
+                # The model's own limit where it is stricter (a beslispunt), else the common one for texts.
+                limit = min(getattr(model_field, "max_length", None) or TEXT_MAX_LENGTH, TEXT_MAX_LENGTH)
+                form_field.max_length = limit
+                form_field.validators.append(MaxLengthValidator(limit))
+                form_field.widget.attrs.update(rows=form_field.widget.attrs.get("rows", 6), maxlength=limit)
             if model_field is not None and model_field.get_internal_type() == "DateField":
                 form_field.widget = DateInput()
             if isinstance(form_field, forms.ModelChoiceField) and self.dossier is not None:
@@ -321,6 +323,14 @@ class CitationForm(ContentForm):
 
 
 class ProposalForm(ContentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a scenario that is compared (not archived) can be proposed.
+        scenarios = self.fields["chosen_scenario"].queryset.filter(archived=False)
+        if self.instance.chosen_scenario_id:  # a proposal whose scenario was archived later can still be saved
+            scenarios = scenarios | self.fields["chosen_scenario"].queryset.filter(pk=self.instance.chosen_scenario_id)
+        self.fields["chosen_scenario"].queryset = scenarios
+
     class Meta:
         model = Proposal
         fields = [

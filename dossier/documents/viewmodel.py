@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from finance.charts import svg_bars
 
 from ..models import Discipline, DossierVersion, ProposalHeading, Risk
-from ..werkgroep.markup import render as markup_render
+from ..templatetags.dossier_tags import prose
 
 DOCUMENTS = {
     "collegevoorstel": gettext_lazy("Collegevoorstel"),
@@ -82,6 +82,11 @@ def header(version: DossierVersion) -> Header:
     )
 
 
+def _scenario_names(snapshot) -> dict[int, str]:
+    """Every scenario's name from the content (archived ones included: their assessments still name them)."""
+    return {r["id"]: r["name"] for r in snapshot["content"].get("scenario", [])}
+
+
 def _scenarios(snapshot) -> list[dict]:
     rows = {r["id"]: r for r in snapshot["content"].get("scenario", [])}
     result = []
@@ -90,6 +95,8 @@ def _scenarios(snapshot) -> list[dict]:
         result.append(
             {
                 **r,
+                "score": _money(r.get("score")),
+                "yearly_map": {year: _money(v) for year, v in r.get("yearly", {}).items()},
                 "cumulative": _money(r.get("cumulative")),
                 "npv": _money(r.get("npv")),
                 "one_off": _money(r.get("one_off")),
@@ -131,6 +138,22 @@ def _advice(snapshot) -> dict:
     return {"round": last["round"], "version": last.get("version"), "rows": rows}
 
 
+def _milestone_label(row) -> str:
+    """A milestone's date as precise as it was planned (the model's own wording)."""
+    from datetime import date
+
+    from ..models import Milestone
+
+    when = date.fromisoformat(row["date"]) if row.get("date") else None
+    return Milestone(date=when, precision=row.get("precision") or "dag").date_label if when else "—"
+
+
+def _date(value):
+    from datetime import date
+
+    return date.fromisoformat(value) if value else None
+
+
 def _comparison_in_words(scenarios: list[dict]) -> list[str]:
     """One sentence per scenario, best ranked first: its place, cumulative contribution and the difference with
     extending the DVO (the reference every option is weighed against)."""
@@ -161,15 +184,15 @@ def collegevoorstel(version: DossierVersion) -> dict:
     proposal = (content.get("voorstel") or [{}])[0]
     scenarios = _scenarios(snapshot)
     chosen = next((s for s in scenarios if s["id"] == proposal.get("chosen_scenario_id")), None)
+    chosen_name = _scenario_names(snapshot).get(proposal.get("chosen_scenario_id"), "")
     headings = sorted(content.get("voorstelkop", []), key=lambda h: (h["position"], h["id"]))
     if not headings:  # a dossier without its own headings: the sections in their usual order, unnamed by the gemeente
         headings = [
             {"section": value, "heading": str(label), "position": n, "shown": True}
             for n, (value, label) in enumerate(ProposalHeading.Section.choices, start=1)
         ]
-    risks = sorted(
-        content.get("risico", []), key=lambda r: (-(r.get("likelihood") or 0) * (r.get("impact") or 0), r["id"])
-    )
+    live_risks = [r for r in content.get("risico", []) if r.get("status") in (Risk.Status.OPEN, Risk.Status.OPGETREDEN)]
+    risks = sorted(live_risks, key=lambda r: (-(r.get("likelihood") or 0) * (r.get("impact") or 0), r["id"]))
     milestones = sorted(
         (m for m in content.get("mijlpaal", []) if m.get("status") in ("gepland", "vertraagd")),
         key=lambda m: (m.get("date") or "", m["id"]),
@@ -191,10 +214,11 @@ def collegevoorstel(version: DossierVersion) -> dict:
         "chart_svg": chart_svg,
         "header": header(version),
         "proposal": proposal,
-        "texts": {
-            name: markup_render(proposal.get(name, "")) for name in proposal if isinstance(proposal.get(name), str)
-        },
-        "aanleiding": markup_render(snapshot["dossier"].get("aanleiding", "")),
+        # Dossier texts are shown as on their own pages: paragraphs and "- " lists, everything escaped.
+        "texts": {name: prose(proposal.get(name, "")) for name in proposal if isinstance(proposal.get(name), str)},
+        "aanleiding": prose(snapshot["dossier"].get("aanleiding", "")),
+        "chosen_name": chosen_name,
+        "current_version": version.number,
         "sections": [h for h in headings if h.get("shown", True)],
         "beslispunten": sorted(content.get("beslispunt", []), key=lambda b: (b["number"], b["id"])),
         "scenarios": scenarios,
@@ -209,7 +233,7 @@ def collegevoorstel(version: DossierVersion) -> dict:
             for r in risks[:5]
         ],
         "participants": content.get("deelnemer", []),
-        "milestones": milestones[:6],
+        "milestones": [{**m, "date_label": _milestone_label(m)} for m in milestones[:6]],
         "advice": _advice(snapshot),
         "bijlagen": [(key, DOCUMENTS[key]) for key in BIJLAGEN],
         "finance_source": _source_line(version),
@@ -221,15 +245,19 @@ def beslisdocument(version: DossierVersion) -> dict:
     snapshot = version.snapshot
     content = snapshot["content"]
     scenarios = _scenarios(snapshot)
-    names = {s["id"]: s["name"] for s in scenarios}
+    names = _scenario_names(snapshot)
     assessments = {}
     for a in content.get("beoordeling", []):
         assessments.setdefault(a["area_id"], []).append({**a, "scenario": names.get(a["scenario_id"], "—")})
+    weights = snapshot["results"].get("weights", {})
     areas = [
-        {**area, "assessments": sorted(assessments.get(area["id"], []), key=lambda a: a["scenario"])}
+        {
+            **area,
+            "weight": _money(weights.get(str(area["number"]))),
+            "assessments": sorted(assessments.get(area["id"], []), key=lambda a: a["scenario"]),
+        }
         for area in sorted(content.get("onderzoeksgebied", []), key=lambda a: a["number"])
     ]
-    weights = snapshot["results"].get("weights", {})
     sensitivity = [
         {
             **table,
@@ -258,7 +286,7 @@ def beslisdocument(version: DossierVersion) -> dict:
 def lokaal_plan(version: DossierVersion) -> dict:
     snapshot = version.snapshot
     content = snapshot["content"]
-    names = {s["id"]: s["name"] for s in snapshot["results"].get("scenarios", [])}
+    names = _scenario_names(snapshot)
     organisations = {o["id"]: o["name"] for o in content.get("organisatie", [])}
     by_function = {}
     for fa in content.get("functiebeoordeling", []):
@@ -298,14 +326,19 @@ def bronnen(version: DossierVersion) -> dict:
     from ..models import Source
 
     sources = [
-        {**s, "kind_label": _choices(Source, "kind", s.get("kind")), "citations": counts.get(s["id"], 0)}
+        {
+            **s,
+            "date": _date(s.get("date")),
+            "kind_label": _choices(Source, "kind", s.get("kind")),
+            "citations": counts.get(s["id"], 0),
+        }
         for s in sorted(content.get("bron", []), key=lambda s: s.get("key", ""))
     ]
     return {"header": header(version), "sources": sources, "finance_source": _source_line(version)}
 
 
 def wijzigingen(version: DossierVersion) -> dict:
-    from ..changes import compare, registry_labels
+    from ..changes import compare, registry_field_kinds, registry_labels
 
     previous = (
         DossierVersion.objects.filter(dossier_id=version.dossier_id, number__lt=version.number)
@@ -321,6 +354,7 @@ def wijzigingen(version: DossierVersion) -> dict:
             kind_labels=kind_labels,
             field_labels=field_labels,
             result_labels=result_labels,
+            field_kinds=registry_field_kinds(),
         )
     return {"header": header(version), "previous": previous.number if previous else None, "changes": changes}
 

@@ -2,6 +2,7 @@
 section headings a gemeente uses in its proposals, and the gemeente's response to each of Berenschot's conclusions
 and recommendations. All are dossier content (versioned, in the history, in every frozen snapshot)."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -56,7 +57,7 @@ class Proposal(DossierContent):
 class Beslispunt(DossierContent):
     """One numbered decision the college is asked to take."""
 
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     text = models.TextField(_("beslispunt"), max_length=2_000)
     history = HistoricalRecords()
 
@@ -89,7 +90,7 @@ class ProposalHeading(DossierContent):
 
     section = models.CharField(_("section"), max_length=30, choices=Section)
     heading = models.CharField(_("heading"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(_("position"), validators=[MinValueValidator(1)])
     shown = models.BooleanField(_("shown"), default=True)
     history = HistoricalRecords()
 
@@ -110,7 +111,7 @@ class ReactionPoint(DossierContent):
         CONCLUSIE = "conclusie", _("Conclusion")
         AANBEVELING = "aanbeveling", _("Recommendation")
 
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     text = models.TextField(_("text in the report"), max_length=TEXT_MAX_LENGTH)
     locator = models.CharField(_("place in the report"), max_length=200, blank=True)

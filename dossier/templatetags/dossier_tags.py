@@ -140,6 +140,8 @@ def cell(value, kind):
     if kind == "money" and isinstance(value, (Decimal, int, float)):
         # Rounded half up like the engine's own output and the xlsx, so page and download agree to the cent.
         return f"€ {number_format(to_cents(Decimal(value)), 2, use_l10n=True, force_grouping=True)}"
+    if kind == "score" and isinstance(value, (Decimal, int, float)):  # a weighted score: three decimals
+        return number_format(Decimal(value).quantize(Decimal("0.001")), 3, use_l10n=True)
     if kind == "percent" and isinstance(value, (Decimal, int, float)):
         return f"{number_format(Decimal(value) * 100, 2, use_l10n=True)}%"
     if kind == "number" and isinstance(value, (Decimal, int, float)):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .. import versioning
 from ..access import member_required
 from ..changes import compare as changes_compare
-from ..changes import registry_labels
+from ..changes import registry_field_kinds, registry_labels
 from ..documents import render as documents_render
 from ..documents.viewmodel import DOCUMENTS
 from ..models import DossierVersion
@@ -107,7 +107,12 @@ def version_changes(request, dossier):
         new = DossierVersion.objects.get(dossier=dossier, number=new_number).snapshot
         kind_labels, field_labels, result_labels = registry_labels()
         changes = changes_compare(
-            old, new, kind_labels=kind_labels, field_labels=field_labels, result_labels=result_labels
+            old,
+            new,
+            kind_labels=kind_labels,
+            field_labels=field_labels,
+            result_labels=result_labels,
+            field_kinds=registry_field_kinds(),
         )
     return render(
         request,

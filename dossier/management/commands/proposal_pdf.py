@@ -1,7 +1,9 @@
 """`manage.py proposal_pdf --dossier SLUG --out FILE [--version N] [--document …]`: write a document of a frozen
 version as archival PDF. Without --version the dossier's current state is frozen as a concept version first."""
 
+import os
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -31,6 +33,10 @@ class Command(BaseCommand):
         target = Dossier.objects.filter(slug=dossier).first()
         if target is None:
             self._usage_error(f"dossier '{dossier}' bestaat niet")
+        if out != "-":  # checked before anything is frozen: a failed write must not leave a version behind
+            folder = Path(out).resolve().parent
+            if not folder.is_dir() or not os.access(folder, os.W_OK) or Path(out).is_dir():
+                self._usage_error(f"kan {out} niet schrijven: map bestaat niet of is niet schrijfbaar")
         if version is None:
             kwartiermaker = Membership.objects.filter(dossier=target, role=Role.KWARTIERMAKER).first()
             if kwartiermaker is None:
