@@ -148,4 +148,6 @@ def test_the_matrix_says_when_a_newer_version_asks_for_a_new_round(kwartiermaker
     url = reverse("dossier:advice", kwargs={"slug": "twenterand"})
     assert "is nieuwer dan de versie" not in client.get(url).content.decode()
     versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
-    assert "Versie 2 is nieuwer" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Versie 2 is nieuwer" in page
+    assert "wijzigingen/?van=1&amp;naar=2" in page
