@@ -26,6 +26,10 @@ def test_freeze_preview_and_download_as_college(login, live_server, tmp_path):
     expect(page.locator("h2", has_text="Beslispunten")).to_be_visible()
     count, report = axe_violations(page)
     assert count == 0, report
+    for document in ("beslisdocument", "lokaal-plan", "reactie", "bronnen", "wijzigingen"):
+        page.goto(f"{live_server.url}/d/twenterand/versies/1/{document}/")
+        count, report = axe_violations(page)
+        assert count == 0, f"{document}: {report}"
 
     page.context.clear_cookies()
     page = login("college")
