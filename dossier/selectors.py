@@ -178,7 +178,8 @@ class ChangeEntry:
         return self.model._meta.model_name
 
 
-def _display(model: type[Model], name: str, value) -> str:
+def display_value(model: type[Model], name: str, value) -> str:
+    """A stored value as people read it: a choice's label, yes/no, a list joined; “—” when empty."""
     if value is None or value == "":
         return "—"
     model_field = model._meta.get_field(name)
@@ -218,7 +219,9 @@ def _changes(model, record, previous) -> tuple[FieldChange, ...]:
             old, new = names.get(old, old), names.get(new, new)
         label = str(model_field.verbose_name)
         result.append(
-            FieldChange(change.field, label, _display(model, change.field, old), _display(model, change.field, new))
+            FieldChange(
+                change.field, label, display_value(model, change.field, old), display_value(model, change.field, new)
+            )
         )
     return tuple(result)
 

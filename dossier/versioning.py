@@ -55,12 +55,21 @@ def _content(dossier: Dossier) -> dict:
 
 def _results(dossier: Dossier) -> dict:
     """Each active scenario as the finance engine computes it now, with its score and rank."""
-    from finance.engine import to_cents
     from scenarios.selectors import compare
 
-    def money(value):
-        return None if value is None else str(to_cents(value))
-
+    frozen = (
+        "id",
+        "name",
+        "yearly",
+        "cumulative",
+        "npv",
+        "one_off",
+        "average_per_fte",
+        "score",
+        "rank",
+        "route_sound",
+        "flags",
+    )
     comparison = compare(dossier)
     return {
         "sensitivity": _sensitivity(dossier, comparison),
@@ -68,20 +77,8 @@ def _results(dossier: Dossier) -> dict:
         "discount_rate": str(comparison.discount_rate),
         "flags": [str(f) for f in comparison.flags],
         "scenarios": [
-            {
-                "id": r.scenario.pk,
-                "name": r.scenario.name,
-                "yearly": {str(y): money(v) for y, v in sorted(r.yearly.items())},
-                "cumulative": money(r.cumulative),
-                "npv": money(r.npv),
-                "one_off": money(r.one_off),
-                "average_per_fte": money(r.average_per_fte),
-                "score": None if r.score is None else str(r.score.quantize(Decimal("0.001"))),
-                "rank": r.rank,
-                "route_sound": None if r.route is None else r.route.sound,
-                "flags": [str(f) for f in r.flags],
-            }
-            for r in sorted(comparison.results, key=lambda r: r.scenario.pk)
+            {key: figures[key] for key in frozen}
+            for figures in sorted((r.as_json() for r in comparison.results), key=lambda f: f["id"])
         ],
     }
 

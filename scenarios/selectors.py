@@ -39,6 +39,29 @@ class ScenarioResult:
     def cumulative(self) -> Decimal | None:
         return None if self.result is None else self.result.total()
 
+    def as_json(self) -> dict:
+        """The figures as plain JSON values: money in cents as text, the score to three decimals, flags as text.
+        The scenario_compare command and a frozen version's snapshot both write scenarios this way."""
+        from finance.engine import to_cents
+
+        def money(value):
+            return None if value is None else str(to_cents(value))
+
+        return {
+            "id": self.scenario.pk,
+            "name": self.scenario.name,
+            "kind": self.scenario.kind,
+            "yearly": {str(y): money(v) for y, v in sorted(self.yearly.items())},
+            "cumulative": money(self.cumulative),
+            "npv": money(self.npv),
+            "one_off": money(self.one_off),
+            "average_per_fte": money(self.average_per_fte),
+            "score": None if self.score is None else str(self.score.quantize(Decimal("0.001"))),
+            "rank": self.rank,
+            "route_sound": None if self.route is None else self.route.sound,
+            "flags": [str(f) for f in self.flags],
+        }
+
     @property
     def average_per_fte(self) -> Decimal | None:
         """The integral contribution per fte, averaged over the scenario's years."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from finance.charts import svg_bars
 
 from ..models import Discipline, DossierVersion, ProposalHeading, Risk
+from ..selectors import display_value
 from ..templatetags.dossier_tags import prose
 
 DOCUMENTS = {
@@ -49,10 +50,6 @@ class Header:
 
 def _money(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(value)
-
-
-def _choices(model, field, value) -> str:
-    return str(dict(model._meta.get_field(field).flatchoices).get(value, value or "—"))
 
 
 def _source_line(version: DossierVersion) -> str:
@@ -114,7 +111,7 @@ def _scenarios(snapshot) -> list[dict]:
 def _route_label(value) -> str:
     from scenarios.models import Scenario
 
-    return _choices(Scenario, "route", value) if value else "—"
+    return display_value(Scenario, "route", value)
 
 
 def _advice(snapshot) -> dict:
@@ -128,7 +125,7 @@ def _advice(snapshot) -> dict:
     rows = [
         {
             "discipline": label,
-            "verdict": _choices(Advice, "verdict", given[value]["verdict"]) if value in given else None,
+            "verdict": display_value(Advice, "verdict", given[value]["verdict"]) if value in given else None,
             "text": given[value]["text"] if value in given else "",
             "advisor": given[value]["advisor"] if value in given else "",
             "threads": given[value]["threads"] if value in given else [],
@@ -228,7 +225,7 @@ def collegevoorstel(version: DossierVersion) -> dict:
             {
                 **r,
                 "score": (r.get("likelihood") or 0) * (r.get("impact") or 0),
-                "status": _choices(Risk, "status", r.get("status")),
+                "status": display_value(Risk, "status", r.get("status")),
             }
             for r in risks[:5]
         ],
@@ -314,7 +311,7 @@ def reactie(version: DossierVersion) -> dict:
 
     return {
         "header": header(version),
-        "points": [{**p, "kind_label": _choices(ReactionPoint, "kind", p["kind"])} for p in points],
+        "points": [{**p, "kind_label": display_value(ReactionPoint, "kind", p["kind"])} for p in points],
     }
 
 
@@ -329,7 +326,7 @@ def bronnen(version: DossierVersion) -> dict:
         {
             **s,
             "date": _date(s.get("date")),
-            "kind_label": _choices(Source, "kind", s.get("kind")),
+            "kind_label": display_value(Source, "kind", s.get("kind")),
             "citations": counts.get(s["id"], 0),
         }
         for s in sorted(content.get("bron", []), key=lambda s: s.get("key", ""))

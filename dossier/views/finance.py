@@ -83,38 +83,17 @@ def projection_page(request, dossier):
     )
 
 
+# The assumptions a reader discusses one by one: the form's fields except the years shown and who set them; the
+# form's percentage fields are shown as percentages here too.
 ASSUMPTIONS = Section(
     "aannames",
     "",
-    (
-        "tariff_set",
-        "start_year",
-        "start_count",
-        "end_year",
-        "end_count",
-        "method",
-        "share_beschut",
-        "share_groepsdetachering",
-        "share_individuele_detachering",
-        "share_overige",
-        "fte_beschut",
-        "fte_groepsdetachering",
-        "fte_individuele_detachering",
-        "nieuw_beschut",
-        "index_series",
-        "future_index",
-        "fixed_share",
+    tuple(
+        f
+        for f in BaselineForm.Meta.fields
+        if f not in ("first_year", "last_year", "assumption_by", "assumption_on", "assumption_reason")
     ),
-    percent=(
-        "share_beschut",
-        "share_groepsdetachering",
-        "share_individuele_detachering",
-        "share_overige",
-        "fte_beschut",
-        "fte_groepsdetachering",
-        "fte_individuele_detachering",
-        "fixed_share",
-    ),
+    percent=tuple(BaselineForm.PERCENT_FIELDS),
 )
 
 

@@ -3,18 +3,12 @@ cumulative total, NPV, weighted score, rank and flags, from the same selectors a
 
 import json
 import sys
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from dossier.models import Dossier
-from finance.engine import to_cents
 from scenarios.selectors import compare
-
-
-def _money(value):
-    return None if value is None else str(to_cents(value))
 
 
 class Command(BaseCommand):
@@ -43,16 +37,8 @@ class Command(BaseCommand):
             self._table(rows)
 
     def _row(self, r):
-        return {
-            "name": r.scenario.name,
-            "kind": r.scenario.kind,
-            "yearly": {str(y): _money(v) for y, v in r.yearly.items()},
-            "cumulative": _money(r.cumulative),
-            "npv": _money(r.npv),
-            "score": None if r.score is None else str(r.score.quantize(Decimal("0.001"))),
-            "rank": r.rank,
-            "flags": [str(f) for f in r.flags],
-        }
+        figures = r.as_json()
+        return {key: figures[key] for key in ("name", "kind", "yearly", "cumulative", "npv", "score", "rank", "flags")}
 
     def _table(self, rows):
         header = f"{'#':>2}  {_('Scenario'):<60} {_('Cumulative'):>16} {_('NPV'):>16} {_('Score'):>6}"
