@@ -46,6 +46,33 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_sep("=", f"database: {vendor}; browser: {'yes' if CHROMIUM.exists() else 'NO (skipped)'}")
 
 
+@pytest.fixture
+def load_twenterand():
+    """A function that loads the Twenterand dossier with its reference figures and four scenarios, as `make run`
+    does (for fixtures on either kind of test database)."""
+
+    def load():
+        import io
+
+        from django.core.management import call_command
+
+        from dossier.models import Dossier
+
+        out = io.StringIO()
+        call_command("load_finance_reference", stdout=out)
+        call_command("load_dossier", "fixtures/twenterand", stdout=out)
+        call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
+        return Dossier.objects.get(slug="twenterand")
+
+    return load
+
+
+@pytest.fixture
+def twenterand(db, load_twenterand):
+    """The Twenterand dossier, loaded as `make run` does."""
+    return load_twenterand()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}

@@ -7,13 +7,10 @@ PASSWORD = "twenterand-demo-2026"
 
 
 @pytest.fixture
-def twenterand(transactional_db):
-    call_command("load_finance_reference", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("load_dossier", "fixtures/twenterand")
-    call_command(
-        "load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=open("/dev/null", "w")
-    )  # noqa: SIM115
+def twenterand(transactional_db, load_twenterand):
+    dossier = load_twenterand()
     call_command("demo_accounts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return dossier
 
 
 @pytest.fixture

@@ -28,3 +28,26 @@ def client_as(client, members):
         return client
 
     return login
+
+
+@pytest.fixture
+def kwartiermaker(twenterand):
+    """The kwartiermaker's membership of the Twenterand dossier (root conftest's `twenterand`)."""
+    return MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER)
+
+
+@pytest.fixture
+def m(dossier, members):
+    """The Membership (not the user) of each role in `dossier`."""
+    from dossier.models import Membership
+
+    return {
+        role: Membership.objects.get(dossier=dossier, user=user) for role, user in members.items() if role != "outsider"
+    }
+
+
+@pytest.fixture
+def risk(dossier):
+    from .factories import RiskFactory
+
+    return RiskFactory(dossier=dossier)

@@ -14,27 +14,13 @@ from django.urls import reverse
 from dossier import versioning
 from dossier.documents import render
 from dossier.documents.viewmodel import DOCUMENTS
-from dossier.models import Beslispunt, Dossier, ProposalHeading, Role, VersionDocument
+from dossier.models import Beslispunt, ProposalHeading, Role, VersionDocument
 from dossier.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 TOOLS = all(shutil.which(t) for t in ("qpdf", "pdfinfo", "pdftotext"))
 needs_tools = pytest.mark.skipif(not TOOLS, reason="poppler-utils and qpdf are not installed (apt-get install them)")
 DUTCH_MONEY = re.compile(r"€ -?\d{1,3}(\.\d{3})*,\d{2}")
-
-
-@pytest.fixture
-def twenterand(db):
-    out = io.StringIO()
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-    return Dossier.objects.get(slug="twenterand")
-
-
-@pytest.fixture
-def kwartiermaker(twenterand):
-    return MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER)
 
 
 @pytest.fixture

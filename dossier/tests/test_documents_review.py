@@ -2,7 +2,6 @@
 right scenario names, only live risks, advice that says which version it was about, valid numbers, and a command
 that leaves nothing behind when it cannot write."""
 
-import io
 import re
 
 import pytest
@@ -12,26 +11,11 @@ from django.urls import reverse
 from dossier import versioning
 from dossier.changes import compare, registry_field_kinds, registry_labels
 from dossier.documents import render
-from dossier.models import Beslispunt, Dossier, DossierVersion, Milestone, Proposal, ProposalHeading, Risk, Role
-from dossier.tests.factories import MembershipFactory
+from dossier.models import Beslispunt, DossierVersion, Milestone, Proposal, ProposalHeading, Risk
 from dossier.werkgroep import services as werkgroep_services
 from scenarios.models import Assessment, Scenario
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def twenterand(db):
-    out = io.StringIO()
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-    return Dossier.objects.get(slug="twenterand")
-
-
-@pytest.fixture
-def kwartiermaker(twenterand):
-    return MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER)
 
 
 def freeze(membership, status="concept"):

@@ -14,29 +14,6 @@ from dossier.werkgroep import services as werkgroep_services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def kwartiermaker(twenterand):
-    from dossier.models import Role
-    from dossier.tests.factories import MembershipFactory
-
-    return MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER)
-
-
-@pytest.fixture
-def twenterand(db):
-    import io
-
-    from django.core.management import call_command
-
-    from dossier.models import Dossier
-
-    out = io.StringIO()
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-    return Dossier.objects.get(slug="twenterand")
-
-
 def test_the_same_content_gives_the_same_hash_and_a_change_gives_another(kwartiermaker, twenterand):
     first = versioning.version_freeze(membership=kwartiermaker, status="concept")
     second = versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")

@@ -10,20 +10,10 @@ from django.urls import reverse
 from dossier.models import Membership, Notification, Thread
 from dossier.werkgroep import anchors, markup, services
 
-from .factories import MembershipFactory, RiskFactory, UserFactory
+from .factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def m(dossier, members):
-    return {r: Membership.objects.get(dossier=dossier, user=u) for r, u in members.items() if r != "outsider"}
-
-
-@pytest.fixture
-def risk(dossier):
-    return RiskFactory(dossier=dossier)
 
 
 @pytest.fixture

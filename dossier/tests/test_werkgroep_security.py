@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from dossier.models import Advice, AdviceRound, Comment, CommentRevision, Membership, Notification, Role, Thread
+from dossier.models import Advice, AdviceRound, Comment, CommentRevision, Notification, Role, Thread
 from dossier.werkgroep import anchors, markup, services
 
 from .factories import DossierFactory, MembershipFactory, RiskFactory, UserFactory
@@ -30,18 +30,6 @@ def anchor_url(dossier, obj, kind="risico", part=""):
     return (
         url("anchor-threads-part", dossier, part=part, **kwargs) if part else url("anchor-threads", dossier, **kwargs)
     )
-
-
-@pytest.fixture
-def m(dossier, members):
-    return {
-        role: Membership.objects.get(dossier=dossier, user=user) for role, user in members.items() if role != "outsider"
-    }
-
-
-@pytest.fixture
-def risk(dossier):
-    return RiskFactory(dossier=dossier)
 
 
 # ---------------------------------------------------------------------------------------------- sanitising

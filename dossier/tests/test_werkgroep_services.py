@@ -12,7 +12,6 @@ from dossier.models import (
     AdviceRound,
     Comment,
     CommentRevision,
-    Membership,
     Notification,
     NotificationSettings,
     Role,
@@ -26,14 +25,6 @@ pytestmark = pytest.mark.django_db
 
 Status = Thread.Status
 Kind = Notification.Kind
-
-
-@pytest.fixture
-def m(dossier, members):
-    """The Membership (not the user) of each role in `dossier`."""
-    return {
-        role: Membership.objects.get(dossier=dossier, user=user) for role, user in members.items() if role != "outsider"
-    }
 
 
 def add_member(dossier, username, role=Role.WERKGROEP, discipline=None, email=""):

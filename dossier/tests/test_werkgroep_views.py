@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dossier.kinds import KINDS
-from dossier.models import Advice, AdviceRound, Comment, CommentRevision, Membership, Notification, Role, Thread
+from dossier.models import Advice, AdviceRound, Comment, CommentRevision, Notification, Role, Thread
 from dossier.werkgroep import anchors, services
 
 from .factories import MembershipFactory, RiskFactory, UserFactory
@@ -26,18 +26,6 @@ Status = Thread.Status
 
 def url(name, dossier, **kwargs):
     return reverse(f"dossier:{name}", kwargs={"slug": dossier.slug, **kwargs})
-
-
-@pytest.fixture
-def m(dossier, members):
-    return {
-        role: Membership.objects.get(dossier=dossier, user=user) for role, user in members.items() if role != "outsider"
-    }
-
-
-@pytest.fixture
-def risk(dossier):
-    return RiskFactory(dossier=dossier)
 
 
 @pytest.fixture
