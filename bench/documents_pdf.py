@@ -4,47 +4,20 @@ same run, as a ratio. Targets: ≤ 1.5 s on this 2-core machine, no slower than 
 
 Run: .venv/bin/python bench/documents_pdf.py [repeats]   (a throwaway SQLite database; DEBUG off)"""
 
-import io
-import os
 import resource
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.chdir(ROOT)
-os.environ["DJANGO_SETTINGS_MODULE"] = "dossier.settings.ci"
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from common import load_twenterand  # first: it sets up Django
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from conftest import CHROMIUM, CHROMIUM_ARGS
 
 
 def main(repeats: int = 5):
-    out = io.StringIO()
-    call_command("migrate", verbosity=0, stdout=out)
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
+    load_twenterand(accounts=False)
 
     from dossier import versioning
     from dossier.documents import render
@@ -92,15 +65,14 @@ def main(repeats: int = 5):
         f"of the largest worker {rss_children:.0f} MB"
     )
 
-    chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     ratio = None
-    if chromium.exists():
+    if CHROMIUM.exists():
         from django.conf import settings
         from playwright.sync_api import sync_playwright
 
         static = str(Path(settings.BASE_DIR / "static").resolve())
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page()
             # The same HTML; its static files are served from disk, like WeasyPrint's fetcher does.
             page.route(

@@ -4,49 +4,14 @@ result endpoint alone and the whole editor page. Target: recompute p95 ≤ 50 ms
 
 Run: .venv/bin/python bench/scenario_recompute.py [repeats]   (a throwaway SQLite database; DEBUG off)"""
 
-import io
-import os
-import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.chdir(ROOT)
-os.environ["DJANGO_SETTINGS_MODULE"] = "dossier.settings.ci"
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-
-def timed(call, repeats):
-    call()  # warm up (templates, translations)
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        response = call()
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, response.status_code
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+from common import load_twenterand, timed  # first: it sets up Django
+from django.test import Client
 
 
 def main(repeats: int = 100):
-    setup_test_environment()
-    out = io.StringIO()
-    call_command("migrate", verbosity=0, stdout=out)
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-    call_command("demo_accounts", stdout=out)
+    load_twenterand()
 
     from django.contrib.auth import get_user_model
 
