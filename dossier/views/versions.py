@@ -1,7 +1,5 @@
 """Frozen versions: the list (the kwartiermaker freezes the next one here) and one version with its hash."""
 
-import json
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -83,7 +81,6 @@ def version_detail(request, dossier, number):
             "counts": counts,
             "results": snapshot.get("results", {}).get("scenarios", []),
             "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
-            "size": len(json.dumps(snapshot)),
         },
     )
 

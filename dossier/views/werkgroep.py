@@ -114,11 +114,11 @@ def _thread_response(request, dossier, thread_pk, *, forms=None, status=200, ann
         "thread_error": error,
         "next_url": request.POST.get("next") or request.get_full_path(),
     }
+    selectors.with_anchors([thread])
     if request.htmx:
         if announce:  # the element's comment link shows the new counts (out of band)
-            ctx["thread_anchor"] = anchors.anchor_of(thread)
+            ctx["thread_anchor"] = thread.anchor_now
         return render(request, "werkgroep/partials/thread.html", ctx, status=409 if status == 409 else 200)
-    selectors.with_anchors([thread])
     if thread.anchor_now is not None:
         ctx["page_url"] = anchors.page_url(dossier, thread.anchor_now.obj, thread.part)
         ctx["anchor_url"] = thread.anchor_now.url(dossier)

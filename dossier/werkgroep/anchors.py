@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.http import Http404
 from django.urls import reverse
@@ -142,16 +141,3 @@ def resolve(dossier, kind: str, pk: int, part: str = "") -> Anchor:
     if part and part not in parts(atype):
         raise Http404("No such part")
     return Anchor(atype, obj, part)
-
-
-def anchor_of(thread) -> Anchor | None:
-    """The anchor of a thread, or None when its element no longer exists."""
-    types = anchor_types()
-    atype = types.get(thread.anchor_kind)
-    if atype is None:
-        return None
-    try:
-        obj = thread.anchor
-    except (AttributeError, FieldDoesNotExist):  # pragma: no cover - a model removed from the code
-        return None
-    return Anchor(atype, obj, thread.part) if obj is not None else None

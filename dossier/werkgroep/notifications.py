@@ -22,13 +22,11 @@ def notify(*, recipients, dossier, kind: str, actor, thread=None, comment=None, 
     # Only people who are (still) members of the dossier hear about it.
     members = set(Membership.objects.filter(dossier=dossier, user_id__in=recipients).values_list("user_id", flat=True))
     recipients = {pk: r for pk, r in recipients.items() if pk in members}
-    if comment is not None:
-        already = Notification.objects.filter(comment=comment, recipient_id__in=recipients)
-        for pk in already.values_list("recipient_id", flat=True):
-            recipients.pop(pk, None)
-    if advice_round is not None:
-        already = Notification.objects.filter(advice_round=advice_round, recipient_id__in=recipients)
-        for pk in already.values_list("recipient_id", flat=True):
+    # Told about this comment or round already (an edit, a second mention): not again.
+    about = {"comment": comment} if comment else {"advice_round": advice_round} if advice_round else None
+    if about:
+        told = Notification.objects.filter(recipient_id__in=recipients, **about).values_list("recipient_id", flat=True)
+        for pk in told:
             recipients.pop(pk, None)
     created = Notification.objects.bulk_create(
         [
@@ -62,14 +60,18 @@ def target_url(notification: Notification) -> str:
 def email_wanted(user) -> bool:
     if not user.email:
         return False
-    prefs = NotificationSettings.objects.filter(user=user).first()
-    return prefs.email if prefs else True
+    try:
+        return user.notification_settings.email
+    except NotificationSettings.DoesNotExist:  # never chose: e-mail is on
+        return True
 
 
 def send_emails(*, ids) -> None:
     """Send the e-mail of each notification whose recipient wants it. A failing mail server is logged and never
     undoes the comment: the notification is in the inbox regardless."""
-    notifications = Notification.objects.filter(pk__in=ids).select_related("recipient", "actor", "dossier", "thread")
+    notifications = Notification.objects.filter(pk__in=ids).select_related(
+        "recipient__notification_settings", "actor", "dossier", "thread"
+    )
     for notification in notifications:
         recipient = notification.recipient
         if not email_wanted(recipient):
