@@ -91,6 +91,10 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0", "Seconds a database connection is kept open.")),
     )
 }
+# A fresh checkout has no var/: create the SQLite file's folder, so any manage.py command (also the system
+# checks, which open the database for the JSON field check) works before `make run` made it.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] not in ("", ":memory:"):
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
