@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DossierConfig(AppConfig):
     name = "dossier"
     verbose_name = _("Beslisdossier")
+
+    def ready(self):
+        from . import audit  # noqa: F401  (connects the authentication signals)

@@ -59,6 +59,8 @@ dossier_urls = (
     "dossier",
 )
 
+handler500 = "dossier.views.errors.server_error"
+
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

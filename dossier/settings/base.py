@@ -1,9 +1,11 @@
 """Settings shared by every environment. Every environment variable is read here, through `env()`."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
+    "axes",
     "dossier",
     "finance",
     "scenarios",
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,10 +60,28 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "dossier.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
+
+# Content-Security-Policy: only the site's own scripts, styles, fonts and requests; no inline script or style, no
+# eval (htmx is configured for it in base.html: no injected indicator styles, no eval, self requests only). Images
+# may be data: URIs (the matplotlib charts).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
 
 ROOT_URLCONF = "dossier.urls"
 WSGI_APPLICATION = "dossier.wsgi.application"
@@ -81,6 +103,18 @@ TEMPLATES = [
     }
 ]
 
+# django-axes: lock a username on one address out after repeated failed logins; both backends, axes first.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5", "Failed logins before a username/address is locked out."))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(env("AXES_COOLOFF_MINUTES", "15", "Minutes a locked-out username/address has to wait."))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0", "Reverse proxies in front of the app (client address)."))
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
 DATABASES = {
     "default": dj_database_url.parse(
         env(
@@ -89,6 +123,8 @@ DATABASES = {
             "Database URL; postgres://user:pass@host:5432/name picks PostgreSQL. Default: SQLite in var/.",
         ),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "0", "Seconds a database connection is kept open.")),
+        # A kept connection is checked before use, so the app recovers by itself after a database restart.
+        conn_health_checks=True,
     )
 }
 # A fresh checkout has no var/: create the SQLite file's folder, so any manage.py command (also the system
@@ -119,7 +155,9 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static"), "Where collectstatic puts files."))
 
-SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600), "Session lifetime in seconds."))
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600), "Longest session lifetime in seconds."))
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60), "Seconds without a request before log-out."))
+SESSION_IDLE_RESOLUTION = 60  # the last request's moment is stored at most once a minute
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
@@ -128,7 +166,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Root log level.")},
     # WeasyPrint reports every rendering step at INFO; its warnings (a refused resource, a missing font) stay.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        # Log-ins, log-outs, failed log-ins and lock-outs (django-axes), refused requests (django.request logs
+        # 403/404 with the path only): never a password or a session key.
+        "dossier.audit": {"level": "INFO"},
+        "axes": {"level": "INFO"},
+    },
 }
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}

@@ -1,10 +1,7 @@
 """Local development: SQLite, debug on, demo accounts allowed."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
-
-# The embedded SQLite database lives in var/ (ignored by git), which a fresh checkout does not have yet.
-(BASE_DIR / "var").mkdir(exist_ok=True)
+from .base import env
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405

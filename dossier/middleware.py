@@ -1,0 +1,46 @@
+"""Cross-cutting request handling: the idle timeout of a session."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+audit = logging.getLogger("dossier.audit")
+
+LAST_SEEN = "last_seen"
+
+
+class IdleTimeoutMiddleware:
+    """Log a user out after `SESSION_IDLE_TIMEOUT` seconds without a request. The session itself lives at most
+    `SESSION_COOKIE_AGE`; the moment of the last request is written at most once per `SESSION_IDLE_RESOLUTION`
+    seconds, so a busy user does not cost a session write per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN)
+            if last_seen is not None and now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                audit.info("session expired after inactivity: user=%s", user.get_username())
+                logout(request)
+                messages.info(
+                    request,
+                    _("You were logged out after %(minutes)d minutes without activity. Log in again to continue.")
+                    % {"minutes": settings.SESSION_IDLE_TIMEOUT // 60},
+                )
+                response = redirect_to_login(request.get_full_path())
+                if request.headers.get("HX-Request") == "true":  # htmx would swap the login page into a fragment
+                    login, response = response["Location"], HttpResponse(status=204)
+                    response["HX-Redirect"] = login
+                return response
+            if last_seen is None or now - last_seen >= settings.SESSION_IDLE_RESOLUTION:
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
