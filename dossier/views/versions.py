@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -33,9 +33,9 @@ class FreezeForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @member_required()
 def version_list(request, dossier):
-    form = None
-    if request.membership.can_edit or request.method == "POST":
-        form = FreezeForm(request.POST or None)
+    if request.method == "POST" and not request.membership.can_edit:
+        raise PermissionDenied  # before the form: a read-only member gets 403, not a form error, on any POST
+    form = FreezeForm(request.POST or None) if request.membership.can_edit else None
     if request.method == "POST":
         status = 400
         if form.is_valid():
