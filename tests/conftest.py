@@ -24,12 +24,3 @@ def login(page, live_server, twenterand):
         return page
 
     return as_user
-
-
-def axe_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    result = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-    )
-    return result.violations_count, result.generate_report()

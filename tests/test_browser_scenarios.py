@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from scenarios.models import Scenario
 
-from .conftest import axe_violations
+from .browser_helpers import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from dossier.models import Risk, Thread
 
-from .conftest import axe_violations
+from .browser_helpers import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
