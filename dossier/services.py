@@ -158,7 +158,7 @@ def _undo(*, record, user) -> Model | None:
 def _m2m_state(record) -> dict[str, list[int]]:
     """The m2m values stored with a history record (InfrastructureFunction.delivered_by)."""
     state = {}
-    for field in getattr(record.instance_type, "_history_m2m_fields", []) or []:
+    for field in getattr(type(record), "_history_m2m_fields", []) or []:  # the historical model holds them
         through = getattr(record, field.name)
         state[field.name] = [getattr(row, f"{field.m2m_reverse_field_name()}_id") for row in through.all()]
     return state

@@ -1,0 +1,524 @@
+"""Move one dossier with everything it owns between databases: `dossier_export` gives a JSON-ready dict,
+`dossier_import` writes such a dict into a database (all of it or nothing). The format is in docs/transfer.md.
+
+Rows are named by export-local numbers (`ref`, 1… per model in primary-key order), never by database ids, so a file
+can be imported beside other dossiers. Which models a dossier owns is derived from the foreign keys (see
+`owned_models`), so a new kind of content travels without changes here.
+"""
+
+import base64
+import hashlib
+import json
+import uuid
+from collections import defaultdict
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import validate_slug
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Model
+from simple_history.manager import HistoryManager
+from simple_history.models import HistoricalChanges
+
+from . import versioning
+from .errors import DomainError
+from .models import Dossier
+
+FORMAT = "beslisdossier.dossier"
+FORMAT_VERSION = 1
+APPS = ("dossier", "scenarios")  # finance holds only reference data shared by all dossiers
+NOT_OWNED = ("dossier.Dossier", "dossier.NotificationSettings")  # the root itself; a user's own choices
+REFERENCE_HINT = "laad eerst de financiële referentiegegevens (manage.py load_finance_reference)"
+
+
+class TransferError(DomainError):
+    """The file cannot be imported (or the dossier exported); nothing was written."""
+
+
+class SlugTaken(DomainError):
+    """A dossier with the file's slug (or the one asked for) exists already; nothing was written."""
+
+
+# ---------------------------------------------------------------------------------------------- models
+
+
+def owned_models() -> dict[type[Model], str]:
+    """Every model whose rows belong to one dossier, with the lookup from a row to its dossier: a required
+    `dossier` foreign key, or else a required foreign key to a model that is owned itself (comment → thread)."""
+    candidates = [
+        model
+        for name in APPS
+        for model in apps.get_app_config(name).get_models()
+        if model._meta.label not in NOT_OWNED and not _is_history(model)
+    ]
+    owned: dict[type[Model], str] = {}
+    while True:
+        found = {}
+        for model in candidates:
+            if model in owned:
+                continue
+            links = [f for f in model._meta.concrete_fields if f.is_relation and not f.null]
+            direct = next((f for f in links if f.related_model is Dossier), None)
+            if direct is not None:
+                found[model] = direct.name
+                continue
+            parent = next((f for f in links if f.related_model in owned), None)
+            if parent is not None:
+                found[model] = f"{parent.name}__{owned[parent.related_model]}"
+        if not found:
+            return dict(sorted(owned.items(), key=lambda item: item[0]._meta.label))
+        owned.update(found)
+
+
+def _is_history(model) -> bool:
+    """simple-history's models: the history of a model, and of its m2m fields."""
+    return issubclass(model, HistoricalChanges) or model._meta.object_name.startswith("Historical")
+
+
+def _history_model(model):
+    manager = getattr(model, "history", None)
+    return manager.model if isinstance(manager, HistoryManager) else None
+
+
+def _m2m_history(history_model) -> list[tuple]:
+    """(m2m field, model of its history rows) for each m2m field simple-history records with this model."""
+    pairs = []
+    for field in getattr(history_model, "_history_m2m_fields", ()):
+        name = f"{history_model._meta.object_name}_{field.name}"
+        related = next(r.related_model for r in history_model._meta.related_objects if r.related_model.__name__ == name)
+        pairs.append((field, related))
+    return pairs
+
+
+def _generic(model) -> dict[str, str]:
+    """{object id field: content type field} of the model's generic relations (also for its history model)."""
+    base = getattr(model, "instance_type", model)
+    return {f.fk_field: f.ct_field for f in base._meta.private_fields if isinstance(f, GenericForeignKey)}
+
+
+def _keyed(model) -> bool:
+    """Shared reference data (finance tariff sets, parameters) is named by its unique `key`."""
+    try:
+        return model._meta.get_field("key").unique
+    except FieldDoesNotExist:
+        return False
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------- export
+
+
+def dossier_export(*, dossier: Dossier) -> dict:
+    """The dossier and everything it owns, with its history, as plain JSON values (see docs/transfer.md)."""
+    return _Export(dossier).run()
+
+
+def dumps(data: dict) -> str:
+    """The one text form of an export: sorted keys, UTF-8 characters as they are, two-space indent."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(text: str) -> dict:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TransferError(f"geen geldige JSON: {exc}") from exc
+    _check_header(data)
+    return data
+
+
+class _Export:
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self.owned = owned_models()
+        self.refs: dict[type, dict[int, int]] = {Dossier: {dossier.pk: 1}}
+        self.usernames: dict[int, str | None] = {}
+        self.keys: dict[tuple, str | None] = {}
+        self.requires: dict[str, set] = defaultdict(set)
+
+    def run(self) -> dict:
+        live, history = {}, {}
+        for model, lookup in self.owned.items():
+            m2m = [f.name for f in model._meta.many_to_many]
+            live[model] = list(
+                model._default_manager.filter(**{lookup: self.dossier}).prefetch_related(*m2m).order_by("pk")
+            )
+            history[model] = self._history(model, [o.pk for o in live[model]])
+            pks = sorted({o.pk for o in live[model]} | {h.id for h in history[model]})
+            self.refs[model] = {pk: ref for ref, pk in enumerate(pks, start=1)}
+        history[Dossier] = self._history(Dossier, [self.dossier.pk])
+        data = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "dossier": self._row(self.dossier),
+            "objects": {
+                m._meta.label_lower: [{"ref": self.refs[m][o.pk], **self._row(o)} for o in live[m]] for m in self.owned
+            },
+            "history": {
+                m._meta.label_lower: self._history_rows(m, rows) for m, rows in history.items() if _history_model(m)
+            },
+        }
+        user_model = get_user_model()
+        users = user_model._default_manager.filter(pk__in=[pk for pk, name in self.usernames.items() if name])
+        data["users"] = sorted(
+            (
+                {"username": u.get_username(), "first_name": u.first_name, "last_name": u.last_name, "email": u.email}
+                for u in users
+            ),
+            key=lambda u: u["username"],
+        )
+        data["requires"] = {label: sorted(keys) for label, keys in sorted(self.requires.items())}
+        return data
+
+    def _history(self, model, live_pks) -> list:
+        history_model = _history_model(model)
+        if history_model is None:
+            return []
+        rows = history_model._default_manager.all()
+        if model is Dossier:
+            rows = rows.filter(id=self.dossier.pk)
+        elif any(f.name == "dossier" for f in history_model._meta.concrete_fields):
+            rows = rows.filter(dossier_id=self.dossier.pk)
+        else:  # a child without its own dossier field: only the history of rows that still exist
+            rows = rows.filter(id__in=live_pks)
+        return list(rows.order_by("history_id"))
+
+    def _row(self, obj) -> dict:
+        generic = _generic(type(obj))
+        row = {}
+        for f in obj._meta.concrete_fields:
+            if f.primary_key or f.name in generic or (f.name == "dossier" and f.related_model is Dossier):
+                continue
+            if f.name == "id" and _is_history(type(obj)):  # the element a history row is about
+                if type(obj).instance_type is not Dossier:
+                    row["ref"] = self.refs[type(obj).instance_type].get(obj.id)
+                continue
+            value = getattr(obj, f.attname)
+            row[f.name] = (
+                None if value is None else self._ref(f.related_model, value) if f.is_relation else _plain(value)
+            )
+        for fk_field, ct_field in generic.items():
+            content_type = ContentType.objects.get_for_id(getattr(obj, f"{ct_field}_id"))
+            row[fk_field] = self._ref(content_type.model_class(), getattr(obj, fk_field))
+        for f in obj._meta.many_to_many:
+            refs = (self._ref(f.related_model, o.pk) for o in getattr(obj, f.name).all())
+            row[f.name] = sorted(r for r in refs if r is not None)
+        return row
+
+    def _history_rows(self, model, records) -> list[dict]:
+        rows = [self._row(record) for record in records]
+        for field, m2m_model in _m2m_history(_history_model(model)):
+            target = field.m2m_reverse_field_name()
+            by_record = defaultdict(list)
+            for history_id, pk in m2m_model._default_manager.filter(history__in=records).values_list(
+                "history_id", f"{target}_id"
+            ):
+                by_record[history_id].append(self._ref(field.related_model, pk))
+            for record, row in zip(records, rows, strict=True):
+                row[field.name] = sorted(r for r in by_record[record.history_id] if r is not None)
+        return rows
+
+    def _ref(self, model, pk):
+        """How the file names a related row: a username, an app_label.model, an export-local ref or a key."""
+        if model is get_user_model():
+            if pk not in self.usernames:
+                self.usernames[pk] = (
+                    model._default_manager.filter(pk=pk).values_list(model.USERNAME_FIELD, flat=True).first()
+                )
+            return self.usernames[pk]
+        if model is ContentType:
+            return ".".join(ContentType.objects.get_for_id(pk).natural_key())
+        if model in self.refs:
+            return self.refs[model].get(pk)  # None: a row of another dossier, or gone without a trace
+        if not _keyed(model):
+            raise TransferError(f"{model._meta.label} is geen onderdeel van het dossier en heeft geen sleutel")
+        if (model, pk) not in self.keys:
+            self.keys[model, pk] = model._default_manager.filter(pk=pk).values_list("key", flat=True).first()
+        if self.keys[model, pk] is not None:
+            self.requires[model._meta.label_lower].add(self.keys[model, pk])
+        return self.keys[model, pk]
+
+
+# ---------------------------------------------------------------------------------------------- import
+
+
+def _check_header(data) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise TransferError(f"dit is geen dossierexport van Beslisdossier (verwacht: format “{FORMAT}”)")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise TransferError(
+            f"formaatversie {data.get('format_version')!r} wordt niet ondersteund (deze versie leest {FORMAT_VERSION})"
+        )
+
+
+def dossier_import(*, data: dict, slug: str | None = None) -> Dossier:
+    """Create the dossier described by an export, under its own slug or `slug`. All of it or nothing."""
+    _check_header(data)
+    try:
+        original = data["dossier"]["slug"]
+    except (KeyError, TypeError) as exc:
+        raise TransferError("het bestand mist de slug van het dossier") from exc
+    target = slug or original
+    try:
+        validate_slug(target)
+    except ValidationError as exc:
+        raise TransferError(f"“{target}” is geen geldige slug (letters, cijfers, - en _)") from exc
+    if Dossier.objects.filter(slug=target).exists():
+        raise SlugTaken(f"er bestaat al een dossier “{target}”; er is niets geïmporteerd")
+    try:
+        with transaction.atomic():
+            dossier = _Import(data, slug=target).run()
+            if target != original:  # recorded as a change of its own, so the history shows the new slug
+                dossier.version += 1
+                dossier._change_reason = f"Geïmporteerd onder een nieuwe slug (in het bestand: “{original}”)"
+                dossier.save()
+            connection.check_constraints()
+    except DatabaseError as exc:  # a constraint, a value too long for its column
+        raise TransferError(f"de database weigert de inhoud: {exc}") from exc
+    return dossier
+
+
+class _Import:
+    def __init__(self, data: dict, *, slug: str):
+        self.data = data
+        self.slug = slug
+        self.owned = owned_models()
+        self.by_label = {m._meta.label_lower: m for m in self.owned} | {"dossier.dossier": Dossier}
+        self.pks: dict[type, dict[int, int]] = {}
+        self.user_pks: dict[str, int] = {}
+        self.keys: dict[type, dict[str, int]] = {}
+        self.where = "het bestand"
+
+    def run(self) -> Dossier:
+        try:
+            return self._run()
+        except (KeyError, TypeError, ValueError, AttributeError, LookupError) as exc:
+            raise TransferError(f"{self.where}: onverwachte of ontbrekende gegevens ({exc!r})") from exc
+
+    def _run(self) -> Dossier:
+        objects, history = self._sections()
+        self._reference_data()
+        self._users()
+        self.pks[Dossier] = {1: _allocate(Dossier, 1)[0]}
+        for model in self.owned:
+            live = [r.get("ref") for r in objects.get(model, [])]
+            refs = sorted(set(live) | {r.get("ref") for r in history.get(model, [])})
+            if any(not isinstance(r, int) or isinstance(r, bool) or r < 1 for r in refs):
+                raise TransferError(f"{model._meta.label_lower}: elke ref is een positief geheel getal")
+            if len(set(live)) != len(live):
+                raise TransferError(f"{model._meta.label_lower}: twee rijen met dezelfde ref")
+            self.pks[model] = dict(zip(refs, _allocate(model, len(refs)), strict=True))
+
+        self.where = "dossier"
+        head = {**self.data["dossier"], "slug": self.slug}
+        dossier, _ = self._instance(Dossier, head, pk=self.pks[Dossier][1])
+        Dossier.objects.bulk_create([dossier])
+        m2m_rows = []
+        for model, rows in objects.items():
+            self.where = model._meta.label_lower
+            built = [self._instance(model, row, pk=self.pks[model][row["ref"]], dossier=dossier) for row in rows]
+            self._check_versions(model, [obj for obj, _ in built])
+            model._default_manager.bulk_create([obj for obj, _ in built])
+            m2m_rows += [(obj, name, values) for obj, m2m in built for name, values in m2m.items()]
+        for obj, name, values in m2m_rows:
+            field = type(obj)._meta.get_field(name)
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            through._default_manager.bulk_create(
+                [through(**{f"{source}_id": obj.pk, f"{target}_id": self._ref(field.related_model, v)}) for v in values]
+            )
+        for model, rows in history.items():
+            self._history(model, rows, dossier)
+        return dossier
+
+    def _sections(self) -> tuple[dict, dict]:
+        objects, history = {}, {}
+        for section, out in (("objects", objects), ("history", history)):
+            for label, rows in self.data.get(section, {}).items():
+                model = self.by_label.get(label)
+                if model is None or (section == "objects" and model is Dossier):
+                    raise TransferError(f"{section}: onbekend soort gegevens “{label}”")
+                if section == "history" and _history_model(model) is None:
+                    raise TransferError(f"history: van “{label}” wordt geen geschiedenis bijgehouden")
+                if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                    raise TransferError(f"{section}.{label}: verwacht een lijst van objecten")
+                out[model] = rows
+        return objects, history
+
+    def _reference_data(self) -> None:
+        missing = []
+        for label, keys in self.data.get("requires", {}).items():
+            model = apps.get_model(label)
+            if not _keyed(model) or model in self.owned:
+                raise TransferError(f"requires: “{label}” is geen gedeelde referentiedata")
+            found = dict(model._default_manager.filter(key__in=keys).values_list("key", "pk"))
+            self.keys[model] = found
+            missing += [f"{model._meta.verbose_name} “{k}”" for k in keys if k not in found]
+        if missing:
+            raise TransferError(f"ontbrekende referentiegegevens: {', '.join(missing)}; {REFERENCE_HINT}")
+
+    def _users(self) -> None:
+        """Users are matched by username; a missing one is created inactive, without a usable password."""
+        user_model = get_user_model()
+        for item in self.data.get("users", []):
+            username = item["username"]
+            user = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).first()
+            if user is None:
+                user = user_model(
+                    **{user_model.USERNAME_FIELD: username},
+                    first_name=item.get("first_name", ""),
+                    last_name=item.get("last_name", ""),
+                    email=item.get("email", ""),
+                    is_active=False,
+                )
+                user.set_unusable_password()
+                user.save()
+            self.user_pks[username] = user.pk
+
+    def _instance(self, model, row: dict, *, pk: int, dossier=None) -> tuple[Model, dict]:
+        """An unsaved row of `model` from its exported form, and its m2m values (as refs)."""
+        generic = _generic(model)
+        fields = {f.name: f for f in model._meta.concrete_fields if not f.primary_key}
+        m2m_names = {f.name for f in model._meta.many_to_many}
+        values, m2m = {model._meta.pk.attname: pk}, {}
+        if "dossier" in fields and fields["dossier"].related_model is Dossier:
+            values["dossier_id"] = dossier.pk
+        where = f"{self.where} {row.get('ref', '')}".strip()
+        for name, value in row.items():
+            if name == "ref" or name in generic:
+                continue
+            if name in m2m_names:
+                m2m[name] = value
+                continue
+            field = fields.get(name)
+            if field is None or (name == "dossier" and field.related_model is Dossier):
+                raise TransferError(f"{where}: onbekend veld “{name}”")
+            if value is None or not field.is_relation:
+                try:
+                    values[field.attname] = None if value is None else field.to_python(value)
+                except ValidationError as exc:
+                    raise TransferError(f"{where}, {name}: {' '.join(exc.messages)}") from exc
+            else:
+                values[field.attname] = self._ref(field.related_model, value, where=where)
+        for fk_field, ct_field in generic.items():
+            if fk_field in row:
+                target = ContentType.objects.get_for_id(values[f"{ct_field}_id"]).model_class()
+                ref = row[fk_field]
+                values[fk_field] = 0 if ref is None else self._ref(target, ref, where=where)  # 0: gone before export
+        return model(**values), m2m
+
+    def _ref(self, model, value, *, where: str = ""):
+        where = where or self.where
+        if model is get_user_model():
+            if value not in self.user_pks:
+                raise TransferError(f"{where}: gebruiker “{value}” staat niet in de lijst users")
+            return self.user_pks[value]
+        if model is ContentType:
+            try:
+                return ContentType.objects.get_by_natural_key(*str(value).split(".", 1)).pk
+            except (ContentType.DoesNotExist, TypeError) as exc:
+                raise TransferError(f"{where}: onbekend soort element “{value}”") from exc
+        if model in self.pks:
+            if value not in self.pks[model]:
+                raise TransferError(f"{where}: verwijzing naar {model._meta.label_lower} {value!r} bestaat niet")
+            return self.pks[model][value]
+        if not _keyed(model):
+            raise TransferError(f"{where}: verwijzing naar {model._meta.label_lower} kan niet worden ingelezen")
+        known = self.keys.setdefault(model, {})
+        if value not in known:
+            pk = model._default_manager.filter(key=value).values_list("pk", flat=True).first()
+            if pk is None:
+                raise TransferError(f"{where}: {model._meta.verbose_name} “{value}” ontbreekt; {REFERENCE_HINT}")
+            known[value] = pk
+        return known[value]
+
+    def _history(self, model, rows: list[dict], dossier: Dossier) -> None:
+        history_model = _history_model(model)
+        self.where = f"history.{model._meta.label_lower}"
+        m2m_fields = _m2m_history(history_model)
+        m2m_names = {field.name for field, _ in m2m_fields}
+        history_pks = _allocate(history_model, len(rows))
+        # The id of the through row an m2m history row copied is not exported (simple-history ignores it):
+        # it becomes the id of the through row with the same pair now, or 0.
+        through_ids = {
+            field.name: {
+                (a, b): pk
+                for a, b, pk in field.remote_field.through._default_manager.filter(
+                    **{f"{field.m2m_field_name()}_id__in": list(self.pks[model].values())}
+                ).values_list(f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id", "pk")
+            }
+            for field, _ in m2m_fields
+        }
+        records, m2m_rows = [], []
+        for row, history_pk in zip(rows, history_pks, strict=True):
+            plain = {k: v for k, v in row.items() if k not in m2m_names and k != "ref"}
+            record, _ = self._instance(history_model, plain, pk=history_pk, dossier=dossier)
+            record.id = dossier.pk if model is Dossier else self._ref(model, row["ref"])
+            records.append(record)
+            for field, m2m_model in m2m_fields:
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+                for ref in row.get(field.name, []):
+                    pair = (record.id, self._ref(field.related_model, ref))
+                    m2m_rows.append(
+                        m2m_model(
+                            history_id=history_pk,
+                            id=through_ids[field.name].get(pair, 0),
+                            **{f"{source}_id": pair[0], f"{target}_id": pair[1]},
+                        )
+                    )
+        history_model._default_manager.bulk_create(records)
+        for m2m_model in {type(r) for r in m2m_rows}:
+            m2m_model._default_manager.bulk_create([r for r in m2m_rows if type(r) is m2m_model])
+
+    def _check_versions(self, model, objects) -> None:
+        """A frozen version must still match its hash, a stored document its checksum and size."""
+        for obj in objects:
+            if model._meta.label == "dossier.DossierVersion" and versioning.digest(obj.snapshot) != obj.sha256:
+                raise TransferError(f"versie {obj.number}: de momentopname past niet meer bij haar SHA-256")
+            if model._meta.label == "dossier.VersionDocument":
+                content = bytes(obj.content)
+                if hashlib.sha256(content).hexdigest() != obj.sha256 or len(content) != obj.size:
+                    raise TransferError(f"document “{obj.document}”: de inhoud past niet bij de SHA-256 of de grootte")
+
+
+def _allocate(model, count: int) -> list[int]:
+    """`count` fresh primary keys of `model`, ascending, which no later insert will take: the rows are written
+    with these keys so that their order (and so the order of refs in a new export) stays the same."""
+    if count == 0:
+        return []
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+        if connection.vendor == "sqlite":
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT MAX({connection.ops.quote_name(column)}) FROM {quoted}")  # noqa: S608
+            highest = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            start = max(highest, row[0] if row else 0) + 1
+            if row:
+                cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [start + count - 1, table])
+            else:
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start + count - 1])
+            return list(range(start, start + count))
+    raise TransferError(f"importeren wordt niet ondersteund op {connection.vendor}")
