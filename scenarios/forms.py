@@ -2,6 +2,7 @@
 offers only elements of its own dossier (ContentForm)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from dossier.forms import ContentForm, PercentFieldsMixin
@@ -175,6 +176,7 @@ class WeightsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.areas = list(areas)
         self.rows = []
+        self.versions_read = []  # the version fields a post must send: weights that existed when this was built
         for area in self.areas:
             current = weights.get(area.pk)
             weight_name, finance_name, version_name = f"gewicht_{area.pk}", f"financien_{area.pk}", f"versie_{area.pk}"
@@ -192,10 +194,20 @@ class WeightsForm(forms.Form):
                 required=False,
                 initial=current.from_finance if current else False,
             )
-            self.fields[version_name] = forms.IntegerField(  # "" when the weight did not exist yet
-                widget=forms.HiddenInput, required=current is not None, initial=current.version if current else None
+            # "" when the weight did not exist when the form was read; if it exists by now (someone else saved
+            # first), the service reports that as a conflict, so the field may be empty but not left out.
+            self.fields[version_name] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=current.version if current else None
             )
+            if current is not None:
+                self.versions_read.append(version_name)
             self.rows.append((area, weight_name, finance_name))
+
+    def clean(self):
+        for name in self.versions_read:
+            if name not in self.data:  # a post that does not say which version it read: refused
+                self.add_error(name, ValidationError(self.fields[name].error_messages["required"], code="required"))
+        return super().clean()
 
     @property
     def values(self) -> dict:

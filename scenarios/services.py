@@ -87,6 +87,9 @@ def weights_set(*, dossier, values: dict, user) -> None:
         check_weights({str(area.number): weight for area, (weight, _f, _v) in values.items()})
     except WeightingError as exc:
         raise ValidationError(str(exc)) from exc
+    # Lock the dossier row first: with no weights yet there is no row to lock, and two first saves at once would
+    # both create them (a unique violation, a 500) instead of one of them getting the conflict.
+    type(dossier)._default_manager.select_for_update().only("pk").get(pk=dossier.pk)
     existing = {w.area_id: w for w in AreaWeight.objects.select_for_update().filter(dossier=dossier)}
     for area, (weight, from_finance, version) in values.items():
         current = existing.get(area.pk)

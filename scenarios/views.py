@@ -216,9 +216,10 @@ def weights_page(request, dossier):
                     ),
                 )
                 form.data = form.data.copy()
-                saved = dict(AreaWeight.objects.filter(dossier=dossier).values_list("area_id", "version"))
+                # Read again: the weights read above may predate the save that caused the conflict.
+                weights = {w.area_id: w for w in AreaWeight.objects.filter(dossier=dossier)}
                 for area in areas:
-                    form.data[f"versie_{area.pk}"] = saved.get(area.pk, "")
+                    form.data[f"versie_{area.pk}"] = weights[area.pk].version if area.pk in weights else ""
                 status = 409
             except ValidationError as exc:
                 form.add_error(None, exc)
