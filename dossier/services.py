@@ -53,9 +53,8 @@ def content_update(*, instance: Model, data: dict, user, expected_version: int |
     for name, value in plain.items():
         setattr(current, name, value)
     current.version += 1
-    current.full_clean()
     _set_m2m_quietly(current, changed_m2m)
-    _save(current, user=user, reason=reason)
+    _save(current, user=user, reason=reason)  # validates first; a refusal rolls the m2m change back (atomic)
     return current
 
 

@@ -129,23 +129,22 @@ def engine_provider(provider: Provider, last_year: int, reference: ReferenceData
     )
 
 
-def scenarios_for(dossier, *, include_archived=False):
-    scenarios = (
-        Scenario.objects.filter(dossier=dossier)
-        .select_related("dossier")
-        .prefetch_related(
-            Prefetch(
-                "sourcing",
-                Sourcing.objects.select_related("provider__tariff_set").prefetch_related(
-                    "provider__tariffs", "provider__staff", "provider__tariff_set__tariffs"
-                ),
+def scenarios_for(dossier, *, include_archived=False, with_assessments=True):
+    """The dossier's scenarios with what the engine needs; `with_assessments` adds the scores the comparison needs."""
+    lookups = [
+        Prefetch(
+            "sourcing",
+            Sourcing.objects.select_related("provider__tariff_set").prefetch_related(
+                "provider__tariffs", "provider__staff", "provider__tariff_set__tariffs"
             ),
-            "one_off_costs",
-            "turnover",
-            "stability",
-            Prefetch("assessments", Assessment.objects.select_related("area")),
-        )
-    )
+        ),
+        "one_off_costs",
+        "turnover",
+        "stability",
+    ]
+    if with_assessments:
+        lookups.append(Prefetch("assessments", Assessment.objects.select_related("area")))
+    scenarios = Scenario.objects.filter(dossier=dossier).select_related("dossier").prefetch_related(*lookups)
     return scenarios if include_archived else scenarios.filter(archived=False)
 
 
@@ -255,18 +254,18 @@ class ScenarioDetail:
         return self.outcome.scenario
 
 
-def scenario_detail(dossier, pk: int) -> ScenarioDetail:
-    """A scenario (archived ones too) computed by the finance engine, or Scenario.DoesNotExist."""
-    scenario = (
-        scenarios_for(dossier, include_archived=True)
-        .prefetch_related(
+def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioDetail:
+    """A scenario (archived ones too) computed by the finance engine, or Scenario.DoesNotExist. `result_only` leaves
+    out the assessments, which the recomputed result after each save does not show."""
+    scenarios = scenarios_for(dossier, include_archived=True, with_assessments=not result_only)
+    if not result_only:
+        scenarios = scenarios.prefetch_related(
             Prefetch(
                 "function_assessments",
                 FunctionAssessment.objects.select_related("function", "delivered_by").order_by("function__number"),
             )
         )
-        .get(pk=pk)
-    )
+    scenario = scenarios.get(pk=pk)
     baseline = _baseline(dossier)
     reference = ReferenceData.load(baseline.index_series if baseline else None)
     rate = reference.parameters["discontovoet"]

@@ -98,9 +98,9 @@ def _result_context(detail) -> dict:
     }
 
 
-def _detail_or_404(dossier, pk):
+def _detail_or_404(dossier, pk, *, result_only=False):
     try:
-        return scenario_detail(dossier, pk)
+        return scenario_detail(dossier, pk, result_only=result_only)
     except Scenario.DoesNotExist:
         raise Http404("No such scenario") from None
 
@@ -153,7 +153,7 @@ def scenario_page(request, dossier, pk):
 @member_required()
 def scenario_result(request, dossier, pk):
     """Just the computed result of a scenario (the part of the editor that a save refreshes)."""
-    detail = _detail_or_404(dossier, pk)
+    detail = _detail_or_404(dossier, pk, result_only=True)
     return render(request, "scenarios/scenario_detail.html#result", _result_context(detail))
 
 
@@ -167,7 +167,7 @@ def result_out_of_band(request, dossier) -> str:
     if match.url_name != "scenario-detail" or match.kwargs.get("slug") != dossier.slug:
         return ""
     try:
-        detail = scenario_detail(dossier, match.kwargs["pk"])
+        detail = scenario_detail(dossier, match.kwargs["pk"], result_only=True)
     except Scenario.DoesNotExist:
         return ""
     return render_to_string(
