@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from functools import cached_property
 
 import pandas as pd
 
@@ -173,13 +174,6 @@ def _compute(inputs: Inputs) -> Result:
         index.append((year, werksoort))
         bijdrage_by_year[year] += bijdrage
         fte_by_year[year] += fte
-    werksoorten = pd.DataFrame(
-        rows,
-        columns=["nominal", "fte", "bijdrage", "per_fte"],
-        index=pd.MultiIndex.from_tuples(index, names=["year", "werksoort"]),
-        dtype=object,
-    )
-
     overige = _counts_times(inputs.overige, OVERIGE_TASKS, by_year, years, factors)
     extra = _counts_times(inputs.units, UNIT_TASKS, by_year, years, factors)
     extra = [amount + inputs.extra_amounts.get(y, ZERO) for y, amount in zip(years, extra, strict=True)]
@@ -200,8 +194,7 @@ def _compute(inputs: Inputs) -> Result:
         columns["integraal_per_fte"].append(bijdrage / fte if fte else None)
         columns["totaal_bijdrage"].append(total)
         columns["operationeel_resultaat"].append(-total)
-    per_year = pd.DataFrame(columns, index=pd.Index(years, name="year"), dtype=object)
-    return Result(werksoorten=werksoorten, per_year=per_year)
+    return Result.from_rows(rows, index, years, columns)
 
 
 def fixed_cost_multiplier(fixed_share: Decimal, reference: Decimal, nominal: Decimal) -> Decimal:
@@ -219,24 +212,61 @@ def _tariffs_in(inputs: Inputs, year: int) -> Tariffs:
 def _counts_times(frame, tasks, by_year: Mapping[int, Tariffs], years, factors) -> list[Decimal]:
     """Σ tariff × count per year for the tasks outside the werksoorten (overige, extra)."""
     amounts = dict.fromkeys(years, ZERO)
-    if frame is not None:
-        for record in frame.to_dict("records"):
-            y = record["year"]
+    if frame is not None:  # plain lists: pandas' to_dict("records") costs more than the sums (the tornado runs ~30×)
+        for y, *counts in zip(frame["year"].tolist(), *(frame[task].tolist() for task in tasks), strict=True):
             if y in amounts:
-                amounts[y] += dsum(getattr(by_year[y], task) * record[task] for task in tasks) * factors[y]
+                tariffs = by_year[y]
+                amounts[y] += dsum(getattr(tariffs, t) * n for t, n in zip(tasks, counts, strict=True)) * factors[y]
     return list(amounts.values())
 
 
-@dataclass(frozen=True)
 class Result:
-    werksoorten: pd.DataFrame  # index (year, werksoort): nominal, fte, bijdrage, per_fte
-    per_year: pd.DataFrame  # index year: bijdrage_werksoorten, fte, integraal_per_fte, overige, extra, totaal_bijdrage
+    """The engine's answer: `werksoorten` (index (year, werksoort): nominal, fte, bijdrage, per_fte) and `per_year`
+    (index year: bijdrage_werksoorten, fte, integraal_per_fte, overige, extra, totaal_bijdrage) as frames.
+
+    `compute()` hands over plain rows and builds each frame on first use: the sensitivity analysis runs the engine
+    some thirty times per comparison and reads only the totals, which come from the rows directly."""
+
+    def __init__(self, werksoorten: pd.DataFrame | None = None, per_year: pd.DataFrame | None = None):
+        self._rows = None
+        if werksoorten is not None:
+            self.__dict__["werksoorten"] = werksoorten
+        if per_year is not None:
+            self.__dict__["per_year"] = per_year
+
+    @classmethod
+    def from_rows(cls, rows, index, years, columns) -> Result:
+        result = cls()
+        result._rows = (rows, index, years, columns)
+        return result
+
+    @cached_property
+    def werksoorten(self) -> pd.DataFrame:
+        rows, index, _years, _columns = self._rows
+        return pd.DataFrame(
+            rows,
+            columns=["nominal", "fte", "bijdrage", "per_fte"],
+            index=pd.MultiIndex.from_tuples(index, names=["year", "werksoort"]),
+            dtype=object,
+        )
+
+    @cached_property
+    def per_year(self) -> pd.DataFrame:
+        _rows, _index, years, columns = self._rows
+        return pd.DataFrame(columns, index=pd.Index(years, name="year"), dtype=object)
+
+    def _totals(self) -> list[tuple[int, Decimal]]:
+        """(year, totaal_bijdrage) in year order, from the rows while the frame has not been built."""
+        if "per_year" not in self.__dict__ and self._rows is not None:
+            _rows, _index, years, columns = self._rows
+            return list(zip(years, columns["totaal_bijdrage"], strict=True))
+        return list(self.per_year["totaal_bijdrage"].items())
 
     def total(self, years=None) -> Decimal:
         """Cumulative totaal_bijdrage over `years` (default: all)."""
-        series = self.per_year["totaal_bijdrage"]
+        wanted = None if years is None else set(years)
         with localcontext(PRECISION):
-            return dsum(series if years is None else series[series.index.isin(list(years))])
+            return dsum(amount for year, amount in self._totals() if wanted is None or year in wanted)
 
     def cumulative(self) -> pd.Series:
         """Running total of totaal_bijdrage per year."""
@@ -249,11 +279,10 @@ class Result:
 
     def npv(self, rate: Decimal, base_year: int | None = None) -> Decimal:
         """Net present value of totaal_bijdrage at `rate`, discounted to `base_year` (default: the first year)."""
-        base_year = self.per_year.index.min() if base_year is None else base_year
+        totals = self._totals()
+        base_year = min(year for year, _amount in totals) if base_year is None else base_year
         with localcontext(PRECISION):
-            return dsum(
-                amount / (ONE + rate) ** (year - base_year) for year, amount in self.per_year["totaal_bijdrage"].items()
-            )
+            return dsum(amount / (ONE + rate) ** (year - base_year) for year, amount in totals)
 
     def as_dict(self) -> dict:
         """The machine interface's shape, amounts as strings rounded to cents."""
