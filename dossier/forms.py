@@ -314,10 +314,15 @@ class CitationForm(ContentForm):
 
     def clean(self):
         data = super().clean()
-        target_model = data.get("content_type").model_class() if data.get("content_type") else None
-        if target_model is not None and data.get("object_id"):
-            target = target_model._default_manager.filter(pk=data["object_id"]).first()
-            if target is None or target.get_dossier() != self.dossier:
+        content_type, object_id = data.get("content_type"), data.get("object_id")
+        model = content_type.model_class() if content_type is not None else None
+        target = model._default_manager.filter(pk=object_id).first() if model and object_id is not None else None
+        if target is None or target.get_dossier() != self.dossier:
+            # Keep the element's own target: the view shows the refused form with the element's page, which a
+            # half-changed target (a new id under the old type) would not have.
+            data.pop("content_type", None)
+            data.pop("object_id", None)
+            if model is not None and object_id is not None:
                 raise ValidationError(_("The cited element does not exist in this dossier."))
         return data
 
@@ -325,6 +330,8 @@ class CitationForm(ContentForm):
 class ProposalForm(ContentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "chosen_scenario" not in self.fields:  # a section of the proposal's texts
+            return
         # Only a scenario that is compared (not archived) can be proposed.
         scenarios = self.fields["chosen_scenario"].queryset.filter(archived=False)
         if self.instance.chosen_scenario_id:  # a proposal whose scenario was archived later can still be saved

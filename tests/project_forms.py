@@ -1,0 +1,463 @@
+"""Every form of the project, found by walking its modules, and how the app submits each one (URL, role, how the
+view builds it), for the form fuzzing and the payload suites. A form nobody maps here fails those tests, so a new
+form cannot go untested; a new kind of dossier content is mapped by itself through the kind registry."""
+
+import importlib
+import io
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.urls import reverse
+
+PROJECT_PACKAGES = ("dossier", "scenarios", "finance")
+# Not imported: test modules, migrations, and the per-environment settings (production refuses to load without
+# its environment, and none of them holds a form).
+SKIPPED_MODULE_PARTS = ("tests", "migrations", "settings")
+
+
+def project_modules() -> list[str]:
+    """Every module of the project's packages (walking the files: a folder without __init__.py, such as
+    dossier/werkgroep, is a namespace package that pkgutil does not descend into)."""
+    root = Path(settings.BASE_DIR)
+    names = []
+    for package_name in PROJECT_PACKAGES:
+        for path in sorted((root / package_name).rglob("*.py")):
+            parts = path.relative_to(root).with_suffix("").parts
+            if any(part in SKIPPED_MODULE_PARTS for part in parts):
+                continue
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            importlib.import_module(name)
+            names.append(name)
+    return names
+
+
+def project_form_classes() -> set[type]:
+    """Every Form/ModelForm class defined in a module of the project."""
+    modules = set(project_modules())
+    found, todo = set(), [forms.BaseForm]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            todo.append(sub)
+            if sub.__module__ in modules:
+                found.add(sub)
+    return found
+
+
+def is_abstract(form_class) -> bool:
+    """A base for other forms that is never bound itself (a ModelForm without a model: ContentForm)."""
+    return issubclass(form_class, forms.BaseModelForm) and form_class._meta.model is None
+
+
+def is_free_text(form_field) -> bool:
+    """A field a user types arbitrary text into (not a choice, a number, or a slug/e-mail/URL with its own alphabet)."""
+    return isinstance(form_field, forms.CharField) and not isinstance(
+        form_field, forms.SlugField | forms.EmailField | forms.URLField | forms.RegexField
+    )
+
+
+def post_data(form) -> dict:
+    """What a browser submits for `form` as it is shown (its initial values), as the strings of a POST."""
+    data = {}
+    for name, form_field in form.fields.items():
+        value = form[name].value()
+        if isinstance(form_field, forms.BooleanField):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [str(v) for v in value]
+        else:
+            data[name] = "" if value is None else str(value)
+    return data
+
+
+# ---------------------------------------------------------------------------------------------- the world
+
+
+def load_twenterand():
+    """The Twenterand dossier with its reference figures and scenarios, as `make run` loads it (see the root
+    conftest's `load_twenterand`, which is function-scoped)."""
+    from dossier.models import Dossier
+
+    out = io.StringIO()
+    call_command("load_finance_reference", stdout=out)
+    call_command("load_dossier", "fixtures/twenterand", stdout=out)
+    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
+    return Dossier.objects.get(slug="twenterand")
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """A module-scoped database state: built once, visible to every test of the module (each test still rolls
+    back its own writes), and rolled back at the end of the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@dataclass
+class World:
+    """The Twenterand dossier with a member of each role, a thread about a risk (opened by the werkgroep, with a
+    reply of the kwartiermaker) and an advice round."""
+
+    dossier: object
+    users: dict
+    memberships: dict
+    thread_pk: int
+    comment_pk: int  # the werkgroep member's own comment
+    round_number: int
+    extra: dict = field(default_factory=dict)
+
+    def element(self, kind):
+        from dossier.models import Dossier
+
+        if kind.model is Dossier:
+            return Dossier.objects.get(pk=self.dossier.pk)
+        return kind.model.objects.filter(dossier=self.dossier).order_by("pk").first()
+
+    def url(self, name, **kwargs):
+        return reverse(f"dossier:{name}", kwargs={"slug": self.dossier.slug, **kwargs})
+
+    @property
+    def thread(self):
+        from dossier.models import Thread
+
+        return Thread.objects.get(pk=self.thread_pk)
+
+
+def build_world(dossier) -> World:
+    from dossier.models import Membership, Risk, Role
+    from dossier.tests.factories import MembershipFactory
+    from dossier.werkgroep import anchors, services
+
+    memberships = {
+        role: MembershipFactory(dossier=dossier, role=role, user__username=f"fuzz-{role}")
+        for role in (Role.KWARTIERMAKER, Role.WERKGROEP, Role.COLLEGE)
+    }
+    memberships = {str(role): Membership.objects.get(pk=m.pk) for role, m in memberships.items()}
+    risk = Risk.objects.filter(dossier=dossier).order_by("pk").first()
+    thread = services.thread_open(
+        membership=memberships["werkgroep"], anchor=anchors.resolve(dossier, "risico", risk.pk), text="Een vraag"
+    )
+    services.comment_reply(membership=memberships["kwartiermaker"], thread=thread, text="Een antwoord")
+    advice_round = services.advice_round_request(membership=memberships["kwartiermaker"], note="Graag advies")
+    return World(
+        dossier=dossier,
+        users={role: m.user for role, m in memberships.items()},
+        memberships=memberships,
+        thread_pk=thread.pk,
+        comment_pk=thread.comments.order_by("pk").first().pk,
+        round_number=advice_round.number,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- targets
+
+
+@dataclass(frozen=True)
+class Target:
+    """One way the app binds `form` to a POST: the view's URL, the role allowed to post there, and how the view
+    builds the form (to check the form directly, and to know its fields and the data it is shown with)."""
+
+    key: str
+    form: type
+    role: str
+    url: Callable  # (world) -> str
+    build: Callable  # (world, data or None) -> a form instance as the view makes it
+    extra: Callable = lambda world: {}  # (world) -> POST parameters the view reads beside the form
+
+    def base_data(self, world) -> dict:
+        """What the page submits unchanged: the form's values as shown, plus the view's own parameters."""
+        return {**post_data(self.build(world, None)), **self.extra(world)}
+
+
+def _kind_targets() -> list[Target]:
+    from dossier.kinds import KINDS
+    from dossier.models import Citation
+
+    targets = []
+    for kind in KINDS.values():
+        if kind.form is None:
+            continue
+        if kind.creatable:
+            targets.append(
+                Target(
+                    f"{kind.key}-create",
+                    kind.form,
+                    "kwartiermaker",
+                    url=lambda w, kind=kind: w.url("create", kind=kind.key),
+                    build=lambda w, data, kind=kind: _create_form(w, kind, data),
+                )
+            )
+        for section in kind.sections or (None,):
+            targets.append(
+                Target(
+                    f"{kind.key}-edit" + (f"-{section.key}" if section else ""),
+                    kind.form,
+                    "kwartiermaker",
+                    url=lambda w, kind=kind, section=section: _edit_url(w, kind, section),
+                    build=lambda w, data, kind=kind, section=section: kind.form(
+                        data,
+                        instance=w.element(kind),
+                        dossier=w.dossier,
+                        fields=section.fields if section else None,
+                        **({"target": w.element(kind).target} if kind.model is Citation else {}),
+                    ),
+                )
+            )
+    return targets
+
+
+def _edit_url(world, kind, section):
+    pk = world.element(kind).pk
+    if section is None:
+        return world.url("edit", kind=kind.key, pk=pk)
+    return world.url("edit-section", kind=kind.key, pk=pk, section=section.key)
+
+
+def _create_form(world, kind, data):
+    """The create form, shown filled in like the first existing element (so that a fuzzed POST gets past the
+    required fields to the service and the database, where an unchecked value would do harm)."""
+    from dossier.models import Citation
+
+    existing = world.element(kind)
+    kwargs = {"dossier": world.dossier}
+    if kind.model is Citation:
+        kwargs["target"] = existing.target
+    if data is not None:
+        return kind.form(data, **kwargs)
+    initial = model_to_dict(existing)
+    form = kind.form(initial=initial, **kwargs)
+    for name, form_field in form.fields.items():
+        if isinstance(form_field, forms.ModelChoiceField) and not form[name].value():
+            first = form_field.queryset.first()
+            form.initial[name] = first.pk if first else None
+    return form
+
+
+def _other_targets() -> list[Target]:
+    from dossier.forms import BaselineForm
+    from dossier.models import PopulationBaseline, ResearchArea, Risk
+    from dossier.views.versions import FreezeForm
+    from dossier.werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
+    from scenarios.forms import WeightsForm
+    from scenarios.models import AreaWeight
+
+    def risk_anchor(w):
+        risk = Risk.objects.filter(dossier=w.dossier).order_by("pk").first()
+        return w.url("anchor-threads", kind="risico", pk=risk.pk)
+
+    def weights_form(w, data):
+        areas = ResearchArea.objects.filter(dossier=w.dossier).order_by("number")
+        weights = {a.area_id: a for a in AreaWeight.objects.filter(dossier=w.dossier)}
+        return WeightsForm(data, areas=areas, weights=weights)
+
+    def baseline_form(w, data):
+        baseline = PopulationBaseline.objects.get(dossier=w.dossier)
+        return BaselineForm(data, instance=baseline, dossier=w.dossier)
+
+    return [
+        Target("thread-open", CommentForm, "werkgroep", url=risk_anchor, build=lambda w, d: CommentForm(d)),
+        Target(
+            "thread-reply",
+            CommentForm,
+            "werkgroep",
+            url=lambda w: w.url("thread-reply", pk=w.thread_pk),
+            build=lambda w, d: CommentForm(d),
+        ),
+        Target(
+            "comment-edit",
+            CommentForm,
+            "werkgroep",
+            url=lambda w: w.url("comment-edit", pk=w.comment_pk),
+            build=lambda w, d: CommentForm(d, initial={"text": "Een vraag"}),
+        ),
+        Target(
+            "thread-status",
+            StatusForm,
+            "kwartiermaker",
+            url=lambda w: w.url("thread-status", pk=w.thread_pk),
+            build=lambda w, d: StatusForm(d, thread=w.thread),
+        ),
+        Target(
+            "advice-request",
+            AdviceRequestForm,
+            "kwartiermaker",
+            url=lambda w: w.url("advice-request"),
+            build=lambda w, d: AdviceRequestForm(d),
+        ),
+        Target(
+            "advice-give",
+            AdviceForm,
+            "werkgroep",
+            url=lambda w: w.url("advice-give", number=w.round_number),
+            build=lambda w, d: AdviceForm(d, dossier=w.dossier, discipline=w.memberships["werkgroep"].discipline),
+        ),
+        Target(
+            "notification-settings",
+            EmailSettingsForm,
+            "werkgroep",
+            url=lambda w: reverse("notification-settings"),
+            build=lambda w, d: EmailSettingsForm(d),
+        ),
+        Target(
+            "version-freeze",
+            FreezeForm,
+            "kwartiermaker",
+            url=lambda w: w.url("versions"),
+            build=lambda w, d: FreezeForm(d),
+        ),
+        Target("weights", WeightsForm, "kwartiermaker", url=lambda w: w.url("weights"), build=weights_form),
+        Target(
+            "projection-preview",
+            BaselineForm,
+            "kwartiermaker",
+            url=lambda w: w.url("finance-projection"),
+            build=baseline_form,
+        ),
+        Target(
+            "projection-save",
+            BaselineForm,
+            "kwartiermaker",
+            url=lambda w: w.url("finance-projection"),
+            build=baseline_form,
+            extra=lambda w: {"opslaan": "1"},
+        ),
+    ]
+
+
+def targets() -> list[Target]:
+    return _kind_targets() + _other_targets()
+
+
+# ---------------------------------------------------------------------------------------------- harmful HTML
+
+
+def _inspector_class():
+    from dossier.tests.test_werkgroep_security import Inspector
+
+    class Elements(Inspector):
+        """Inspector (tags, attributes, visible text) that also keeps each element with its own attributes and the
+        content of script and style elements."""
+
+        def __init__(self, page):
+            self.elements, self.raw, self._in_raw = [], [], None
+            super().__init__(page)
+
+        def handle_starttag(self, tag, attrs):
+            super().handle_starttag(tag, attrs)
+            self.elements.append((tag, dict(attrs)))
+            if tag in ("script", "style"):
+                self._in_raw = [tag, attrs, ""]
+                self.raw.append(self._in_raw)
+
+        def handle_startendtag(self, tag, attrs):
+            super().handle_starttag(tag, attrs)
+            self.elements.append((tag, dict(attrs)))
+
+        def handle_endtag(self, tag):
+            if tag in ("script", "style"):
+                self._in_raw = None
+
+        def handle_data(self, data):
+            if self._in_raw is not None:
+                self._in_raw[2] += data
+            else:
+                super().handle_data(data)
+
+    return Elements
+
+
+def parse(page: str):
+    """The page's elements (tag, attributes), script/style contents and visible text (textarea content included)."""
+    return _inspector_class()(page)
+
+
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite")
+# Attributes that make the browser (or WeasyPrint) load something by themselves.
+RESOURCE_TAGS = {
+    "img",
+    "script",
+    "link",
+    "iframe",
+    "frame",
+    "embed",
+    "object",
+    "source",
+    "video",
+    "audio",
+    "input",
+    "image",
+    "use",
+    "track",
+}
+HTMX_REQUESTS = ("hx-get", "hx-post", "hx-put", "hx-patch", "hx-delete")
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "file:")
+
+
+def _compact(value: str) -> str:
+    return "".join(ch for ch in value if not ch.isspace() and ord(ch) >= 32).lower()
+
+
+def harmful(page: str, local: tuple[str, ...] = ()) -> list[str]:
+    """Everything in `page` that user text could have turned into markup: event handlers, htmx attributes that
+    request or run something not of the app, script or javascript: links, resources and form targets outside the
+    app, stylesheets that import or fetch. Empty for a page whose user text is only text. `local`: URL prefixes that
+    count as the app's own (the static files as the PDF addresses them)."""
+    from django.urls import Resolver404, resolve
+
+    found = []
+    parsed = parse(page)
+    for tag, attrs in parsed.elements:
+        for name, value in attrs.items():
+            value = value or ""
+            name = name.lower()
+            where = f"<{tag} {name}={value[:60]!r}>"
+            if name.startswith("on") or name.startswith(("hx-on", "data-hx-on")):
+                found.append(f"event handler {where}")
+            if name.removeprefix("data-") in HTMX_REQUESTS:
+                path = value.split("?")[0].split("#")[0]
+                try:
+                    if not path.startswith("/") or path.startswith("//"):
+                        raise Resolver404
+                    resolve(path)
+                except Resolver404:
+                    found.append(f"htmx request outside the app {where}")
+            if name.removeprefix("data-") == "hx-trigger" and _compact(value) in ("load", "revealed", "intersect"):
+                found.append(f"self-firing htmx trigger {where}")
+            if name == "style" and ("url(" in _compact(value) or "expression(" in _compact(value)):
+                found.append(f"style attribute that fetches {where}")
+            if name in URL_ATTRIBUTES or name == "srcset":
+                compact = _compact(value)
+                if compact.startswith(BAD_SCHEMES):
+                    found.append(f"script or file URL {where}")
+                elif (tag in RESOURCE_TAGS and name != "action") or name in ("action", "formaction"):
+                    own = (compact.startswith("/") and not compact.startswith("//")) or compact.startswith(local)
+                    if not own and not compact.startswith(("data:image/", "data:font/", "#")) and compact:
+                        found.append(f"resource or form target outside the app {where}")
+        if tag in ("base", "iframe", "frame", "object", "embed", "applet"):
+            found.append(f"<{tag}> element")
+        if tag == "meta" and "http-equiv" in attrs:
+            found.append(f"<meta http-equiv={attrs['http-equiv']!r}>")
+    for tag, attrs, content in parsed.raw:
+        attrs = dict(attrs)
+        if tag == "script":
+            src = attrs.get("src") or ""
+            if content.strip() and attrs.get("type") not in ("application/json", "application/ld+json"):
+                found.append(f"inline script {content[:60]!r}")
+            if src and not src.startswith("/static/"):
+                found.append(f"script from {src[:60]!r}")
+        if tag == "style" and any(word in _compact(content) for word in ("@import", "url(", "expression(")):
+            found.append(f"stylesheet that fetches {content[:60]!r}")
+    return found
+
+
+def visible_text(page: str) -> str:
+    return "".join(parse(page).text)
