@@ -21,6 +21,12 @@ from .models import (
 )
 
 
+def is_id(value: str) -> bool:
+    """A database id or number as typed in a URL or form: ASCII digits, within the range of a 64-bit key (so
+    `int()` never meets thousands of digits)."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def dossiers_for_user(*, user):
     """The dossiers `user` is a member of, each annotated with the user's membership."""
     memberships = Membership.objects.filter(user=user).select_related("dossier").order_by("dossier__gemeente")

@@ -152,8 +152,7 @@ def _parent(request, dossier, kind):
         return None
     raw = (request.POST if request.method == "POST" else request.GET).get(kind.parent_field, "")
     model = kind.model._meta.get_field(kind.parent_field).related_model
-    is_id = raw.isascii() and raw.isdigit() and len(raw) <= 18  # int() refuses thousands of digits with a ValueError
-    return model.objects.filter(dossier=dossier, pk=int(raw)).first() if is_id else None
+    return model.objects.filter(dossier=dossier, pk=int(raw)).first() if selectors.is_id(raw) else None
 
 
 def _citation_target(request, dossier):

@@ -16,6 +16,7 @@ from ..changes import registry_field_kinds, registry_labels
 from ..documents import render as documents_render
 from ..documents.viewmodel import DOCUMENTS
 from ..models import DossierVersion
+from ..selectors import is_id
 
 
 class FreezeForm(forms.Form):
@@ -94,7 +95,7 @@ def version_changes(request, dossier):
 
     def pick(name, default):
         raw = request.GET.get(name, "")
-        return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 and int(raw) in numbers else default
+        return int(raw) if is_id(raw) and int(raw) in numbers else default
 
     new_number = pick("naar", numbers[0] if numbers else None)
     old_number = pick("van", numbers[1] if len(numbers) > 1 else new_number)

@@ -16,6 +16,7 @@ from finance.exports import xlsx_response
 from ..access import member_required
 from ..errors import ConflictError
 from ..models import AdviceRound, Discipline, DossierVersion, NotificationSettings, Thread
+from ..selectors import is_id
 from ..werkgroep import anchors, exports, notifications, selectors, services
 from ..werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
 
@@ -378,7 +379,7 @@ def notification_open(request, pk):
 @require_POST
 def notifications_read(request):
     raw = request.POST.getlist("id")
-    ids = [int(v) for v in raw if selectors.is_id(v)] if raw else None
+    ids = [int(v) for v in raw if is_id(v)] if raw else None
     count = notifications.mark_read(user=request.user, ids=ids)
     if ids is None:
         messages.success(request, _("All notifications are marked as read."))

@@ -8,6 +8,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 
 from ..models import Advice, AdviceRound, Comment, Discipline, Membership, Role, Thread
+from ..selectors import is_id
 from .anchors import Anchor, anchor_types
 
 
@@ -90,11 +91,6 @@ def members(*, dossier) -> list[Membership]:
 
 
 # ---------------------------------------------------------------------------------------------- overview
-
-
-def is_id(value: str) -> bool:
-    """A database id as typed in a URL: ASCII digits, within the range of a 64-bit key."""
-    return value.isascii() and value.isdigit() and len(value) <= 18
 
 
 @dataclass
