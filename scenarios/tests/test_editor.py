@@ -455,3 +455,16 @@ def test_the_scenario_xlsx_survives_control_characters(as_role, twenterand):
     response = as_role("college").get(f"{BASE}/scenarios/{scenario.pk}/?formaat=xlsx")
     assert response.status_code == 200
     assert as_role("college").get(f"{BASE}/scenarios/vergelijking/?formaat=xlsx").status_code == 200
+
+
+def test_the_editor_lists_its_sections_so_keyboard_users_can_jump(as_role, twenterand):
+    import re
+
+    client = as_role("college")
+    scenario = larcom(twenterand)
+    html = client.get(f"/d/twenterand/scenarios/{scenario.pk}/").content.decode()
+    toc = html[html.index('<nav class="page-toc"') : html.index("</nav>", html.index('<nav class="page-toc"'))]
+    targets = re.findall(r'href="#([^"]+)"', toc)
+    assert len(targets) == 10 and "Op deze pagina" in toc
+    for target in targets:
+        assert f'id="{target}"' in html, target
