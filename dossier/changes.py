@@ -272,3 +272,16 @@ def registry_field_kinds() -> dict:
     }
     kinds["bestuursopdracht"] = kinds_of(Dossier, set())
     return kinds
+
+
+def compare_versions(old: dict, new: dict) -> dict:
+    """`compare` of two snapshots with the labels and number kinds of the registered kinds."""
+    kind_labels, field_labels, result_labels = registry_labels()
+    return compare(
+        old,
+        new,
+        kind_labels=kind_labels,
+        field_labels=field_labels,
+        result_labels=result_labels,
+        field_kinds=registry_field_kinds(),
+    )

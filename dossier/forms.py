@@ -32,6 +32,30 @@ from .models.base import TEXT_MAX_LENGTH
 BLANK_LABEL = _("– choose –")
 
 
+def add_errors(form, exc: ValidationError) -> None:
+    """Put a ValidationError a service raised (rules and constraints the form cannot see) beside the fields it
+    names; the rest above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        for error in errors:
+            field = name if name in form.fields else _unique_field(form, error)
+            if field is not None and error.code == "unique_together":
+                label = form.fields[field].label
+                error = ValidationError(
+                    _("A %(kind)s with this %(field)s already exists in this dossier.")
+                    % {"kind": form._meta.model._meta.verbose_name, "field": label}
+                )
+            form.add_error(field, error)
+
+
+def _unique_field(form, error):
+    """The form field a per-dossier unique constraint is about (e.g. `number` of (dossier, number))."""
+    check = (getattr(error, "params", None) or {}).get("unique_check", ())
+    return next((name for name in check if name in form.fields), None)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -340,18 +364,7 @@ class ProposalForm(ContentForm):
 
     class Meta:
         model = Proposal
-        fields = [
-            "onderwerp",
-            "portefeuillehouder",
-            "chosen_scenario",
-            "beoogd_effect",
-            "argumenten",
-            "kanttekeningen",
-            "financien",
-            "juridisch",
-            "communicatie",
-            "uitvoering",
-        ]
+        fields = ["onderwerp", "portefeuillehouder", "chosen_scenario", *Proposal.text_fields]
 
 
 class BeslispuntForm(ContentForm):

@@ -205,11 +205,11 @@ def version_freeze(*, membership, status: str, note: str = "") -> DossierVersion
     if status not in DossierVersion.Status.values:
         raise ValidationError({"status": _("Choose concept, ter advisering or definitief.")})
     note = (note or "").strip()
-    if len(note) > 2_000:
+    if len(note) > DossierVersion._meta.get_field("note").max_length:
         raise ValidationError({"note": _("The note can be at most 2.000 characters long.")})
     dossier = Dossier.objects.select_for_update().get(pk=membership.dossier_id)
     last = DossierVersion.objects.filter(dossier=dossier).aggregate(n=models.Max("number"))["n"] or 0
-    snapshot = json.loads(canonical(build_snapshot(dossier)))
+    snapshot = json.loads(canonical(build_snapshot(dossier)))  # hashed as stored (e.g. int keys become strings)
     return DossierVersion.objects.create(
         dossier=dossier,
         number=last + 1,

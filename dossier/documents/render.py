@@ -146,7 +146,4 @@ def _store(version: DossierVersion, document: str, content: bytes) -> VersionDoc
 
 def stored_pdf(version: DossierVersion, document: str) -> VersionDocument:
     """The version's PDF of `document`: generated the first time, served from storage afterwards."""
-    existing = VersionDocument.objects.filter(version=version, document=document).first()
-    if existing is not None:
-        return existing
-    return _store(version, document, pdf_bytes(html(version, document, for_pdf=True)))
+    return store_all(version, [document])[0]

@@ -335,7 +335,7 @@ def bronnen(version: DossierVersion) -> dict:
 
 
 def wijzigingen(version: DossierVersion) -> dict:
-    from ..changes import compare, registry_field_kinds, registry_labels
+    from ..changes import compare_versions
 
     previous = (
         DossierVersion.objects.filter(dossier_id=version.dossier_id, number__lt=version.number)
@@ -344,15 +344,7 @@ def wijzigingen(version: DossierVersion) -> dict:
     )
     changes = None
     if previous is not None:
-        kind_labels, field_labels, result_labels = registry_labels()
-        changes = compare(
-            previous.snapshot,
-            version.snapshot,
-            kind_labels=kind_labels,
-            field_labels=field_labels,
-            result_labels=result_labels,
-            field_kinds=registry_field_kinds(),
-        )
+        changes = compare_versions(previous.snapshot, version.snapshot)
     return {"header": header(version), "previous": previous.number if previous else None, "changes": changes}
 
 

@@ -32,6 +32,13 @@ def login(client, username="sanne", password=PASSWORD):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
+def last_request_ago(client, seconds: int) -> None:
+    """Pretend the session's last request was `seconds` ago."""
+    session = client.session
+    session[LAST_SEEN] = int(time.time()) - seconds
+    session.save()
+
+
 def directives(header: str) -> dict[str, list[str]]:
     return {d.split()[0]: d.split()[1:] for d in (part.strip() for part in header.split(";")) if d}
 
@@ -156,9 +163,7 @@ def test_refused_requests_are_logged_with_the_path_only(client, user, caplog, tw
 def test_an_idle_session_is_logged_out(client, user):
     client.force_login(user)
     assert client.get(reverse("dossier:list")).status_code == 200
-    session = client.session
-    session[LAST_SEEN] = int(time.time()) - 601
-    session.save()
+    last_request_ago(client, 601)
     response = client.get(reverse("notifications"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert "next=" in response["Location"]
@@ -172,9 +177,7 @@ def test_an_idle_session_is_logged_out(client, user):
 def test_an_idle_htmx_request_is_sent_to_the_login_page(client, user):
     client.force_login(user)
     client.get(reverse("dossier:list"))
-    session = client.session
-    session[LAST_SEEN] = int(time.time()) - 601
-    session.save()
+    last_request_ago(client, 601)
     response = client.get(reverse("notifications"), headers={"HX-Request": "true"})
     assert response.status_code == 204 and response["HX-Redirect"].startswith(reverse("login"))
 
@@ -184,9 +187,7 @@ def test_an_idle_htmx_request_is_sent_to_the_login_page(client, user):
 def test_an_active_session_stays(client, user):
     client.force_login(user)
     client.get(reverse("dossier:list"))
-    session = client.session
-    session[LAST_SEEN] = int(time.time()) - 300
-    session.save()
+    last_request_ago(client, 300)
     assert client.get(reverse("notifications")).status_code == 200
     assert client.session[LAST_SEEN] >= int(time.time()) - 5  # refreshed: the clock starts again
 

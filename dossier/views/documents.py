@@ -27,7 +27,7 @@ def documents_page(request, dossier):
     """Which version the documents come from: `?versie=N`, or the latest definitive one, or else the latest."""
     versions = list(DossierVersion.objects.filter(dossier=dossier).defer("snapshot").order_by("-number"))
     raw = request.GET.get("versie", "")
-    chosen = next((v for v in versions if raw.isascii() and raw.isdigit() and str(v.number) == raw), None)
+    chosen = next((v for v in versions if str(v.number) == raw), None)
     chosen = chosen or next((v for v in versions if v.status == DossierVersion.Status.DEFINITIEF), None)
     chosen = chosen or (versions[0] if versions else None)
     stored = {}

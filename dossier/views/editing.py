@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import selectors, services
 from ..access import member_required
 from ..errors import ConflictError, DomainError
+from ..forms import add_errors
 from ..kinds import KINDS, element_url, kind_for_model
 from ..models import Citation, Dossier
 
@@ -60,29 +61,6 @@ def _form_response(request, ctx, status=200):
         # whole page on a 400. A conflict (409) is swapped too, see the htmx-config meta tag in base.html.
         return render(request, "dossier/partials/edit_form.html", ctx, status=409 if status == 409 else 200)
     return render(request, "dossier/edit.html", ctx, status=status)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a model-level ValidationError (constraints the form cannot see) beside the fields it names."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        for error in errors:
-            field = name if name in form.fields else _unique_field(form, error)
-            if field is not None and error.code == "unique_together":
-                label = form.fields[field].label
-                error = ValidationError(
-                    _("A %(kind)s with this %(field)s already exists in this dossier.")
-                    % {"kind": form._meta.model._meta.verbose_name, "field": label}
-                )
-            form.add_error(field, error)
-
-
-def _unique_field(form, error):
-    """The form field a per-dossier unique constraint is about (e.g. `number` of (dossier, number))."""
-    check = (getattr(error, "params", None) or {}).get("unique_check", ())
-    return next((name for name in check if name in form.fields), None)
 
 
 def _saved_response(request, dossier, kind, obj, section, created=False):
@@ -132,7 +110,7 @@ def element_create(request, dossier, kind):
                         model=kind.model, dossier=dossier, data=form.data_for_service, user=request.user
                     )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -195,7 +173,7 @@ def element_edit(request, dossier, kind, pk, section=None):
             except ConflictError as exc:
                 conflict = _conflict(form, exc)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:

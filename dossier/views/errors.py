@@ -4,7 +4,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 
 logger = logging.getLogger("dossier.errors")
@@ -17,8 +17,7 @@ def server_error(request):
     exc = sys.exc_info()[1]
     if isinstance(exc, OperationalError | InterfaceError):
         logger.warning("database unavailable: %s %s: %s", request.method, request.path, type(exc).__name__)
-        response = HttpResponseServerError(loader.get_template("503.html").render())
-        response.status_code = 503
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "5"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())

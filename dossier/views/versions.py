@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import versioning
 from ..access import member_required
-from ..changes import compare as changes_compare
-from ..changes import registry_field_kinds, registry_labels
+from ..changes import compare_versions
 from ..documents import render as documents_render
 from ..documents.viewmodel import DOCUMENTS
+from ..forms import add_errors
 from ..models import DossierVersion
 from ..selectors import is_id
 
@@ -26,8 +26,8 @@ class FreezeForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Note (what this version is for)"),
         required=False,
-        max_length=2_000,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2_000}),
+        max_length=DossierVersion._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -45,8 +45,7 @@ def version_list(request, dossier):
                     membership=request.membership, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
                 )
             except ValidationError as exc:
-                for name, errors in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                add_errors(form, exc)
             else:
                 if version.status == DossierVersion.Status.DEFINITIEF:
                     # The college downloads these: make them now, once, so the download page shows size and hash.
@@ -103,15 +102,7 @@ def version_changes(request, dossier):
     if old_number is not None and new_number is not None:
         old = DossierVersion.objects.get(dossier=dossier, number=old_number).snapshot
         new = DossierVersion.objects.get(dossier=dossier, number=new_number).snapshot
-        kind_labels, field_labels, result_labels = registry_labels()
-        changes = changes_compare(
-            old,
-            new,
-            kind_labels=kind_labels,
-            field_labels=field_labels,
-            result_labels=result_labels,
-            field_kinds=registry_field_kinds(),
-        )
+        changes = compare_versions(old, new)
     return render(
         request,
         "dossier/version_changes.html",

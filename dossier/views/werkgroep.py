@@ -15,15 +15,11 @@ from finance.exports import xlsx_response
 
 from ..access import member_required
 from ..errors import ConflictError
+from ..forms import add_errors
 from ..models import AdviceRound, Discipline, DossierVersion, NotificationSettings, Thread
 from ..selectors import is_id
 from ..werkgroep import anchors, exports, notifications, selectors, services
 from ..werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
-
-
-def _put_errors(form, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _back(request, default: str) -> str:
@@ -85,12 +81,11 @@ def anchor_threads(request, dossier, kind, pk, part=""):
                     membership=request.membership, anchor=anchor, text=form.cleaned_data["text"]
                 )
             except ValidationError as exc:
-                _put_errors(form, exc)
+                add_errors(form, exc)
             else:
                 if request.htmx:
                     ctx = _anchor_context(request, dossier, anchor)
                     ctx["announce"] = _("Your comment has been placed.")
-                    ctx["focus_thread"] = thread.pk
                     return render(request, "werkgroep/anchor.html#panel", ctx)
                 messages.success(request, _("Your comment has been placed."))
                 return redirect(f"{anchor.url(dossier)}#draad-{thread.pk}")
@@ -107,7 +102,7 @@ def anchor_threads(request, dossier, kind, pk, part=""):
 def _thread_response(request, dossier, thread_pk, *, forms=None, status=200, announce="", error=""):
     """One thread: with htmx the fragment that replaces it in place, else its page."""
     thread = selectors.thread(dossier=dossier, pk=thread_pk)
-    _with_forms(request, [thread], {(kind, key): form for (kind, key), form in (forms or {}).items()})
+    _with_forms(request, [thread], forms or {})
     ctx = {
         "thread": thread,
         "thread_announce": announce,
@@ -151,7 +146,7 @@ def thread_reply(request, dossier, pk):
         try:
             services.comment_reply(membership=request.membership, thread=thread, text=form.cleaned_data["text"])
         except ValidationError as exc:
-            _put_errors(form, exc)
+            add_errors(form, exc)
         else:
             return _done(request, dossier, pk, _("Your reply has been placed."))
     return _thread_response(request, dossier, pk, forms={("reply", pk): form}, status=400)
@@ -177,7 +172,7 @@ def thread_status(request, dossier, pk):
                 expected_version=data["expected_version"],
             )
         except ValidationError as exc:
-            _put_errors(form, exc)
+            add_errors(form, exc)
         except ConflictError as exc:
             # The form comes back with the input kept and the version now saved, so "save again" can succeed.
             data = request.POST.copy()
@@ -205,7 +200,7 @@ def comment_edit(request, dossier, pk):
         try:
             services.comment_edit(membership=request.membership, comment=comment, text=form.cleaned_data["text"])
         except ValidationError as exc:
-            _put_errors(form, exc)
+            add_errors(form, exc)
         else:
             return _done(request, dossier, comment.thread_id, _("Your comment has been changed."))
     return _thread_response(request, dossier, comment.thread_id, forms={("edit", pk): form}, status=400)
@@ -321,7 +316,7 @@ def advice_request(request, dossier):
         try:
             advice_round = services.advice_round_request(membership=request.membership, note=form.cleaned_data["note"])
         except ValidationError as exc:
-            _put_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -350,13 +345,11 @@ def advice_give(request, dossier, number):
                 threads=data["threads"],
             )
         except ValidationError as exc:
-            _put_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Your advice has been recorded. It can no longer be changed in this round."))
             return redirect("dossier:advice", slug=dossier.slug)
-    ctx = _advice_context(request, dossier, advice_form=form)
-    ctx["advice_form"] = form
-    return render(request, "werkgroep/advice.html", ctx, status=400)
+    return render(request, "werkgroep/advice.html", _advice_context(request, dossier, advice_form=form), status=400)
 
 
 # ---------------------------------------------------------------------------------------------- inbox

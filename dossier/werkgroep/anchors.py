@@ -83,10 +83,6 @@ class Anchor:
     part: str = ""
 
     @property
-    def key(self) -> str:
-        return f"{self.type.key}:{self.obj.pk}" + (f":{self.part}" if self.part else "")
-
-    @property
     def html_id(self) -> str:
         return f"reacties-{self.type.key}-{self.obj.pk}" + (f"-{self.part}" if self.part else "")
 
@@ -111,8 +107,10 @@ class Anchor:
         return reverse("dossier:anchor-threads", kwargs=kwargs)
 
 
+@cache
 def parts(anchor_type: AnchorType) -> dict[str, str]:
-    """The parts of an element a thread may be about: its kind's sections and its own fields."""
+    """The parts of an element a thread may be about: its kind's sections and its own fields (computed once per
+    kind; the labels are Dutch, the only language)."""
     from ..kinds import KINDS
 
     result = {}

@@ -198,10 +198,6 @@ class Matrix:
     earlier: list[AdviceRound]
 
     @property
-    def missing(self) -> list[MatrixRow]:
-        return [r for r in self.rows if r.advice is None]
-
-    @property
     def given(self) -> int:
         return sum(1 for r in self.rows if r.advice is not None)
 
@@ -251,10 +247,14 @@ class WerkgroepSummary:
     disciplines: int
 
 
+def current_round(dossier) -> AdviceRound | None:
+    return AdviceRound.objects.filter(dossier=dossier).order_by("-number").first()
+
+
 def werkgroep_summary(*, dossier) -> WerkgroepSummary:
     """For the dossier's dashboard: open threads and where the current advice round stands (three queries)."""
     counts = status_counts(dossier=dossier)
-    current = AdviceRound.objects.filter(dossier=dossier).order_by("-number").first()
+    current = current_round(dossier)
     advised = Advice.objects.filter(round=current).count() if current else 0
     return WerkgroepSummary(
         counts.get(Thread.Status.OPEN, 0), sum(counts.values()), current, advised, len(Discipline.choices)

@@ -27,6 +27,7 @@ from ..models import (
 from . import markup
 from .anchors import Anchor
 from .notifications import notify
+from .selectors import current_round
 
 Status = Thread.Status
 
@@ -215,7 +216,7 @@ def thread_set_status(
 ) -> Thread:
     """The kwartiermaker settles a thread (verwerkt with what changed, niet overgenomen with the reason,
     vervallen) or reopens it. Everyone who wrote in the thread is told."""
-    if membership.role != Role.KWARTIERMAKER or thread.dossier_id != membership.dossier_id:
+    if not membership.can_edit or thread.dossier_id != membership.dossier_id:
         raise PermissionDenied
     current = Thread.objects.select_for_update().get(pk=thread.pk)
     if expected_version is not None and current.version != expected_version:
@@ -264,15 +265,11 @@ def thread_set_status(
 # ---------------------------------------------------------------------------------------------- advice
 
 
-def current_round(dossier) -> AdviceRound | None:
-    return AdviceRound.objects.filter(dossier=dossier).order_by("-number").first()
-
-
 @transaction.atomic
 def advice_round_request(*, membership: Membership, note: str = "") -> AdviceRound:
     """The kwartiermaker asks the werkgroep for advice: a new round (the earlier ones stay as they were);
     every werkgroep member is told."""
-    if membership.role != Role.KWARTIERMAKER:
+    if not membership.can_edit:
         raise PermissionDenied
     dossier = membership.dossier
     note = (note or "").strip()
@@ -281,12 +278,13 @@ def advice_round_request(*, membership: Membership, note: str = "") -> AdviceRou
     # Lock the dossier row so two requests at once cannot both take the same number.
     type(dossier).objects.select_for_update().filter(pk=dossier.pk).first()
     previous = current_round(dossier)
+    under_review = DossierVersion.objects.filter(dossier=dossier).order_by("-number").values_list("pk", flat=True)
     advice_round = AdviceRound.objects.create(
         dossier=dossier,
         number=(previous.number + 1) if previous else 1,
         requested_by=membership.user,
         note=note,
-        version=DossierVersion.objects.filter(dossier=dossier).order_by("-number").first(),
+        version_id=under_review.first(),
     )
     werkgroep = [m.user for m in Membership.objects.filter(dossier=dossier, role=Role.WERKGROEP).select_related("user")]
     notify(
