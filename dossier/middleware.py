@@ -1,18 +1,39 @@
-"""Cross-cutting request handling: the idle timeout of a session."""
+"""Cross-cutting request handling: the idle timeout of a session, and htmx requests that end at the login page."""
 
 import logging
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
 audit = logging.getLogger("dossier.audit")
 
 LAST_SEEN = "last_seen"
+
+
+class HtmxLoginRedirectMiddleware:
+    """An htmx request sent to the login page (after the idle timeout, an expired session, a log-out in another tab)
+    moves the whole page there (`HX-Redirect`) instead of swapping the login form into a fragment."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.headers.get("HX-Request") == "true"
+            and response.status_code == 302
+            and urlsplit(response["Location"]).path == resolve_url(settings.LOGIN_URL)
+        ):
+            login, response = response["Location"], HttpResponse(status=204)
+            response["HX-Redirect"] = login
+        return response
 
 
 class IdleTimeoutMiddleware:
@@ -36,11 +57,7 @@ class IdleTimeoutMiddleware:
                     _("You were logged out after %(minutes)d minutes without activity. Log in again to continue.")
                     % {"minutes": settings.SESSION_IDLE_TIMEOUT // 60},
                 )
-                response = redirect_to_login(request.get_full_path())
-                if request.headers.get("HX-Request") == "true":  # htmx would swap the login page into a fragment
-                    login, response = response["Location"], HttpResponse(status=204)
-                    response["HX-Redirect"] = login
-                return response
+                return redirect_to_login(request.get_full_path())
             if last_seen is None or now - last_seen >= settings.SESSION_IDLE_RESOLUTION:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)

@@ -256,8 +256,8 @@ class Result:
         return pd.DataFrame(columns, index=pd.Index(years, name="year"), dtype=object)
 
     def _totals(self) -> list[tuple[int, Decimal]]:
-        """(year, totaal_bijdrage) in year order, from the rows while the frame has not been built."""
-        if "per_year" not in self.__dict__ and self._rows is not None:
+        """(year, totaal_bijdrage) in year order: from compute()'s rows, else from the frame given."""
+        if self._rows is not None:
             _rows, _index, years, columns = self._rows
             return list(zip(years, columns["totaal_bijdrage"], strict=True))
         return list(self.per_year["totaal_bijdrage"].items())

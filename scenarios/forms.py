@@ -22,7 +22,7 @@ from .models import (
     StaffLine,
 )
 
-SHARE_FIELDS = ("share_beschut", "share_groepsdetachering", "share_individuele_detachering")
+SHARE_FIELDS = Scenario.SHARES
 ROUTE_FIELDS = ("route", "route_reasoning", "controlling_authorities")
 
 

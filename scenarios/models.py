@@ -237,7 +237,7 @@ class Scenario(DossierContent):
             getattr(self, name) if getattr(self, name) is not None else getattr(baseline, name) for name in self.SHARES
         )
         if total > 1:
-            shown = f"{(total * 100).normalize():f}".replace(".", ",")
+            shown = dutch_number(total * 100)
             raise ValidationError(
                 _(
                     "Together with the projection's other shares (including werkgeverstaken/verloning only) this "

@@ -174,7 +174,7 @@ def scenario_result(
     else:
         population = copy.copy(baseline)
         population.first_year, population.last_year = years[0], years[-1]
-        for name in ("share_beschut", "share_groepsdetachering", "share_individuele_detachering"):
+        for name in Scenario.SHARES:
             if getattr(scenario, name) is not None:
                 setattr(population, name, getattr(scenario, name))
         providers = {service: engine_provider(p, years[-1], reference) for service, p in sourcing.items()}

@@ -224,3 +224,11 @@ def test_the_readme_lists_every_environment_variable():
     readme = (ROOT / "README.md").read_text()
     missing = [name for name in settings.ENVIRONMENT_VARIABLES if f"`{name}`" not in readme]
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_any_htmx_request_sent_to_log_in_moves_the_whole_page(client, user):
+    """Not only after the idle timeout: an expired session or a log-out in another tab too."""
+    response = client.get(reverse("notifications"), headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response["HX-Redirect"].startswith(reverse("login"))
+    assert client.get(reverse("notifications")).status_code == 302  # without htmx: the usual redirect
