@@ -60,7 +60,7 @@ def tables_to_xlsx(tables: list[Table], title: str) -> bytes:
         for letter, width in zip("ABCDEFGHIJ", [34, 16, 16, 16, 16, 16, 16, 16, 40, 60], strict=False):
             sheet.column_dimensions[letter].width = width
     sources = workbook.create_sheet(_sheet_name(_("Sources"), used))
-    sources.append([ILLEGAL_CHARACTERS_RE.sub("", title)])
+    sources.append([cell_value(title, "text")])
     sources.append([_("Table"), _("Row"), _("Source")])
     for table in tables:
         for number, source in enumerate(table.sources, start=1):

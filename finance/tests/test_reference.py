@@ -64,3 +64,15 @@ def test_budget_against_realisation_is_recomputed_and_summed(reference):
         assert abs(row[4] - row[5]) <= 1
     sums = [r for r in table.rows if r[5] is None]
     assert all(abs(r[4]) <= 2 for r in sums)  # the rows add up to the printed total
+
+
+def test_the_workbook_title_is_a_cell_like_any_other_no_formula():
+    """The title is user text (a scenario's name): a leading = must not become a formula in the Sources sheet."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from finance.exports import tables_to_xlsx
+
+    workbook = load_workbook(io.BytesIO(tables_to_xlsx([], '=HYPERLINK("http://evil")')))
+    assert workbook["Bronnen"]["A1"].value == '\'=HYPERLINK("http://evil")'
