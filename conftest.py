@@ -50,21 +50,9 @@ def pytest_terminal_summary(terminalreporter):
 def load_twenterand():
     """A function that loads the Twenterand dossier with its reference figures and four scenarios, as `make run`
     does (for fixtures on either kind of test database)."""
+    from dossier.tests.twenterand import load_twenterand
 
-    def load():
-        import io
-
-        from django.core.management import call_command
-
-        from dossier.models import Dossier
-
-        out = io.StringIO()
-        call_command("load_finance_reference", stdout=out)
-        call_command("load_dossier", "fixtures/twenterand", stdout=out)
-        call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-        return Dossier.objects.get(slug="twenterand")
-
-    return load
+    return load_twenterand
 
 
 @pytest.fixture

@@ -26,12 +26,12 @@ def load_twenterand(*, accounts: bool = True) -> None:
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
+    from dossier.tests import twenterand
+
     setup_test_environment()
     out = io.StringIO()
     call_command("migrate", verbosity=0, stdout=out)
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
+    twenterand.load_twenterand()
     if accounts:
         call_command("demo_accounts", stdout=out)
 

@@ -111,15 +111,13 @@ def prepare(users: int) -> list[Target]:
     from django.core.management import call_command
     from django.db import connections
 
-    from dossier.models import Dossier, Membership, Role
+    from dossier.models import Membership, Role
+    from dossier.tests.twenterand import load_twenterand
     from scenarios.models import OneOffCost, ProviderTariff, Scenario, StaffLine
 
     out = io.StringIO()
     call_command("migrate", verbosity=0, stdout=out)
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier=SLUG, stdout=out)
-    dossier = Dossier.objects.get(slug=SLUG)
+    dossier = load_twenterand()
     for i in range(1, users + 1):
         user = get_user_model().objects.create_user(f"bench-{i:02d}", password=PASSWORD, first_name=f"Gebruiker {i}")
         Membership.objects.create(user=user, dossier=dossier, role=Role.KWARTIERMAKER)

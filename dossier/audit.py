@@ -2,12 +2,9 @@
 a session key or a CSRF token — only the username as typed and the client's address."""
 
 import logging
-import time
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-
-from .middleware import LAST_SEEN
 
 audit = logging.getLogger("dossier.audit")
 
@@ -18,8 +15,6 @@ def _address(request) -> str:
 
 @receiver(user_logged_in)
 def logged_in(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):  # the idle clock starts at log-in
-        request.session[LAST_SEEN] = int(time.time())
     audit.info("login: user=%s address=%s", user.get_username(), _address(request))
 
 

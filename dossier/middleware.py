@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
@@ -15,6 +17,13 @@ from django.utils.translation import gettext as _
 audit = logging.getLogger("dossier.audit")
 
 LAST_SEEN = "last_seen"
+
+
+@receiver(user_logged_in)
+def start_idle_clock(sender, request, user, **kwargs):
+    """The idle clock starts at log-in (so the first request after it does not write the session again)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
 
 
 class HtmxLoginRedirectMiddleware:

@@ -3,7 +3,6 @@ view builds it), for the form fuzzing and the payload suites. A form nobody maps
 form cannot go untested; a new kind of dossier content is mapped by itself through the kind registry."""
 
 import importlib
-import io
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,7 +10,6 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
@@ -79,18 +77,6 @@ def post_data(form) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------- the world
-
-
-def load_twenterand():
-    """The Twenterand dossier with its reference figures and scenarios, as `make run` loads it (see the root
-    conftest's `load_twenterand`, which is function-scoped)."""
-    from dossier.models import Dossier
-
-    out = io.StringIO()
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-    return Dossier.objects.get(slug="twenterand")
 
 
 @contextmanager

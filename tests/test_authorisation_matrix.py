@@ -8,7 +8,6 @@ copies or deletes something changes nothing for the next test, whatever the orde
 """
 
 import hashlib
-import io
 import re
 from types import SimpleNamespace
 
@@ -17,7 +16,6 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -35,6 +33,7 @@ from dossier.models import (
     VersionDocument,
 )
 from dossier.tests.factories import DossierFactory, MembershipFactory, ResearchAreaFactory, RiskFactory, UserFactory
+from dossier.tests.twenterand import load_twenterand
 from dossier.werkgroep import anchors
 from dossier.werkgroep import services as werkgroep_services
 from scenarios.models import Scenario
@@ -46,11 +45,7 @@ REFUSED = (401, 403, 404, 405)
 
 
 def build_world() -> SimpleNamespace:
-    out = io.StringIO()
-    call_command("load_finance_reference", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)
-    call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-    dossier = Dossier.objects.get(slug="twenterand")
+    dossier = load_twenterand()
     w = SimpleNamespace(dossier=dossier, slug=dossier.slug)
 
     w.memberships = {

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from dossier.tests.test_documents import SSRF
 from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
+from dossier.tests.twenterand import load_twenterand
 
 from . import project_forms
 
@@ -36,7 +37,7 @@ def fuzzed(test):
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     with project_forms.rolled_back(django_db_blocker):
-        yield project_forms.build_world(project_forms.load_twenterand())
+        yield project_forms.build_world(load_twenterand())
 
 
 @pytest.fixture(autouse=True)

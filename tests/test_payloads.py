@@ -35,6 +35,7 @@ from dossier.models import Citation, Role
 from dossier.tests.factories import MembershipFactory, UserFactory
 from dossier.tests.test_documents import SSRF, needs_tools
 from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS, anchor_url
+from dossier.tests.twenterand import load_twenterand
 from dossier.werkgroep import anchors, markup
 from finance.exports import FORMULA_STARTS
 
@@ -320,7 +321,7 @@ def injected(django_db_setup, django_db_blocker):
     """Twenterand with a benign version 1, then hostile text in every text field, frozen as version 2 (whose
     changes against version 1 are hostile too)."""
     with project_forms.rolled_back(django_db_blocker):
-        world = project_forms.build_world(project_forms.load_twenterand())
+        world = project_forms.build_world(load_twenterand())
         v1 = versioning.version_freeze(membership=world.memberships["kwartiermaker"], status="concept")
         fields = find_text_fields(world)
         fields_by_form = {}

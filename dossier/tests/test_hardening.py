@@ -22,10 +22,7 @@ PASSWORD = "een-lang-wachtwoord-2026"
 
 @pytest.fixture
 def user(db):
-    u = UserFactory(username="sanne")
-    u.set_password(PASSWORD)
-    u.save()
-    return u
+    return UserFactory(username="sanne", password=PASSWORD)
 
 
 def login(client, username="sanne", password=PASSWORD):
@@ -132,9 +129,7 @@ def test_repeated_failed_logins_lock_the_username_out_and_are_logged(client, use
 def test_a_lockout_is_per_username_and_address(client, user):
     for _ in range(3):
         login(client, password="fout")
-    other = UserFactory(username="joris")
-    other.set_password(PASSWORD)
-    other.save()
+    UserFactory(username="joris", password=PASSWORD)
     assert login(client, username="joris").status_code == 302  # another user from the same address
     assert login(Client(REMOTE_ADDR="10.0.0.9")).status_code == 302  # the same user from elsewhere
 
