@@ -104,10 +104,8 @@ def _sensitivity(dossier: Dossier, comparison) -> list[dict]:
     proposal = Proposal.objects.filter(dossier=dossier).first()
     computed = [r for r in comparison.results if r.result is not None]
     chosen = next((r for r in computed if proposal and r.scenario.pk == proposal.chosen_scenario_id), None)
-    others = [r for r in computed if r.scenario.kind != "dvo_verlengen"]  # as the comparison page chooses
-    chosen = chosen or (min(others, key=lambda r: r.rank or 99) if others else None)
-    tables = comparison_tables.tables(comparison, chosen)
-    return [_table(t) for t in tables if t.key in ("tornado", "break-even")]
+    chosen = chosen or comparison_tables.best_choice(comparison)  # as the comparison page chooses
+    return [_table(t) for t in comparison_tables.sensitivity(comparison, chosen)]
 
 
 def _werkgroep(dossier: Dossier) -> dict:

@@ -25,10 +25,28 @@ def tables(comparison: Comparison, chosen: ScenarioResult | None) -> list[Table]
         _stability(comparison),
         _scores(comparison),
     ]
+    return result + sensitivity(comparison, chosen)
+
+
+def choosable(comparison: Comparison) -> list[ScenarioResult]:
+    """The scenarios that can be set against the DVO: computed, and not the DVO scenario itself."""
+    return [r for r in comparison.results if r.result is not None and r.scenario.kind != Scenario.Kind.DVO]
+
+
+def best_choice(comparison: Comparison, pk: str | None = None) -> ScenarioResult | None:
+    """The scenario set against the DVO: the choosable one with primary key `pk`, else the best ranked."""
+    options = choosable(comparison)
+    chosen = next((r for r in options if pk is not None and str(r.scenario.pk) == str(pk)), None)
+    return chosen or (min(options, key=lambda r: r.rank or 99) if options else None)
+
+
+def sensitivity(comparison: Comparison, chosen: ScenarioResult | None) -> list[Table]:
+    """The tornado and break-even of `chosen` against the DVO scenario (none when either is missing)."""
+    computed = [r for r in comparison.results if r.result is not None]
     base = next((r for r in computed if r.scenario.kind == Scenario.Kind.DVO), None)
-    if chosen is not None and base is not None and chosen.result is not None and chosen is not base:
-        result += [_tornado(chosen, base), _break_even(chosen, base)]
-    return result
+    if chosen is None or base is None or chosen.result is None or chosen is base:
+        return []
+    return [_tornado(chosen, base), _break_even(chosen, base)]
 
 
 def scenario_tables(outcome: ScenarioResult) -> list[Table]:

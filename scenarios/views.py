@@ -32,9 +32,7 @@ from .selectors import compare, scenario_detail
 @member_required()
 def comparison(request, dossier):
     result = compare(dossier)
-    choosable = [r for r in result.results if r.result is not None and r.scenario.kind != "dvo_verlengen"]
-    chosen = next((r for r in choosable if str(r.scenario.pk) == request.GET.get("scenario")), None)
-    chosen = chosen or (min(choosable, key=lambda r: r.rank or 99) if choosable else None)
+    chosen = comparison_tables.best_choice(result, request.GET.get("scenario"))
     tables = comparison_tables.tables(result, chosen)
     if request.GET.get("formaat") == "xlsx":
         return xlsx_response(tables, "Vergelijking", f"vergelijking-{dossier.slug}")
@@ -45,7 +43,7 @@ def comparison(request, dossier):
         {
             "comparison": result,
             "tables": tables,
-            "choosable": choosable,
+            "choosable": comparison_tables.choosable(result),
             "chosen": chosen,
             "winner": winner,
             "winner_total": to_cents(winner.cumulative) if winner else None,
