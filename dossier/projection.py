@@ -60,6 +60,32 @@ def engine_inputs(baseline: PopulationBaseline, index_rates: dict | None = None)
     return inputs, {"wsw": wsw, "overige": overige_count}
 
 
+_SHARED: dict[tuple, Inputs] = {}  # engine_inputs by everything it reads; at most _SHARED_SIZE entries
+_SHARED_SIZE = 64
+
+
+def shared_engine_inputs(baseline: PopulationBaseline, index_rates: dict | None = None) -> Inputs:
+    """engine_inputs for callers that only read what they get (the finance engine and the scenario inputs): the
+    population projection is the same for every save of a scenario's tariffs or costs, so it is computed once per
+    distinct baseline, tariff set and index series. The key holds every value engine_inputs reads, so a changed
+    baseline or tariff is a new entry, never a stale one. The frames are shared: do not change them."""
+    if index_rates is None:
+        index_rates = finance_selectors.index_rates(baseline.index_series)
+    key = (
+        tuple(getattr(baseline, f.attname) for f in baseline._meta.concrete_fields),
+        baseline.tariff_set.year,
+        tuple(sorted((t.task, t.amount) for t in baseline.tariff_set.tariffs.all())),
+        tuple(sorted(index_rates.items())),
+    )
+    inputs = _SHARED.get(key)
+    if inputs is None:
+        inputs, _series = engine_inputs(baseline, index_rates)
+        if len(_SHARED) >= _SHARED_SIZE:
+            _SHARED.pop(next(iter(_SHARED)), None)  # the oldest entry
+        _SHARED[key] = inputs
+    return inputs
+
+
 def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projection:
     inputs, series = engine_inputs(baseline)
     result = compute(inputs)

@@ -220,6 +220,9 @@ def _counts_times(frame, tasks, by_year: Mapping[int, Tariffs], years, factors) 
     return list(amounts.values())
 
 
+WERKSOORT_COLUMNS = ("nominal", "fte", "bijdrage", "per_fte")  # the order of compute()'s rows
+
+
 class Result:
     """The engine's answer: `werksoorten` (index (year, werksoort): nominal, fte, bijdrage, per_fte) and `per_year`
     (index year: bijdrage_werksoorten, fte, integraal_per_fte, overige, extra, totaal_bijdrage) as frames.
@@ -245,7 +248,7 @@ class Result:
         rows, index, _years, _columns = self._rows
         return pd.DataFrame(
             rows,
-            columns=["nominal", "fte", "bijdrage", "per_fte"],
+            columns=list(WERKSOORT_COLUMNS),
             index=pd.MultiIndex.from_tuples(index, names=["year", "werksoort"]),
             dtype=object,
         )
@@ -255,12 +258,25 @@ class Result:
         _rows, _index, years, columns = self._rows
         return pd.DataFrame(columns, index=pd.Index(years, name="year"), dtype=object)
 
-    def _totals(self) -> list[tuple[int, Decimal]]:
-        """(year, totaal_bijdrage) in year order: from compute()'s rows, else from the frame given."""
+    def column(self, name: str) -> dict[int, Decimal | None]:
+        """One column of `per_year` as {year: value} in year order, without building the frame when compute()'s
+        rows are there (a scenario's editor reads a handful of columns after every save)."""
         if self._rows is not None:
             _rows, _index, years, columns = self._rows
-            return list(zip(years, columns["totaal_bijdrage"], strict=True))
-        return list(self.per_year["totaal_bijdrage"].items())
+            return dict(zip(years, columns[name], strict=True))
+        return dict(self.per_year[name].items())
+
+    def per_werksoort(self, name: str) -> dict[tuple[int, str], Decimal | None]:
+        """One column of `werksoorten` as {(year, werksoort): value}, from compute()'s rows when they are there."""
+        if self._rows is not None:
+            rows, index, _years, _columns = self._rows
+            position = WERKSOORT_COLUMNS.index(name)
+            return {key: row[position] for key, row in zip(index, rows, strict=True)}
+        return dict(self.werksoorten[name].items())
+
+    def _totals(self) -> list[tuple[int, Decimal]]:
+        """(year, totaal_bijdrage) in year order."""
+        return list(self.column("totaal_bijdrage").items())
 
     def total(self, years=None) -> Decimal:
         """Cumulative totaal_bijdrage over `years` (default: all)."""
@@ -268,14 +284,21 @@ class Result:
         with localcontext(PRECISION):
             return dsum(amount for year, amount in self._totals() if wanted is None or year in wanted)
 
-    def cumulative(self) -> pd.Series:
-        """Running total of totaal_bijdrage per year."""
-        running, values = ZERO, []
+    def running_total(self) -> dict[int, Decimal]:
+        """Running total of totaal_bijdrage, {year: amount}."""
+        running, values = ZERO, {}
         with localcontext(PRECISION):
-            for amount in self.per_year["totaal_bijdrage"]:
+            for year, amount in self._totals():
                 running += amount
-                values.append(running)
-        return pd.Series(values, index=self.per_year.index, dtype=object, name="cumulatief")
+                values[year] = running
+        return values
+
+    def cumulative(self) -> pd.Series:
+        """Running total of totaal_bijdrage per year, as a series."""
+        values = self.running_total()
+        return pd.Series(
+            list(values.values()), index=pd.Index(list(values), name="year"), dtype=object, name="cumulatief"
+        )
 
     def npv(self, rate: Decimal, base_year: int | None = None) -> Decimal:
         """Net present value of totaal_bijdrage at `rate`, discounted to `base_year` (default: the first year)."""

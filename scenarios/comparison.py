@@ -53,8 +53,9 @@ def scenario_tables(outcome: ScenarioResult) -> list[Table]:
     """One scenario's money per year and per fte, as its editor and its xlsx show them."""
     if outcome.result is None:
         return []
-    per_year = outcome.result.per_year
-    cumulative = outcome.result.cumulative()
+    result = outcome.result
+    columns = [result.column(name) for name in ("fte", "bijdrage_werksoorten", "overige", "extra", "totaal_bijdrage")]
+    cumulative = result.running_total()
     source = _("finance engine")
     money = Table(
         f"scenario-{outcome.scenario.pk}-jaar",
@@ -75,21 +76,11 @@ def scenario_tables(outcome: ScenarioResult) -> list[Table]:
         )
         % {"start": date_format(outcome.scenario.start_date, "j F Y")},
     )
-    for year, row in per_year.iterrows():
-        money.add(
-            [
-                year,
-                row["fte"],
-                row["bijdrage_werksoorten"],
-                row["overige"],
-                row["extra"],
-                row["totaal_bijdrage"],
-                cumulative[year],
-                row["integraal_per_fte"],
-            ],
-            source,
-        )
-    werksoorten = sorted({w for _y, w in outcome.result.werksoorten.index})
+    per_fte = result.column("integraal_per_fte")
+    for year in cumulative:
+        money.add([year, *(column[year] for column in columns), cumulative[year], per_fte[year]], source)
+    frame = result.per_werksoort("per_fte")
+    werksoorten = sorted({w for _y, w in frame})
     labels = {
         "beschut": _("Beschut werk"),
         "groepsdetachering": _("Groepsdetachering"),
@@ -101,12 +92,8 @@ def scenario_tables(outcome: ScenarioResult) -> list[Table]:
         [Column(_("Year"), "year"), *[Column(str(labels.get(w, w)), "money") for w in werksoorten]],
         note=_("The operational result per fte is this amount with the opposite sign."),
     )
-    frame = outcome.result.werksoorten
-    for year in per_year.index:
-        fte.add(
-            [year, *[frame.loc[(year, w), "per_fte"] if (year, w) in frame.index else None for w in werksoorten]],
-            source,
-        )
+    for year in cumulative:
+        fte.add([year, *(frame.get((year, w)) for w in werksoorten)], source)
     return [money, fte]
 
 

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from dossier.models import PopulationBaseline
-from dossier.projection import engine_inputs
+from dossier.projection import shared_engine_inputs
 from finance import selectors as finance_selectors
 from finance.engine import EngineInputError, Inputs, Result, compute, index_with_default
 from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, scenario_inputs
@@ -33,7 +33,7 @@ class ScenarioResult:
 
     @property
     def yearly(self) -> dict[int, Decimal]:
-        return {} if self.result is None else dict(self.result.per_year["totaal_bijdrage"].items())
+        return {} if self.result is None else self.result.column("totaal_bijdrage")
 
     @property
     def cumulative(self) -> Decimal | None:
@@ -67,7 +67,7 @@ class ScenarioResult:
         """The integral contribution per fte, averaged over the scenario's years."""
         if self.result is None:
             return None
-        values = [v for v in self.result.per_year["integraal_per_fte"] if v is not None]
+        values = [v for v in self.result.column("integraal_per_fte").values() if v is not None]
         return sum(values, Decimal(0)) / len(values) if values else None
 
 
@@ -179,7 +179,7 @@ def scenario_result(
                 setattr(population, name, getattr(scenario, name))
         providers = {service: engine_provider(p, years[-1], reference) for service, p in sourcing.items()}
         try:
-            base, _series = engine_inputs(population, reference.population_index)
+            base = shared_engine_inputs(population, reference.population_index)
             outcome.inputs = scenario_inputs(providers, base.headcount, years, overige=base.overige, one_off=one_off)
             outcome.result = compute(outcome.inputs)
         except EngineInputError as exc:
