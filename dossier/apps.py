@@ -7,4 +7,4 @@ class DossierConfig(AppConfig):
     verbose_name = _("Beslisdossier")
 
     def ready(self):
-        from . import audit, middleware  # noqa: F401  (connect the authentication signals)
+        from . import audit, middleware, services  # noqa: F401  (connect their signal receivers)

@@ -111,6 +111,18 @@ class ContentForm(forms.ModelForm):
             self.instance.dossier = self.dossier
         super()._post_clean()
 
+    def _get_validation_exclusions(self):
+        # A choice field has just looked its element up among this dossier's: the model's own check that the
+        # foreign key exists would ask the database again.
+        exclude = super()._get_validation_exclusions()
+        exclude.update(name for name, f in self.fields.items() if type(f) is forms.ModelChoiceField)
+        return exclude
+
+    def validate_unique(self):
+        """Uniqueness is checked by the service that saves, inside its transaction with the row locked (the only
+        place it holds); `add_errors` puts its message beside the field. Checking here too would cost a query
+        for a verdict that could be stale by the time of the save."""
+
     @property
     def data_for_service(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "expected_version"}

@@ -4,9 +4,23 @@ leaves a history row (simple-history's save signal; no bulk operations are used 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, ProtectedError
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
+from simple_history.signals import post_create_historical_record
 
 from .errors import ConflictError, DomainError
+
+
+@receiver(post_create_historical_record)
+def _keep_record(sender, instance, history_instance, **kwargs):
+    instance._written_record = history_instance
+
+
+def written_record(instance: Model):
+    """The history row of `instance`'s last save (the undo the answer to a save offers), without reading it back
+    when the save happened in this request."""
+    record = getattr(instance, "_written_record", None)
+    return record if record is not None else instance.history.order_by("-history_id").first()
 
 
 def _locked(instance: Model) -> Model:
@@ -19,8 +33,19 @@ def _split_m2m(model: type[Model], data: dict) -> tuple[dict, dict]:
     return plain, {k: v for k, v in data.items() if k in m2m_names}
 
 
-def _save(instance: Model, *, user, reason: str = "") -> None:
-    instance.full_clean()
+def _save(instance: Model, *, user, reason: str = "", unchanged: frozenset = frozenset()) -> None:
+    # Foreign keys in `unchanged` still point where they pointed when the row was read under lock: their target
+    # exists (the database's constraint says so), so asking again costs a query per key for nothing. Uniqueness
+    # and constraints are checked over every field.
+    instance.full_clean(exclude=unchanged, validate_unique=False, validate_constraints=False)
+    errors = {}
+    for check in (instance.validate_unique, instance.validate_constraints):
+        try:
+            check()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
     instance._history_user = user
     if reason:
         instance._change_reason = reason
@@ -45,6 +70,7 @@ def content_update(*, instance: Model, data: dict, user, expected_version: int |
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(current)
     plain, m2m = _split_m2m(type(current), data)
+    unchanged = _unchanged_foreign_keys(current, plain)
     changed_m2m = {
         name: values
         for name, values in m2m.items()
@@ -54,8 +80,20 @@ def content_update(*, instance: Model, data: dict, user, expected_version: int |
         setattr(current, name, value)
     current.version += 1
     _set_m2m_quietly(current, changed_m2m)
-    _save(current, user=user, reason=reason)  # validates first; a refusal rolls the m2m change back (atomic)
+    _save(current, user=user, reason=reason, unchanged=unchanged)  # validates first; a refusal rolls the m2m back
     return current
+
+
+def _unchanged_foreign_keys(current: Model, data: dict) -> frozenset:
+    """The foreign keys of `current` (just read under lock) that `data` leaves pointing at the same row."""
+    names = set()
+    for f in current._meta.concrete_fields:
+        if f.many_to_one:
+            stored = getattr(current, f.attname)
+            new = getattr(data[f.name], "pk", data[f.name]) if f.name in data else stored
+            if stored is not None and new == stored:
+                names.add(f.name)
+    return frozenset(names)
 
 
 def _set_m2m_quietly(instance: Model, values: dict) -> None:

@@ -69,7 +69,7 @@ def _saved_response(request, dossier, kind, obj, section, created=False):
         if request.htmx:  # an element with a page of its own: go there
             return HttpResponse(headers={"HX-Redirect": element_url(dossier, obj)})
         return redirect(element_url(dossier, obj))
-    record = obj.history.order_by("-history_id").first()
+    record = services.written_record(obj)
     parent = getattr(obj, kind.parent_field) if kind.parent_field else None
     ctx = _context(request, dossier, kind, obj, section, parent=parent, saved_record=record, created=created)
     if section is not None:
