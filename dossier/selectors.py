@@ -27,6 +27,14 @@ def is_id(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) <= 18
 
 
+def in_parent_order(model: type[Model]):
+    """`model`'s rows in the order its Meta gives within one parent, for a prefetch: Meta.ordering that starts with
+    the parent (e.g. ["provider", "task"]) orders by the parent's own ordering, which joins the parent's table
+    into every prefetch query; a prefetch keeps each parent's rows apart anyway."""
+    parents = {f.name for f in model._meta.fields if f.many_to_one}
+    return model._default_manager.order_by(*[o for o in model._meta.ordering if o.lstrip("-") not in parents])
+
+
 def dossiers_for_user(*, user):
     """The dossiers `user` is a member of, each annotated with the user's membership."""
     memberships = Membership.objects.filter(user=user).select_related("dossier").order_by("dossier__gemeente")

@@ -5,17 +5,31 @@ import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from dossier.models import PopulationBaseline
 from dossier.projection import shared_engine_inputs
+from dossier.selectors import in_parent_order
 from finance import selectors as finance_selectors
 from finance.engine import EngineInputError, Inputs, Result, compute, index_with_default
+from finance.models import Tariff
 from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, scenario_inputs
 
 from . import procurement, weighting
-from .models import AreaWeight, Assessment, FunctionAssessment, Provider, Scenario, Sourcing
+from .models import (
+    AreaWeight,
+    Assessment,
+    FunctionAssessment,
+    OneOffCost,
+    Provider,
+    ProviderTariff,
+    ProviderTurnover,
+    Scenario,
+    Sourcing,
+    StabilityImpact,
+)
+from .models import StaffLine as StaffLineModel
 
 
 @dataclass
@@ -130,22 +144,39 @@ def engine_provider(provider: Provider, last_year: int, reference: ReferenceData
 
 
 def scenarios_for(dossier, *, include_archived=False, with_assessments=True):
-    """The dossier's scenarios with what the engine needs; `with_assessments` adds the scores the comparison needs."""
+    """The dossier's scenarios with what the engine needs but the staff lines (see with_staff); `with_assessments`
+    adds the scores the comparison needs."""
     lookups = [
         Prefetch(
             "sourcing",
-            Sourcing.objects.select_related("provider__tariff_set").prefetch_related(
-                "provider__tariffs", "provider__staff", "provider__tariff_set__tariffs"
+            in_parent_order(Sourcing)
+            .select_related("provider__tariff_set")
+            .prefetch_related(
+                Prefetch("provider__tariffs", in_parent_order(ProviderTariff)),
+                Prefetch("provider__tariff_set__tariffs", in_parent_order(Tariff)),
             ),
         ),
-        "one_off_costs",
-        "turnover",
-        "stability",
+        Prefetch("one_off_costs", in_parent_order(OneOffCost)),
+        Prefetch("turnover", in_parent_order(ProviderTurnover)),
+        Prefetch("stability", in_parent_order(StabilityImpact)),
     ]
     if with_assessments:
-        lookups.append(Prefetch("assessments", Assessment.objects.select_related("area")))
+        lookups.append(Prefetch("assessments", in_parent_order(Assessment).select_related("area")))
     scenarios = Scenario.objects.filter(dossier=dossier).select_related("dossier").prefetch_related(*lookups)
     return scenarios if include_archived else scenarios.filter(archived=False)
+
+
+def with_staff(scenarios: list[Scenario]) -> list[Scenario]:
+    """`scenarios` (from scenarios_for) with the staff lines of their eigen voorzieningen, the only providers that
+    have any: no query for a scenario that buys everything at tariffs."""
+    own = [
+        s.provider
+        for scenario in scenarios
+        for s in scenario.sourcing.all()
+        if s.provider.kind == Provider.Kind.EIGEN_VOORZIENING
+    ]
+    prefetch_related_objects(own, Prefetch("staff", in_parent_order(StaffLineModel)))
+    return scenarios
 
 
 def scenario_result(
@@ -228,7 +259,7 @@ def _stability_flags(scenario, reference: ReferenceData) -> list[str]:
 def _baseline(dossier) -> PopulationBaseline | None:
     return (
         PopulationBaseline.objects.select_related("tariff_set")
-        .prefetch_related("tariff_set__tariffs")
+        .prefetch_related(Prefetch("tariff_set__tariffs", in_parent_order(Tariff)))
         .filter(dossier=dossier)
         .first()
     )
@@ -265,7 +296,7 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
                 FunctionAssessment.objects.select_related("function", "delivered_by").order_by("function__number"),
             )
         )
-    scenario = scenarios.get(pk=pk)
+    (scenario,) = with_staff([scenarios.get(pk=pk)])
     baseline = _baseline(dossier)
     reference = ReferenceData.load(baseline.index_series if baseline else None)
     rate = reference.parameters["discontovoet"]
@@ -279,7 +310,9 @@ def compare(dossier) -> Comparison:
     baseline = _baseline(dossier)
     reference = ReferenceData.load(baseline.index_series if baseline else None)
     rate = reference.parameters["discontovoet"]
-    results = [_with_npv(scenario_result(s, baseline, reference), rate) for s in scenarios_for(dossier)]
+    results = [
+        _with_npv(scenario_result(s, baseline, reference), rate) for s in with_staff(list(scenarios_for(dossier)))
+    ]
     weights_rows = list(AreaWeight.objects.filter(dossier=dossier).select_related("area"))
     weights = {str(w.area.number): w.weight for w in weights_rows}
     finance_areas = {str(w.area.number) for w in weights_rows if w.from_finance}

@@ -113,7 +113,7 @@ def scenario_page(request, dossier, pk):
         tables = comparison_tables.scenario_tables(detail.outcome)
         return xlsx_response(tables, scenario.name[:31], f"scenario-{scenario.pk}")
     sourcing = sorted(scenario.sourcing.all(), key=lambda s: Service.values.index(s.service))
-    providers = detail.providers  # prefetched with their tariffs, staff and tariff set (selectors.scenarios_for)
+    providers = detail.providers  # prefetched with their tariffs, tariff set and (eigen voorziening) staff
     shown = [
         scenario,
         *sourcing,
@@ -125,7 +125,9 @@ def scenario_page(request, dossier, pk):
         *scenario.function_assessments.all(),
     ]
     for provider in providers:
-        shown += [*provider.tariffs.all(), *provider.staff.all()]
+        shown += provider.tariffs.all()
+        if provider.kind == Provider.Kind.EIGEN_VOORZIENING:  # the only ones whose staff the page shows
+            shown += provider.staff.all()
     dossier_selectors.attach_citations(shown)
     assessed = {a.area_id for a in scenario.assessments.all()}
     functions_assessed = {a.function_id for a in scenario.function_assessments.all()}
