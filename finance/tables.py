@@ -19,14 +19,6 @@ class Table:
     note: str = ""
     sources: list[str] = field(default_factory=list)  # one per row: where its figures come from
 
-    @property
-    def rows_with_sources(self):
-        """For templates: each row as (value, column) pairs, with its source."""
-        return [
-            (list(zip(row, self.columns, strict=True)), source)
-            for row, source in zip(self.rows, self.sources, strict=True)
-        ]
-
     def add(self, cells: list, source: str = "") -> None:
         self.rows.append(cells)
         self.sources.append(source)
