@@ -3,7 +3,7 @@ leaves a history row (simple-history's save signal; no bulk operations are used 
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, ProtectedError
+from django.db.models import CheckConstraint, Model, ProtectedError, Q, UniqueConstraint
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from simple_history.signals import post_create_historical_record
@@ -34,14 +34,16 @@ def _split_m2m(model: type[Model], data: dict) -> tuple[dict, dict]:
 
 
 def _save(instance: Model, *, user, reason: str = "", unchanged: frozenset = frozenset()) -> None:
-    # Foreign keys in `unchanged` still point where they pointed when the row was read under lock: their target
-    # exists (the database's constraint says so), so asking again costs a query per key for nothing. Uniqueness
-    # and constraints are checked over every field.
-    instance.full_clean(exclude=unchanged, validate_unique=False, validate_constraints=False)
+    """Validate and save. `unchanged` names the fields an update leaves as they were read under lock: their
+    foreign keys still exist and the checks that involve only them still hold (the database enforces both), so
+    they are not asked of the database again; every check a changed field takes part in runs."""
+    fixed_keys = {f.name for f in instance._meta.concrete_fields if f.many_to_one and f.name in unchanged}
+    instance.full_clean(exclude=fixed_keys, validate_unique=False, validate_constraints=False)
+    settled = _settled(type(instance), unchanged)
     errors = {}
     for check in (instance.validate_unique, instance.validate_constraints):
         try:
-            check()
+            check(exclude=settled)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
     if errors:
@@ -50,6 +52,24 @@ def _save(instance: Model, *, user, reason: str = "", unchanged: frozenset = fro
     if reason:
         instance._change_reason = reason
     instance.save()
+
+
+def _settled(model: type[Model], unchanged: frozenset) -> set[str]:
+    """The unchanged fields whose every uniqueness rule and constraint involves unchanged fields only. Django skips
+    a check when one of its fields is excluded, so excluding these skips exactly the checks no change touches."""
+    if not unchanged:
+        return set()
+    meta = model._meta
+    everything = {f.name for f in meta.concrete_fields}
+    groups = [set(names) for names in meta.unique_together] + [{f.name} for f in meta.concrete_fields if f.unique]
+    for constraint in meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and constraint.fields:
+            groups.append(set(constraint.fields))
+        elif isinstance(constraint, CheckConstraint) and isinstance(constraint.condition, Q):
+            groups.append(constraint.condition.referenced_base_fields)
+        else:  # a rule over expressions: assume it reads every field
+            groups.append(everything)
+    return {name for name in unchanged if all(group <= unchanged for group in groups if name in group)}
 
 
 @transaction.atomic
@@ -70,7 +90,7 @@ def content_update(*, instance: Model, data: dict, user, expected_version: int |
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(current)
     plain, m2m = _split_m2m(type(current), data)
-    unchanged = _unchanged_foreign_keys(current, plain)
+    unchanged = _unchanged(current, plain)
     changed_m2m = {
         name: values
         for name, values in m2m.items()
@@ -84,16 +104,16 @@ def content_update(*, instance: Model, data: dict, user, expected_version: int |
     return current
 
 
-def _unchanged_foreign_keys(current: Model, data: dict) -> frozenset:
-    """The foreign keys of `current` (just read under lock) that `data` leaves pointing at the same row."""
+def _unchanged(current: Model, data: dict) -> frozenset:
+    """The fields of `current` (just read under lock) that `data` leaves as they are; the version always changes."""
     names = set()
     for f in current._meta.concrete_fields:
-        if f.many_to_one:
-            stored = getattr(current, f.attname)
-            new = getattr(data[f.name], "pk", data[f.name]) if f.name in data else stored
-            if stored is not None and new == stored:
-                names.add(f.name)
-    return frozenset(names)
+        stored = getattr(current, f.attname)
+        if f.name not in data:
+            names.add(f.name)
+        elif (getattr(data[f.name], "pk", data[f.name]) if f.many_to_one else data[f.name]) == stored:
+            names.add(f.name)
+    return frozenset(names - {"version"})
 
 
 def _set_m2m_quietly(instance: Model, values: dict) -> None:

@@ -215,3 +215,36 @@ def test_a_cited_source_cannot_be_deleted():
     )
     with pytest.raises(DomainError):
         services.content_delete(instance=source, user=None)
+
+
+def test_an_update_still_checks_every_rule_a_changed_field_takes_part_in():
+    # Research area numbers are unique per dossier: changing the number must still be checked against the others.
+    first = ResearchAreaFactory(number=1)
+    second = ResearchAreaFactory(dossier=first.dossier, number=2)
+    with pytest.raises(ValidationError) as exc:
+        services.content_update(instance=second, data={"number": 1}, user=None, expected_version=second.version)
+    assert "number" in str(exc.value.message_dict) or "__all__" in exc.value.message_dict
+    second.refresh_from_db()
+    assert second.number == 2
+
+
+def test_an_update_skips_only_the_checks_no_changed_field_takes_part_in():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    area = ResearchAreaFactory(number=1, findings="Oud")
+    fresh = ResearchArea.objects.get(pk=area.pk)
+    # Lock, update and history row: no uniqueness query for (dossier, number), no existence query for the dossier.
+    with CaptureQueriesContext(connection) as captured:
+        services.content_update(instance=fresh, data={"findings": "Nieuw"}, user=None, expected_version=1)
+    assert not [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT 1 AS")]
+    fresh.refresh_from_db()
+    assert fresh.findings == "Nieuw"
+
+
+def test_settled_fields_are_those_whose_every_rule_is_unchanged():
+    from dossier.models import KaderToets
+
+    # (function, kader) is unique together: a changed kader keeps function in the check.
+    assert "function" not in services._settled(KaderToets, frozenset({"function", "verdict", "note", "dossier"}))
+    assert {"function", "kader"} <= services._settled(KaderToets, frozenset({"function", "kader", "dossier"}))
