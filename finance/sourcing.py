@@ -104,7 +104,10 @@ def scenario_inputs(
         if isinstance(sourcing[service], OwnFacility):
             raise EngineInputError(f"sourcing.{service}", "een eigen voorziening levert alleen begeleiding")
     years = sorted(years)
-    counts = {(r.year, r.werksoort): (r.nominal, r.fte) for r in headcount.itertuples()}
+    hc = headcount  # plain columns: pandas' itertuples costs more than the rest of this function
+    counts = {
+        (y, w): (n, f) for y, w, n, f in zip(hc["year"], hc["werksoort"], hc["nominal"], hc["fte"], strict=True)
+    }
     extra = {y: ZERO for y in years}
     by_year = {}
     for year in years:
