@@ -69,9 +69,8 @@ class SourcingForm(ContentForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:  # the service of a row is fixed; only who delivers it changes
+        if self.instance.pk:  # the service of a row is fixed (its scenario too, see ContentForm); only who delivers
             self.fields["service"].disabled = True
-            self.fields["scenario"].disabled = True
 
 
 class ProviderForm(PercentFieldsMixin, ContentForm):

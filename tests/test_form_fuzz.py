@@ -249,9 +249,10 @@ def test_each_text_section_of_the_proposal_opens_and_saves(world, client):
     [{"object_id": "0"}, {"object_id": str(10**12)}, {"content_type": "", "object_id": "99999"}],
     ids=["zero", "unknown", "no-type"],
 )
-def test_a_citation_edit_that_names_no_element_is_refused(world, client, change):
+def test_a_citation_edit_that_names_another_element_keeps_its_own(world, client, change):
     """A crafted edit of a citation that named no existing element reached the page's links with the half-changed
-    citation (no element to link to): a 500. It is refused beside the form, and the citation keeps its element."""
+    citation (no element to link to): a 500. An edit no longer takes the element at all (it is fixed when the
+    citation is made): the rest is saved and the citation keeps its element."""
     from dossier.models import Citation
 
     target = next(t for t in TARGETS if t.key == "bronvermelding-edit")
@@ -259,12 +260,21 @@ def test_a_citation_edit_that_names_no_element_is_refused(world, client, change)
     before = (citation.content_type_id, citation.object_id)
     client.force_login(world.users["kwartiermaker"])
     for headers in ({}, HTMX):
-        response = client.post(target.url(world), {**target.base_data(world), **change}, **headers)
-        assert response.status_code == (200 if headers else 400)
-        if change.get("content_type") != "":  # else the form says the (required) type is missing
-            assert "Het onderdeel met de bronvermelding bestaat niet in dit dossier." in response.content.decode()
+        data = {**target.base_data(world), **change, "expected_version": Citation.objects.get(pk=citation.pk).version}
+        response = client.post(target.url(world), data, **headers)
+        assert response.status_code in (200, 302), response.status_code
+        assert "bestaat niet" not in response.content.decode()
     citation.refresh_from_db()
     assert (citation.content_type_id, citation.object_id) == before
+
+
+@pytest.mark.django_db
+def test_a_citation_cannot_be_created_for_an_element_that_does_not_exist(world, client):
+    """Where the element is still chosen (a new citation), a crafted one that names none is refused beside the form."""
+    target = next(t for t in TARGETS if t.key == "bronvermelding-create")
+    client.force_login(world.users["kwartiermaker"])
+    response = client.post(target.url(world), {**target.base_data(world), "object_id": "0"})
+    assert response.status_code in (400, 404)
 
 
 @pytest.mark.django_db

@@ -70,7 +70,7 @@ def _saved_response(request, dossier, kind, obj, section, created=False):
             return HttpResponse(headers={"HX-Redirect": element_url(dossier, obj)})
         return redirect(element_url(dossier, obj))
     record = services.written_record(obj)
-    parent = getattr(obj, kind.parent_field) if kind.parent_field else None
+    parent = getattr(obj, kind.parent_field) if created and kind.parent_field else None  # created.html's list
     ctx = _context(request, dossier, kind, obj, section, parent=parent, saved_record=record, created=created)
     if section is not None:
         response = render(request, "dossier/partials/section.html", ctx)
