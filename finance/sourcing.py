@@ -105,9 +105,7 @@ def scenario_inputs(
             raise EngineInputError(f"sourcing.{service}", "een eigen voorziening levert alleen begeleiding")
     years = sorted(years)
     hc = headcount  # plain columns: pandas' itertuples costs more than the rest of this function
-    counts = {
-        (y, w): (n, f) for y, w, n, f in zip(hc["year"], hc["werksoort"], hc["nominal"], hc["fte"], strict=True)
-    }
+    counts = {(y, w): (n, f) for y, w, n, f in zip(hc["year"], hc["werksoort"], hc["nominal"], hc["fte"], strict=True)}
     extra = {y: ZERO for y in years}
     by_year = {}
     for year in years:
