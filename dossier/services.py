@@ -98,6 +98,7 @@ def content_update(*, instance: Model, data: dict, user, expected_version: int |
     }
     for name, value in plain.items():
         setattr(current, name, value)
+    _keep_related(instance, current, unchanged)
     current.version += 1
     _set_m2m_quietly(current, changed_m2m)
     _save(current, user=user, reason=reason, unchanged=unchanged)  # validates first; a refusal rolls the m2m back
@@ -114,6 +115,14 @@ def _unchanged(current: Model, data: dict) -> frozenset:
         elif (getattr(data[f.name], "pk", data[f.name]) if f.many_to_one else data[f.name]) == stored:
             names.add(f.name)
     return frozenset(names - {"version"})
+
+
+def _keep_related(read: Model, current: Model, unchanged: frozenset) -> None:
+    """The related rows the caller read with the element (e.g. a tariff's provider), for the foreign keys the update
+    leaves alone: the answer to the save shows them without reading them again."""
+    for f in current._meta.concrete_fields:
+        if f.many_to_one and f.name in unchanged and f.is_cached(read) and not f.is_cached(current):
+            f.set_cached_value(current, f.get_cached_value(read))
 
 
 def _set_m2m_quietly(instance: Model, values: dict) -> None:

@@ -144,7 +144,7 @@ def engine_provider(provider: Provider, last_year: int, reference: ReferenceData
 
 
 def scenarios_for(dossier, *, include_archived=False, with_assessments=True):
-    """The dossier's scenarios with what the engine needs but the staff lines (see with_staff); `with_assessments`
+    """The dossier's scenarios with what the engine needs but the staff lines (see completed); `with_assessments`
     adds the scores the comparison needs."""
     lookups = [
         Prefetch(
@@ -162,13 +162,16 @@ def scenarios_for(dossier, *, include_archived=False, with_assessments=True):
     ]
     if with_assessments:
         lookups.append(Prefetch("assessments", in_parent_order(Assessment).select_related("area")))
-    scenarios = Scenario.objects.filter(dossier=dossier).select_related("dossier").prefetch_related(*lookups)
+    scenarios = Scenario.objects.filter(dossier=dossier).prefetch_related(*lookups)
     return scenarios if include_archived else scenarios.filter(archived=False)
 
 
-def with_staff(scenarios: list[Scenario]) -> list[Scenario]:
-    """`scenarios` (from scenarios_for) with the staff lines of their eigen voorzieningen, the only providers that
-    have any: no query for a scenario that buys everything at tariffs."""
+def completed(scenarios: list[Scenario], dossier) -> list[Scenario]:
+    """`scenarios` (from scenarios_for) with their dossier (the caller's: not joined into the query) and the staff
+    lines of their eigen voorzieningen, the only providers that have any (no query for a scenario that buys
+    everything at tariffs)."""
+    for scenario in scenarios:
+        scenario.dossier = dossier
     own = [
         s.provider
         for scenario in scenarios
@@ -296,7 +299,7 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
                 FunctionAssessment.objects.select_related("function", "delivered_by").order_by("function__number"),
             )
         )
-    (scenario,) = with_staff([scenarios.get(pk=pk)])
+    (scenario,) = completed([scenarios.get(pk=pk)], dossier)
     baseline = _baseline(dossier)
     reference = ReferenceData.load(baseline.index_series if baseline else None)
     rate = reference.parameters["discontovoet"]
@@ -311,7 +314,8 @@ def compare(dossier) -> Comparison:
     reference = ReferenceData.load(baseline.index_series if baseline else None)
     rate = reference.parameters["discontovoet"]
     results = [
-        _with_npv(scenario_result(s, baseline, reference), rate) for s in with_staff(list(scenarios_for(dossier)))
+        _with_npv(scenario_result(s, baseline, reference), rate)
+        for s in completed(list(scenarios_for(dossier)), dossier)
     ]
     weights_rows = list(AreaWeight.objects.filter(dossier=dossier).select_related("area"))
     weights = {str(w.area.number): w.weight for w in weights_rows}

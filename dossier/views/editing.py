@@ -34,7 +34,9 @@ def _element(kind, dossier, pk):
         if pk != dossier.pk:
             raise Http404
         return dossier
-    return get_object_or_404(kind.model, dossier=dossier, pk=pk)
+    # With what it hangs under: the saved row names it (a tariff reads "Larcom: …").
+    elements = kind.model.objects.select_related(kind.parent_field) if kind.parent_field else kind.model.objects
+    return get_object_or_404(elements, dossier=dossier, pk=pk)
 
 
 def _context(request, dossier, kind, obj, section=None, parent=None, **extra):
