@@ -24,8 +24,11 @@ class Projection:
     money_chart: str
 
 
-def engine_inputs(baseline: PopulationBaseline, index_rates: dict | None = None) -> tuple[Inputs, dict]:
-    """Engine inputs from the baseline (saved or not), and the intermediate series for the tables."""
+def engine_inputs(
+    baseline: PopulationBaseline, index_rates: dict | None = None, stored: finance_selectors.StoredTariffs | None = None
+) -> tuple[Inputs, dict]:
+    """Engine inputs from the baseline (saved or not), and the intermediate series for the tables; `index_rates` and
+    `stored` (its tariff set) when the caller has them."""
     years = list(range(baseline.first_year, baseline.last_year + 1))
     wsw = interpolate(
         {baseline.start_year: baseline.start_count, baseline.end_year: baseline.end_count},
@@ -39,9 +42,9 @@ def engine_inputs(baseline: PopulationBaseline, index_rates: dict | None = None)
         extra = headcount["werksoort"] == "beschut"
         headcount.loc[extra, "nominal"] = headcount.loc[extra, "nominal"] + baseline.nieuw_beschut
         headcount.loc[extra, "fte"] = headcount.loc[extra, "fte"] + baseline.nieuw_beschut * baseline.fte_beschut
-    tariff_set = baseline.tariff_set
+    stored = stored or finance_selectors.StoredTariffs.of(baseline.tariff_set)
     known = finance_selectors.index_rates(baseline.index_series) if index_rates is None else index_rates
-    index = index_with_default(known, baseline.future_index, min(tariff_set.year, years[0]), years[-1])
+    index = index_with_default(known, baseline.future_index, min(stored.year, years[0]), years[-1])
     overige_count = {y: wsw[y] * baseline.share_overige for y in years}
     overige = pd.DataFrame([{"year": y, "werkgeverstaken": n, "verloning": n} for y, n in overige_count.items()])
     reference = {
@@ -49,8 +52,8 @@ def engine_inputs(baseline: PopulationBaseline, index_rates: dict | None = None)
     }
     inputs = Inputs(
         years=tuple(years),
-        tariff_year=tariff_set.year,
-        tariffs=finance_selectors.engine_tariffs(tariff_set),
+        tariff_year=stored.year,
+        tariffs=stored.engine(),
         headcount=headcount,
         index=index,
         overige=overige,
@@ -64,22 +67,22 @@ _SHARED: dict[tuple, Inputs] = {}  # engine_inputs by everything it reads; at mo
 _SHARED_SIZE = 64
 
 
-def shared_engine_inputs(baseline: PopulationBaseline, index_rates: dict | None = None) -> Inputs:
+def shared_engine_inputs(
+    baseline: PopulationBaseline, index_rates: dict, stored: finance_selectors.StoredTariffs
+) -> Inputs:
     """engine_inputs for callers that only read what they get (the finance engine and the scenario inputs): the
     population projection is the same for every save of a scenario's tariffs or costs, so it is computed once per
     distinct baseline, tariff set and index series. The key holds every value engine_inputs reads, so a changed
     baseline or tariff is a new entry, never a stale one. The frames are shared: do not change them."""
-    if index_rates is None:
-        index_rates = finance_selectors.index_rates(baseline.index_series)
     key = (
         tuple(getattr(baseline, f.attname) for f in baseline._meta.concrete_fields),
-        baseline.tariff_set.year,
-        tuple(sorted((t.task, t.amount) for t in baseline.tariff_set.tariffs.all())),
+        stored.year,
+        tuple(sorted(stored.amounts.items())),
         tuple(sorted(index_rates.items())),
     )
     inputs = _SHARED.get(key)
     if inputs is None:
-        inputs, _series = engine_inputs(baseline, index_rates)
+        inputs, _series = engine_inputs(baseline, index_rates, stored)
         if len(_SHARED) >= _SHARED_SIZE:
             _SHARED.pop(next(iter(_SHARED)), None)  # the oldest entry
         _SHARED[key] = inputs

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from dossier.models import PopulationBaseline
@@ -96,28 +97,26 @@ class Comparison:
 
 @dataclass(frozen=True)
 class ReferenceData:
-    """The parameters and index rates a comparison needs, read once."""
+    """The parameters, index rates and stored tariff sets a computation needs (finance.selectors.reference)."""
 
     parameters: dict[str, Decimal]
     index: dict[int, Decimal]  # the providers' index series
     population_index: dict[int, Decimal] | None = None  # the baseline's series, when it has one
+    tariff_sets: dict[int, finance_selectors.StoredTariffs] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, population_series: str | None = None) -> "ReferenceData":
-        from finance.models import Parameter
-
-        index = finance_selectors.index_rates()
-        population = None
-        if population_series is not None:
-            same = population_series == finance_selectors.DEFAULT_INDEX_SERIES
-            population = index if same else finance_selectors.index_rates(population_series)
-        return cls(dict(Parameter.objects.values_list("key", "value")), index, population)
+    def load(cls, population_series: str | None = None, stamp: str | None = None) -> "ReferenceData":
+        reference = finance_selectors.reference(stamp)
+        index = reference.index.get(finance_selectors.DEFAULT_INDEX_SERIES, {})
+        population = None if population_series is None else reference.index.get(population_series, {})
+        return cls(reference.parameters, index, population, reference.tariff_sets)
 
 
 def engine_provider(provider: Provider, last_year: int, reference: ReferenceData | None = None):
     """The finance engine's view of a provider: its tariffs (a stored set, overridden by its own tariffs), or its
     bottom-up cost model as an eigen voorziening."""
-    known = (reference or ReferenceData.load()).index
+    reference = reference or ReferenceData.load()
+    known = reference.index
     if provider.kind == Provider.Kind.EIGEN_VOORZIENING:
         return OwnFacility(
             name=provider.name,
@@ -134,28 +133,26 @@ def engine_provider(provider: Provider, last_year: int, reference: ReferenceData
             index=index_with_default(known, provider.index_rate, provider.base_year + 1, last_year),
         )
     tariffs, base_year = {}, provider.base_year
-    if provider.tariff_set is not None:
-        tariffs = {t.task: t.amount for t in provider.tariff_set.tariffs.all()}
-        base_year = provider.tariff_set.year
+    if provider.tariff_set_id is not None:
+        stored = reference.tariff_sets[provider.tariff_set_id]
+        tariffs, base_year = dict(stored.amounts), stored.year
     tariffs |= {t.task: t.amount for t in provider.tariffs.all()}
     return TariffProvider(
         provider.name, tariffs, base_year, index_with_default(known, provider.index_rate, base_year + 1, last_year)
     )
 
 
-def scenarios_for(dossier, *, include_archived=False, with_assessments=True):
-    """The dossier's scenarios with what the engine needs but the staff lines (see completed); `with_assessments`
-    adds the scores the comparison needs."""
+def scenarios_for(dossier, *, include_archived=False, with_assessments=True, with_tariff_sets=False):
+    """The dossier's scenarios with what the engine needs but the staff lines (see completed) and the stored tariff
+    sets (the engine reads those from the reference data); `with_assessments` adds the scores the comparison
+    needs, `with_tariff_sets` the providers' tariff sets the scenario editor shows."""
+    sourcing = in_parent_order(Sourcing).select_related("provider")
+    if with_tariff_sets:
+        sourcing = sourcing.select_related("provider__tariff_set").prefetch_related(
+            Prefetch("provider__tariff_set__tariffs", in_parent_order(Tariff))
+        )
     lookups = [
-        Prefetch(
-            "sourcing",
-            in_parent_order(Sourcing)
-            .select_related("provider__tariff_set")
-            .prefetch_related(
-                Prefetch("provider__tariffs", in_parent_order(ProviderTariff)),
-                Prefetch("provider__tariff_set__tariffs", in_parent_order(Tariff)),
-            ),
-        ),
+        Prefetch("sourcing", sourcing.prefetch_related(Prefetch("provider__tariffs", in_parent_order(ProviderTariff)))),
         Prefetch("one_off_costs", in_parent_order(OneOffCost)),
         Prefetch("turnover", in_parent_order(ProviderTurnover)),
         Prefetch("stability", in_parent_order(StabilityImpact)),
@@ -213,7 +210,8 @@ def scenario_result(
                 setattr(population, name, getattr(scenario, name))
         providers = {service: engine_provider(p, years[-1], reference) for service, p in sourcing.items()}
         try:
-            base = shared_engine_inputs(population, reference.population_index)
+            stored = reference.tariff_sets[population.tariff_set_id]
+            base = shared_engine_inputs(population, reference.population_index, stored)
             outcome.inputs = scenario_inputs(providers, base.headcount, years, overige=base.overige, one_off=one_off)
             outcome.result = compute(outcome.inputs)
         except EngineInputError as exc:
@@ -260,12 +258,18 @@ def _stability_flags(scenario, reference: ReferenceData) -> list[str]:
 
 
 def _baseline(dossier) -> PopulationBaseline | None:
+    """The dossier's baseline, with the stamp of the reference data read in the same query (see _reference)."""
     return (
-        PopulationBaseline.objects.select_related("tariff_set")
-        .prefetch_related(Prefetch("tariff_set__tariffs", in_parent_order(Tariff)))
-        .filter(dossier=dossier)
+        PopulationBaseline.objects.filter(dossier=dossier)
+        .annotate(reference_stamp=RawSQL(finance_selectors.reference_stamp_sql(), ()))  # noqa: S611 - no user input
         .first()
     )
+
+
+def _reference(baseline: PopulationBaseline | None) -> ReferenceData:
+    if baseline is None:
+        return ReferenceData.load()
+    return ReferenceData.load(baseline.index_series, baseline.reference_stamp)
 
 
 def _with_npv(outcome: ScenarioResult, rate: Decimal) -> ScenarioResult:
@@ -291,7 +295,9 @@ class ScenarioDetail:
 def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioDetail:
     """A scenario (archived ones too) computed by the finance engine, or Scenario.DoesNotExist. `result_only` leaves
     out the assessments, which the recomputed result after each save does not show."""
-    scenarios = scenarios_for(dossier, include_archived=True, with_assessments=not result_only)
+    scenarios = scenarios_for(
+        dossier, include_archived=True, with_assessments=not result_only, with_tariff_sets=not result_only
+    )
     if not result_only:
         scenarios = scenarios.prefetch_related(
             Prefetch(
@@ -301,7 +307,7 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
         )
     (scenario,) = completed([scenarios.get(pk=pk)], dossier)
     baseline = _baseline(dossier)
-    reference = ReferenceData.load(baseline.index_series if baseline else None)
+    reference = _reference(baseline)
     rate = reference.parameters["discontovoet"]
     outcome = _with_npv(scenario_result(scenario, baseline, reference), rate)
     providers = list({s.provider.pk: s.provider for s in scenario.sourcing.all()}.values())
@@ -311,7 +317,7 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
 def compare(dossier) -> Comparison:
     """Every active scenario computed, scored, ranked and flagged."""
     baseline = _baseline(dossier)
-    reference = ReferenceData.load(baseline.index_series if baseline else None)
+    reference = _reference(baseline)
     rate = reference.parameters["discontovoet"]
     results = [
         _with_npv(scenario_result(s, baseline, reference), rate)

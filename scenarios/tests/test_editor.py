@@ -468,3 +468,21 @@ def test_the_editor_lists_its_sections_so_keyboard_users_can_jump(as_role, twent
     assert len(targets) == 10 and "Op deze pagina" in toc
     for target in targets:
         assert f'id="{target}"' in html, target
+
+
+def test_a_changed_stored_tariff_or_index_is_in_the_next_computation(twenterand):
+    """The engine reads tariff sets, index rates and parameters from reference data kept per process; a change
+    made through the application (admin, loader) is in the very next computation."""
+    from finance.models import IndexRate, Tariff
+
+    dvo = Scenario.objects.get(dossier=twenterand, kind=Scenario.Kind.DVO)
+    before = cumulative(twenterand, dvo)
+    tariff = Tariff.objects.get(tariff_set__key="ontplooj-dvo-2023", task="begeleiding_beschut")
+    tariff.amount += 1000
+    tariff.save()
+    raised = cumulative(twenterand, dvo)
+    assert raised > before
+    rate = IndexRate.objects.filter(series="ambtenarensalarissen").order_by("-year").first()
+    rate.rate += Decimal("0.05")
+    rate.save()
+    assert cumulative(twenterand, dvo) != raised
