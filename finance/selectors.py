@@ -71,32 +71,31 @@ class Reference:
     tariff_sets: dict[int, StoredTariffs]  # by the set's id
 
 
-_REFERENCE: tuple[str | None, Reference | None] = (None, None)  # (stamp, data) as last read by this process
+_REFERENCE: tuple[tuple | None, Reference | None] = (None, None)  # (stamp, data) as last read by this process
 
 
-def reference_stamp_sql() -> str:
-    """SQL for a text that changes whenever reference data is saved or deleted through the application (admin,
+def _stamp() -> tuple:
+    """A value that changes whenever reference data is saved or deleted through the application (admin,
     load_finance_reference): each such write leaves a history row, so the newest history row of each reference
-    table, by id and time, stamps the data. The time too, because SQLite hands a rolled-back id out again."""
+    table stamps the data. PostgreSQL never hands out a history id twice; SQLite does after a rollback (a test's),
+    so there the rows' times count too."""
     quote = connection.ops.quote_name
-    parts = []
-    for model in (Parameter, IndexRate, Tariff, TariffSet):
-        table = quote(model.history.model._meta.db_table)
-        for column in ("history_id", "history_date"):
-            # Names from the models, quoted; nothing from a user.
-            parts.append(f"COALESCE(CAST((SELECT MAX({column}) FROM {table}) AS TEXT), '')")  # noqa: S608
-    return "(" + " || '/' || ".join(parts) + ")"
+    columns = ("history_id", "history_date") if connection.vendor == "sqlite" else ("history_id",)
+    parts = [
+        f"(SELECT MAX({column}) FROM {quote(model.history.model._meta.db_table)})"  # noqa: S608 - model names only
+        for model in (Parameter, IndexRate, Tariff, TariffSet)
+        for column in columns
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        return tuple(cursor.fetchone())
 
 
-def reference(stamp: str | None = None) -> Reference:
-    """The reference data, read once per process and again after it changed (see reference_stamp_sql; `stamp` when
-    the caller read it with another query). A change made outside the application (SQL, loaddata) is seen after
-    a restart."""
+def reference() -> Reference:
+    """The reference data, read once per process and again after it changed (one small query to know, see
+    _stamp). A change made around the application (SQL, loaddata) is seen after a restart."""
     global _REFERENCE
-    if stamp is None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {reference_stamp_sql()}")
-            (stamp,) = cursor.fetchone()
+    stamp = _stamp()
     known, data = _REFERENCE
     if data is not None and known == stamp:
         return data

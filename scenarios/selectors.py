@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from dossier.models import PopulationBaseline
@@ -105,8 +104,8 @@ class ReferenceData:
     tariff_sets: dict[int, finance_selectors.StoredTariffs] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, population_series: str | None = None, stamp: str | None = None) -> "ReferenceData":
-        reference = finance_selectors.reference(stamp)
+    def load(cls, population_series: str | None = None) -> "ReferenceData":
+        reference = finance_selectors.reference()
         index = reference.index.get(finance_selectors.DEFAULT_INDEX_SERIES, {})
         population = None if population_series is None else reference.index.get(population_series, {})
         return cls(reference.parameters, index, population, reference.tariff_sets)
@@ -258,18 +257,7 @@ def _stability_flags(scenario, reference: ReferenceData) -> list[str]:
 
 
 def _baseline(dossier) -> PopulationBaseline | None:
-    """The dossier's baseline, with the stamp of the reference data read in the same query (see _reference)."""
-    return (
-        PopulationBaseline.objects.filter(dossier=dossier)
-        .annotate(reference_stamp=RawSQL(finance_selectors.reference_stamp_sql(), ()))  # noqa: S611 - no user input
-        .first()
-    )
-
-
-def _reference(baseline: PopulationBaseline | None) -> ReferenceData:
-    if baseline is None:
-        return ReferenceData.load()
-    return ReferenceData.load(baseline.index_series, baseline.reference_stamp)
+    return PopulationBaseline.objects.filter(dossier=dossier).first()
 
 
 def _with_npv(outcome: ScenarioResult, rate: Decimal) -> ScenarioResult:
@@ -307,7 +295,7 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
         )
     (scenario,) = completed([scenarios.get(pk=pk)], dossier)
     baseline = _baseline(dossier)
-    reference = _reference(baseline)
+    reference = ReferenceData.load(baseline.index_series if baseline else None)
     rate = reference.parameters["discontovoet"]
     outcome = _with_npv(scenario_result(scenario, baseline, reference), rate)
     providers = list({s.provider.pk: s.provider for s in scenario.sourcing.all()}.values())
@@ -317,7 +305,7 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
 def compare(dossier) -> Comparison:
     """Every active scenario computed, scored, ranked and flagged."""
     baseline = _baseline(dossier)
-    reference = _reference(baseline)
+    reference = ReferenceData.load(baseline.index_series if baseline else None)
     rate = reference.parameters["discontovoet"]
     results = [
         _with_npv(scenario_result(s, baseline, reference), rate)

@@ -97,16 +97,3 @@ def test_a_computation_reads_reference_data_again_only_after_it_changed(referenc
     index = IndexRate.objects.first()
     index.delete()  # a deletion leaves a history row too
     assert index.year not in selectors.reference().index.get(index.series, {})
-
-
-def test_the_stamp_read_with_another_query_is_used_as_is(reference, django_assert_num_queries):
-    from django.db import connection
-
-    from finance import selectors
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {selectors.reference_stamp_sql()}")
-        (stamp,) = cursor.fetchone()
-    data = selectors.reference(stamp)
-    with django_assert_num_queries(0):
-        assert selectors.reference(stamp) is data
