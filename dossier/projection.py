@@ -10,6 +10,7 @@ from finance import charts
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN, Inputs, Result, compute, index_with_default
 from finance.projection import interpolate, split
+from finance.reference import StoredTariffs
 from finance.tables import Column, Table
 
 from .models import PopulationBaseline
@@ -25,7 +26,7 @@ class Projection:
 
 
 def engine_inputs(
-    baseline: PopulationBaseline, index_rates: dict | None = None, stored: finance_selectors.StoredTariffs | None = None
+    baseline: PopulationBaseline, index_rates: dict | None = None, stored: StoredTariffs | None = None
 ) -> tuple[Inputs, dict]:
     """Engine inputs from the baseline (saved or not), and the intermediate series for the tables; `index_rates` and
     `stored` (its tariff set) when the caller has them."""
@@ -42,7 +43,7 @@ def engine_inputs(
         extra = headcount["werksoort"] == "beschut"
         headcount.loc[extra, "nominal"] = headcount.loc[extra, "nominal"] + baseline.nieuw_beschut
         headcount.loc[extra, "fte"] = headcount.loc[extra, "fte"] + baseline.nieuw_beschut * baseline.fte_beschut
-    stored = stored or finance_selectors.StoredTariffs.of(baseline.tariff_set)
+    stored = stored or StoredTariffs.of(baseline.tariff_set)
     known = finance_selectors.index_rates(baseline.index_series) if index_rates is None else index_rates
     index = index_with_default(known, baseline.future_index, min(stored.year, years[0]), years[-1])
     overige_count = {y: wsw[y] * baseline.share_overige for y in years}
@@ -67,9 +68,7 @@ _SHARED: dict[tuple, Inputs] = {}  # engine_inputs by everything it reads; at mo
 _SHARED_SIZE = 64
 
 
-def shared_engine_inputs(
-    baseline: PopulationBaseline, index_rates: dict, stored: finance_selectors.StoredTariffs
-) -> Inputs:
+def shared_engine_inputs(baseline: PopulationBaseline, index_rates: dict, stored: StoredTariffs) -> Inputs:
     """engine_inputs for callers that only read what they get (the finance engine and the scenario inputs): the
     population projection is the same for every save of a scenario's tariffs or costs, so it is computed once per
     distinct baseline, tariff set and index series. The key holds every value engine_inputs reads, so a changed

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from dossier.models import PopulationBaseline
 from dossier.projection import shared_engine_inputs
 from dossier.selectors import in_parent_order
+from finance import reference as finance_reference
 from finance import selectors as finance_selectors
 from finance.engine import EngineInputError, Inputs, Result, compute, index_with_default
 from finance.models import Tariff
+from finance.reference import StoredTariffs
 from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, scenario_inputs
 
 from . import procurement, weighting
@@ -96,16 +98,16 @@ class Comparison:
 
 @dataclass(frozen=True)
 class ReferenceData:
-    """The parameters, index rates and stored tariff sets a computation needs (finance.selectors.reference)."""
+    """The parameters, index rates and stored tariff sets a computation needs (finance.reference)."""
 
     parameters: dict[str, Decimal]
     index: dict[int, Decimal]  # the providers' index series
     population_index: dict[int, Decimal] | None = None  # the baseline's series, when it has one
-    tariff_sets: dict[int, finance_selectors.StoredTariffs] = field(default_factory=dict)
+    tariff_sets: dict[int, StoredTariffs] = field(default_factory=dict)
 
     @classmethod
     def load(cls, population_series: str | None = None) -> "ReferenceData":
-        reference = finance_selectors.reference()
+        reference = finance_reference.reference()
         index = reference.index.get(finance_selectors.DEFAULT_INDEX_SERIES, {})
         population = None if population_series is None else reference.index.get(population_series, {})
         return cls(reference.parameters, index, population, reference.tariff_sets)

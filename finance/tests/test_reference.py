@@ -79,21 +79,21 @@ def test_the_workbook_title_is_a_cell_like_any_other_no_formula():
 
 
 def test_a_computation_reads_reference_data_again_only_after_it_changed(reference, django_assert_num_queries):
-    from finance import selectors
     from finance.models import IndexRate, Parameter, Tariff
+    from finance.reference import reference as read
 
-    first = selectors.reference()
+    first = read()
     with django_assert_num_queries(1):  # the stamp alone
-        assert selectors.reference() is first
+        assert read() is first
     rate = Parameter.objects.get(key="discontovoet")
     rate.value += Decimal("0.01")
     rate.save()  # the admin and the loader write like this: a history row, so a new stamp
-    assert selectors.reference().parameters["discontovoet"] == rate.value
+    assert read().parameters["discontovoet"] == rate.value
     tariff = Tariff.objects.filter(tariff_set__key="ontplooj-dvo-2023").first()
     tariff.amount += 1
     tariff.save()
-    after = selectors.reference().tariff_sets[tariff.tariff_set_id]
+    after = read().tariff_sets[tariff.tariff_set_id]
     assert after.amounts[tariff.task] == tariff.amount
     index = IndexRate.objects.first()
     index.delete()  # a deletion leaves a history row too
-    assert index.year not in selectors.reference().index.get(index.series, {})
+    assert index.year not in read().index.get(index.series, {})

@@ -1,0 +1,90 @@
+"""The reference data every computation reads (parameters, index series, stored tariff sets), kept per process and
+read again only after it changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+
+from .engine import WERKSOORTEN, Tariffs
+from .models import IndexRate, Parameter, Tariff, TariffSet
+
+
+@dataclass(frozen=True)
+class StoredTariffs:
+    """A stored tariff set as a computation reads it: its price year and the amount per task."""
+
+    year: int
+    amounts: dict[str, Decimal]
+
+    @classmethod
+    def of(cls, tariff_set: TariffSet) -> StoredTariffs:
+        return cls(tariff_set.year, {t.task: t.amount for t in tariff_set.tariffs.all()})
+
+    def engine(self) -> Tariffs:
+        """The engine's Tariffs (missing unit tariffs count as 0)."""
+        amounts = self.amounts
+        return Tariffs(
+            begeleiding={w: amounts[f"begeleiding_{w}"] for w in WERKSOORTEN},
+            opbrengst={w: amounts[f"opbrengst_{w}"] for w in WERKSOORTEN},
+            **{
+                task: amounts.get(task, Decimal(0))
+                for task in ("werkgeverstaken", "verloning", "werkfit", "loonwaardemeting", "dagbesteding")
+            },
+        )
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference data every computation reads: parameters, index series, stored tariff sets."""
+
+    parameters: dict[str, Decimal]
+    index: dict[str, dict[int, Decimal]]  # series -> year -> rate
+    tariff_sets: dict[int, StoredTariffs]  # by the set's id
+
+
+_REFERENCE: tuple[tuple | None, Reference | None] = (None, None)  # (stamp, data) as last read by this process
+
+
+def _stamp() -> tuple:
+    """A value that changes whenever reference data is saved or deleted through the application (admin,
+    load_finance_reference): each such write leaves a history row, so the newest history row of each reference
+    table stamps the data. PostgreSQL never hands out a history id twice; SQLite does after a rollback (a test's),
+    so there the rows' times count too."""
+    quote = connection.ops.quote_name
+    columns = ("history_id", "history_date") if connection.vendor == "sqlite" else ("history_id",)
+    parts = [
+        f"(SELECT MAX({column}) FROM {quote(model.history.model._meta.db_table)})"  # noqa: S608 - model names only
+        for model in (Parameter, IndexRate, Tariff, TariffSet)
+        for column in columns
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        return tuple(cursor.fetchone())
+
+
+def reference() -> Reference:
+    """The reference data, read once per process and again after it changed (one small query to know, see
+    _stamp). A change made around the application (SQL, loaddata) is seen after a restart."""
+    global _REFERENCE
+    stamp = _stamp()
+    known, data = _REFERENCE
+    if data is not None and known == stamp:
+        return data
+    index: dict[str, dict[int, Decimal]] = {}
+    for series, year, rate in IndexRate.objects.order_by().values_list("series", "year", "rate"):
+        index.setdefault(series, {})[year] = rate
+    amounts: dict[int, dict[str, Decimal]] = {}
+    for set_id, task, amount in Tariff.objects.order_by("id").values_list("tariff_set_id", "task", "amount"):
+        amounts.setdefault(set_id, {})[task] = amount
+    data = Reference(
+        parameters=dict(Parameter.objects.values_list("key", "value")),
+        index={series: dict(sorted(rates.items())) for series, rates in index.items()},
+        tariff_sets={
+            pk: StoredTariffs(year, amounts.get(pk, {})) for pk, year in TariffSet.objects.values_list("id", "year")
+        },
+    )
+    _REFERENCE = (stamp, data)
+    return data
