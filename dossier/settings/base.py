@@ -112,6 +112,7 @@ AXES_COOLOFF_TIME = timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command (scripts read stderr); dossier.audit logs the failures
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0", "Reverse proxies in front of the app (client address)."))
 AXES_SENSITIVE_PARAMETERS = ["password"]

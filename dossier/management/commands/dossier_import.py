@@ -6,20 +6,15 @@ import sys
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandParser
 from django.core.validators import validate_slug
 
 from dossier import transfer
 from dossier.errors import DomainError
+from dossier.management.strict import StrictCommand
 
 
-class Command(BaseCommand):
+class Command(StrictCommand):
     help = "Create a dossier from a file written by dossier_export."
-
-    def create_parser(self, prog_name, subcommand, **kwargs) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.error = lambda message: self._fail(message, 2)  # as proposal_pdf: bad arguments exit 2
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the JSON file written by dossier_export ('-' for standard input)")
@@ -30,20 +25,20 @@ class Command(BaseCommand):
             try:
                 validate_slug(slug)
             except ValidationError:
-                self._fail(f"“{slug}” is geen geldige slug (letters, cijfers, - en _)", 2)
+                self.fail(f"“{slug}” is geen geldige slug (letters, cijfers, - en _)", 2)
         raw = self._read(file)
         try:
             data = transfer.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            self._fail(f"{file} is geen UTF-8-tekst; er is niets geïmporteerd", 1)
+            self.fail(f"{file} is geen UTF-8-tekst; er is niets geïmporteerd", 1)
         except DomainError as exc:
-            self._fail(f"{file}: {exc.message}; er is niets geïmporteerd", 1)
+            self.fail(f"{file}: {exc.message}; er is niets geïmporteerd", 1)
         try:
             dossier = transfer.dossier_import(data=data, slug=slug)
         except transfer.SlugTaken as exc:
-            self._fail(f"{exc.message}. Kies een andere slug met --slug NIEUW.", 2)
+            self.fail(f"{exc.message}. Kies een andere slug met --slug NIEUW.", 2)
         except DomainError as exc:
-            self._fail(f"{file}: {exc.message}; er is niets geïmporteerd", 1)
+            self.fail(f"{file}: {exc.message}; er is niets geïmporteerd", 1)
         elements = sum(len(rows) for rows in data.get("objects", {}).values())
         changes = sum(len(rows) for rows in data.get("history", {}).values())
         self.stdout.write(
@@ -60,10 +55,6 @@ class Command(BaseCommand):
         try:
             return Path(file).read_bytes()
         except FileNotFoundError:
-            self._fail(f"bestand niet gevonden: {file}", 2)
+            self.fail(f"bestand niet gevonden: {file}", 2)
         except OSError as exc:
-            self._fail(f"kan {file} niet lezen: {exc.strerror}", 2)
-
-    def _fail(self, message: str, code: int):
-        self.stderr.write(f"dossier_import: {message}")
-        sys.exit(code)
+            self.fail(f"kan {file} niet lezen: {exc.strerror}", 2)

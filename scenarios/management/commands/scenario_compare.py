@@ -2,22 +2,16 @@
 cumulative total, NPV, weighted score, rank and flags, from the same selectors as the comparison page."""
 
 import json
-import sys
 
-from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from dossier.management.strict import StrictCommand
 from dossier.models import Dossier
 from scenarios.selectors import compare
 
 
-class Command(BaseCommand):
+class Command(StrictCommand):
     help = "Compare the scenarios of a dossier (JSON or a table)."
-
-    def create_parser(self, prog_name, subcommand, **kwargs) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.error = self._usage_error  # bad arguments: a clear message and exit 2, like the other checks
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("--dossier", required=True, help="the dossier's slug, e.g. twenterand")
@@ -26,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, dossier, format, **options):
         target = Dossier.objects.filter(slug=dossier).first()
         if target is None:
-            self._usage_error(f"dossier '{dossier}' bestaat niet")
+            self.fail(f"dossier '{dossier}' bestaat niet")
         comparison = compare(target)
         rows = [self._row(r) for r in comparison.results]
         for row in rows:
@@ -51,7 +45,3 @@ class Command(BaseCommand):
             )
             for flag in row["flags"]:
                 self.stdout.write(f"    ! {flag}")
-
-    def _usage_error(self, message):
-        self.stderr.write(f"scenario_compare: {message}")
-        sys.exit(2)
