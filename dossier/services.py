@@ -64,7 +64,8 @@ def _settled(model: type[Model], unchanged: frozenset) -> set[str]:
     groups = [set(names) for names in meta.unique_together] + [{f.name} for f in meta.concrete_fields if f.unique]
     for constraint in meta.constraints:
         if isinstance(constraint, UniqueConstraint) and constraint.fields:
-            groups.append(set(constraint.fields))
+            condition = constraint.condition  # a partial uniqueness also depends on what its condition reads
+            groups.append(set(constraint.fields) | (condition.referenced_base_fields if condition else set()))
         elif isinstance(constraint, CheckConstraint) and isinstance(constraint.condition, Q):
             groups.append(constraint.condition.referenced_base_fields)
         else:  # a rule over expressions: assume it reads every field

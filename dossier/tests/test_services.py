@@ -248,3 +248,15 @@ def test_settled_fields_are_those_whose_every_rule_is_unchanged():
     # (function, kader) is unique together: a changed kader keeps function in the check.
     assert "function" not in services._settled(KaderToets, frozenset({"function", "verdict", "note", "dossier"}))
     assert {"function", "kader"} <= services._settled(KaderToets, frozenset({"function", "kader", "dossier"}))
+
+
+def test_a_partial_uniqueness_is_checked_when_its_condition_reads_a_changed_field():
+    from types import SimpleNamespace
+
+    from django.db.models import Q, UniqueConstraint
+
+    fields = [SimpleNamespace(name=name, unique=False) for name in ("a", "b", "status")]
+    constraint = UniqueConstraint(fields=["a"], condition=Q(status="open"), name="a_once_while_open")
+    model = SimpleNamespace(_meta=SimpleNamespace(unique_together=(), concrete_fields=fields, constraints=[constraint]))
+    assert "a" not in services._settled(model, frozenset({"a", "b"}))  # the status changed: check a again
+    assert "a" in services._settled(model, frozenset({"a", "b", "status"}))
