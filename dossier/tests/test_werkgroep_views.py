@@ -619,3 +619,31 @@ def test_the_settings_page_switches_e_mail_on_and_off(client_as, members):
     client.post(reverse("notification-settings"), {"email": "on"})
     members["werkgroep"].notification_settings.refresh_from_db()
     assert members["werkgroep"].notification_settings.email is True
+
+
+def test_a_saved_row_counts_only_the_comments_of_its_kind_and_shows_its_own(client_as, dossier, members, risks):
+    """The answer to an in-place save (htmx) shows the element's comment count; it counts the comments of that
+    kind of element only, not the whole dossier's (thousands, on other kinds, would cost more than the save)."""
+    from dossier.models import Deelproduct
+
+    area = Deelproduct.objects.create(dossier=dossier, number=1, title="Werkbedrijf", description="")
+    visible = bulk_comments(dossier, members["werkgroep"], [(risks[0], ""), (area, "")], 40, per_thread=5)
+    risk = risks[0]
+    client = client_as("kwartiermaker")
+    data = {
+        "description": "Aangescherpt",
+        "likelihood": risk.likelihood,
+        "impact": risk.impact,
+        "mitigation": risk.mitigation,
+        "owner": risk.owner,
+        "status": risk.status,
+        "expected_version": risk.version,
+    }
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url("edit", dossier, kind="risico", pk=risk.pk), data, **HTMX)
+    assert response.status_code == 200, response.content.decode()[:500]
+    counting = [q["sql"] for q in captured if 'FROM "dossier_thread"' in q["sql"] and "COUNT(" in q["sql"]]
+    assert len(counting) == 1 and "content_type_id" in counting[0].split("WHERE", 1)[1]
+    ct = ContentType.objects.get_for_model(risk).pk
+    shown = comment_link_counts(response.content.decode())
+    assert shown[url("anchor-threads", dossier, kind="risico", pk=risk.pk)] == visible[(ct, risk.pk, "")]

@@ -19,11 +19,14 @@ class Counts:
     threads: int = 0
 
 
-def comment_counts(*, dossier) -> dict[tuple[int, int, str], Counts]:
-    """(content type id, object id, part) -> counts, for every element of the dossier, in one query."""
+def comment_counts(*, dossier, content_type: ContentType | None = None) -> dict[tuple[int, int, str], Counts]:
+    """(content type id, object id, part) -> counts, for every element of the dossier (or of one kind), in one
+    query."""
+    threads = Thread.objects.filter(dossier=dossier)
+    if content_type is not None:
+        threads = threads.filter(content_type=content_type)
     rows = (
-        Thread.objects.filter(dossier=dossier)
-        .values("content_type_id", "object_id", "part")
+        threads.values("content_type_id", "object_id", "part")
         .annotate(
             threads=Count("id", distinct=True),
             open_threads=Count("id", filter=Q(status=Thread.Status.OPEN), distinct=True),
@@ -38,13 +41,20 @@ def comment_counts(*, dossier) -> dict[tuple[int, int, str], Counts]:
 
 
 def counts_for(request, obj, part: str = "") -> Counts:
-    """The counts of one element, from the page's single counting query (run on first use, kept on the request)."""
-    cache = getattr(request, "_comment_counts", None)
-    if cache is None:
-        cache = comment_counts(dossier=request.dossier)
-        request._comment_counts = cache
+    """The counts of one element, counted on first use and kept on the request: a page counts every element of
+    the dossier in one query; a fragment (htmx: a saved row, a panel) shows one element or a few, so it counts only
+    the kinds it shows — in a dossier with thousands of comments the whole count would cost more than the save."""
     ct = ContentType.objects.get_for_model(obj)
-    return cache.get((ct.pk, obj.pk, part), Counts())
+    counted = request.__dict__.setdefault("_comment_counts", {})  # content type id, or None for all -> counts
+    if None not in counted and getattr(request, "htmx", False):
+        if ct.pk not in counted:
+            counted[ct.pk] = comment_counts(dossier=request.dossier, content_type=ct)
+        table = counted[ct.pk]
+    else:
+        if None not in counted:
+            counted[None] = comment_counts(dossier=request.dossier)
+        table = counted[None]
+    return table.get((ct.pk, obj.pk, part), Counts())
 
 
 def _comments_prefetch():
