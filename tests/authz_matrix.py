@@ -93,6 +93,15 @@ def _in(**extra):
     return lambda w: {"slug": w.slug, **{k: v(w) if callable(v) else v for k, v in extra.items()}}
 
 
+def _owned(**extra) -> dict:
+    """`args` and `foreign` of a pattern that names the dossier's objects: the same kwargs, taken once from
+    Twenterand's objects and once from the other dossier's (`w.other`), both under Twenterand's slug."""
+    return {
+        "args": _in(**extra),
+        "foreign": lambda w: {"slug": w.slug, **{k: v(w.other) if callable(v) else v for k, v in extra.items()}},
+    }
+
+
 MATRIX: dict[str, Entry] = {
     # ------------------------------------------------------------------ site: the user's own pages
     "dossier:list": Entry(lambda w: {}, get=ANY_USER, post=NOT_ALLOWED),
@@ -139,110 +148,80 @@ MATRIX: dict[str, Entry] = {
     "dossier:providers": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:weights": Entry(slug, get=READ, post=EDIT),
     "dossier:scenario-detail": Entry(
-        _in(pk=lambda w: w.scenario.pk),
+        **_owned(pk=lambda w: w.scenario.pk),
         get=READ,
         post=NOT_ALLOWED,
-        foreign=_in(pk=lambda w: w.other.scenario.pk),
     ),
     "dossier:scenario-result": Entry(
-        _in(pk=lambda w: w.scenario.pk),
+        **_owned(pk=lambda w: w.scenario.pk),
         get=READ,
         post=NOT_ALLOWED,
-        foreign=_in(pk=lambda w: w.other.scenario.pk),
     ),
     "dossier:scenario-action": Entry(
-        _in(pk=lambda w: w.scenario.pk, action="kopieren"),
+        **_owned(pk=lambda w: w.scenario.pk, action="kopieren"),
         get=NOT_ALLOWED,
         post=EDIT,
-        foreign=_in(pk=lambda w: w.other.scenario.pk, action="kopieren"),
     ),
     # ------------------------------------------------------------------ werkgroep: threads, comments, advice
     "dossier:threads": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:members": Entry(slug, get=READ, post=NOT_ALLOWED),
-    "dossier:thread": Entry(
-        _in(pk=lambda w: w.thread.pk), get=READ, post=NOT_ALLOWED, foreign=_in(pk=lambda w: w.other.thread.pk)
-    ),
-    "dossier:thread-reply": Entry(
-        _in(pk=lambda w: w.thread.pk), get=NOT_ALLOWED, post=COMMENT, foreign=_in(pk=lambda w: w.other.thread.pk)
-    ),
-    "dossier:thread-status": Entry(
-        _in(pk=lambda w: w.thread.pk), get=NOT_ALLOWED, post=EDIT, foreign=_in(pk=lambda w: w.other.thread.pk)
-    ),
-    "dossier:comment-edit": Entry(
-        _in(pk=lambda w: w.comment.pk), get=NOT_ALLOWED, post=AUTHOR, foreign=_in(pk=lambda w: w.other.comment.pk)
-    ),
-    "dossier:comment-withdraw": Entry(
-        _in(pk=lambda w: w.comment.pk), get=NOT_ALLOWED, post=AUTHOR, foreign=_in(pk=lambda w: w.other.comment.pk)
-    ),
+    "dossier:thread": Entry(**_owned(pk=lambda w: w.thread.pk), get=READ, post=NOT_ALLOWED),
+    "dossier:thread-reply": Entry(**_owned(pk=lambda w: w.thread.pk), get=NOT_ALLOWED, post=COMMENT),
+    "dossier:thread-status": Entry(**_owned(pk=lambda w: w.thread.pk), get=NOT_ALLOWED, post=EDIT),
+    "dossier:comment-edit": Entry(**_owned(pk=lambda w: w.comment.pk), get=NOT_ALLOWED, post=AUTHOR),
+    "dossier:comment-withdraw": Entry(**_owned(pk=lambda w: w.comment.pk), get=NOT_ALLOWED, post=AUTHOR),
     "dossier:anchor-threads": Entry(
-        _in(kind="risico", pk=lambda w: w.risk.pk),
+        **_owned(kind="risico", pk=lambda w: w.risk.pk),
         get=READ,
         post=COMMENT,
-        foreign=_in(kind="risico", pk=lambda w: w.other.risk.pk),
     ),
     "dossier:anchor-threads-part": Entry(
-        _in(kind="risico", pk=lambda w: w.risk.pk, part="mitigation"),
+        **_owned(kind="risico", pk=lambda w: w.risk.pk, part="mitigation"),
         get=READ,
         post=COMMENT,
-        foreign=_in(kind="risico", pk=lambda w: w.other.risk.pk, part="mitigation"),
     ),
     "dossier:advice": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:advice-request": Entry(slug, get=NOT_ALLOWED, post=EDIT),
-    "dossier:advice-give": Entry(
-        _in(number=lambda w: w.advice_round.number),
-        get=NOT_ALLOWED,
-        post=ADVISE,
-        # Round 2 exists only in the other dossier.
-        foreign=_in(number=lambda w: w.other.advice_round.number),
-    ),
+    # Round 2 exists only in the other dossier.
+    "dossier:advice-give": Entry(**_owned(number=lambda w: w.advice_round.number), get=NOT_ALLOWED, post=ADVISE),
     # ------------------------------------------------------------------ versions and documents
     "dossier:documents": Entry(slug, get=READ, post=NOT_ALLOWED),
     # The kwartiermaker freezes the next version here.
     "dossier:versions": Entry(slug, get=READ, post=EDIT),
     "dossier:version-changes": Entry(slug, get=READ, post=NOT_ALLOWED),
-    "dossier:version": Entry(
-        _in(number=lambda w: w.version.number),
-        get=READ,
-        post=NOT_ALLOWED,
-        foreign=_in(number=lambda w: w.other.version.number),  # version 2 exists only in the other dossier
-    ),
+    # Version 2 exists only in the other dossier.
+    "dossier:version": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
     "dossier:document-preview": Entry(
-        _in(number=lambda w: w.version.number, document=lambda w: w.document),
+        **_owned(number=lambda w: w.version.number, document=lambda w: w.document),
         get=READ,
         post=NOT_ALLOWED,
-        foreign=_in(number=lambda w: w.other.version.number, document=lambda w: w.document),
     ),
     "dossier:document-pdf": Entry(
-        _in(number=lambda w: w.version.number, document=lambda w: w.document),
+        **_owned(number=lambda w: w.version.number, document=lambda w: w.document),
         get=READ,
         post=NOT_ALLOWED,
-        foreign=_in(number=lambda w: w.other.version.number, document=lambda w: w.document),
     ),
     # ------------------------------------------------------------------ generic editing (the kwartiermaker only)
     "dossier:undo": Entry(
-        _in(model="risk", history_id=lambda w: w.risk_change.history_id),
+        **_owned(model="risk", history_id=lambda w: w.risk_change.history_id),
         get=NOT_ALLOWED,
         post=EDIT,
-        foreign=_in(model="risk", history_id=lambda w: w.other.risk_change.history_id),
     ),
     "dossier:create": Entry(_in(kind="risico"), get=EDIT_PAGE, post=EDIT),
     "dossier:edit": Entry(
-        _in(kind="risico", pk=lambda w: w.risk.pk),
+        **_owned(kind="risico", pk=lambda w: w.risk.pk),
         get=EDIT_PAGE,
         post=EDIT,
-        foreign=_in(kind="risico", pk=lambda w: w.other.risk.pk),
     ),
     "dossier:edit-section": Entry(
-        _in(kind="onderzoeksgebied", pk=lambda w: w.area.pk, section="kop"),
+        **_owned(kind="onderzoeksgebied", pk=lambda w: w.area.pk, section="kop"),
         get=EDIT_PAGE,
         post=EDIT,
-        foreign=_in(kind="onderzoeksgebied", pk=lambda w: w.other.area.pk, section="kop"),
     ),
     "dossier:delete": Entry(
-        _in(kind="risico", pk=lambda w: w.risk.pk),
+        **_owned(kind="risico", pk=lambda w: w.risk.pk),
         get=EDIT_PAGE,
         post=EDIT,
-        foreign=_in(kind="risico", pk=lambda w: w.other.risk.pk),
     ),
     # ------------------------------------------------------------------ the Django admin (beheer) at /beheer/
     # The admin's site-wide views send anonymous users to the admin's own login (Django sets their login_url); its

@@ -130,6 +130,7 @@ def build_world() -> SimpleNamespace:
         comment=thread.comments.get(),
         version=_freeze_twice(outsider),
         advice_round=werkgroep_services.advice_round_request(membership=outsider),  # round 2: only there
+        document=w.document,
     )
     numbers = (w.version.number, w.other.version.number, w.advice_round.number, w.other.advice_round.number)
     assert numbers == (1, 2, 1, 2)
