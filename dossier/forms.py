@@ -80,10 +80,11 @@ class ContentForm(forms.ModelForm):
                 if name not in fields and name != "expected_version":
                     del self.fields[name]
         if self.instance.pk:
-            # What an element hangs under is a hidden choice (a tariff's provider, a cost's scenario), made when it
-            # was created: an edit neither offers nor takes it, which also spares looking it up again.
+            # What an element hangs under is a hidden field (a tariff's provider, a cost's scenario, a citation's
+            # element), set when it was created: an edit neither offers nor takes it, which also spares looking it
+            # up again. (expected_version is the form's own, not the model's.)
             for name, form_field in list(self.fields.items()):
-                if isinstance(form_field, forms.ModelChoiceField) and isinstance(form_field.widget, forms.HiddenInput):
+                if isinstance(form_field.widget, forms.HiddenInput) and self._model_field(name) is not None:
                     del self.fields[name]
         for name, form_field in self.fields.items():
             model_field = self._model_field(name)
@@ -349,9 +350,7 @@ class CitationForm(ContentForm):
 
         from .kinds import KINDS
 
-        if self.instance.pk:  # an existing citation keeps its element (ContentForm drops content_type)
-            del self.fields["object_id"]
-        else:
+        if not self.instance.pk:  # an existing citation keeps its element (see ContentForm)
             models = [k.model for k in KINDS.values() if k.model is not Citation]
             self.fields["content_type"].queryset = ContentType.objects.filter(
                 pk__in=[ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
@@ -359,8 +358,6 @@ class CitationForm(ContentForm):
 
     def clean(self):
         data = super().clean()
-        if self.instance.pk:
-            return data
         content_type, object_id = data.get("content_type"), data.get("object_id")
         model = content_type.model_class() if content_type is not None else None
         target = model._default_manager.filter(pk=object_id).first() if model and object_id is not None else None

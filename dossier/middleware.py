@@ -1,6 +1,5 @@
 """Cross-cutting request handling: the idle timeout of a session, and htmx requests that end at the login page."""
 
-import logging
 import time
 from urllib.parse import urlsplit
 
@@ -14,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
-audit = logging.getLogger("dossier.audit")
+from .audit import audit
 
 LAST_SEEN = "last_seen"
 

@@ -6,13 +6,9 @@ can be imported beside other dossiers. Which models a dossier owns is derived fr
 `owned_models`), so a new kind of content travels without changes here.
 """
 
-import base64
 import hashlib
 import json
-import uuid
 from collections import defaultdict
-from datetime import date, datetime, time
-from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -109,18 +105,6 @@ def _keyed(model) -> bool:
         return False
 
 
-def _plain(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    if isinstance(value, bytes | bytearray | memoryview):
-        return base64.b64encode(bytes(value)).decode("ascii")
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return value
-
-
 # ---------------------------------------------------------------------------------------------- export
 
 
@@ -211,7 +195,11 @@ class _Export:
                 continue
             value = getattr(obj, f.attname)
             row[f.name] = (
-                None if value is None else self._ref(f.related_model, value) if f.is_relation else _plain(value)
+                None
+                if value is None
+                else self._ref(f.related_model, value)
+                if f.is_relation
+                else versioning.plain_value(value)
             )
         for fk_field, ct_field in generic.items():
             content_type = ContentType.objects.get_for_id(getattr(obj, f"{ct_field}_id"))

@@ -5,9 +5,11 @@ The snapshot is content only (no freeze time, no version number), so the same do
 version row keeps who froze it, when and as what.
 """
 
+import base64
 import hashlib
 import json
-from datetime import date, datetime
+import uuid
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,11 +21,17 @@ from .models import AdviceRound, Dossier, DossierVersion, Role, Thread
 SCHEMA = 1
 
 
-def _value(value):
+def plain_value(value):
+    """A field's value as JSON can hold it (the snapshot's and the export's one form): decimals as text, dates and
+    times in ISO 8601, bytes in base64, UUIDs as text."""
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value
 
 
@@ -33,7 +41,7 @@ def _row(obj) -> dict:
     for f in obj._meta.concrete_fields:
         if f.name == "dossier":
             continue
-        row[f.attname] = _value(getattr(obj, f.attname))
+        row[f.attname] = plain_value(getattr(obj, f.attname))
     for f in obj._meta.many_to_many:
         row[f.name] = sorted(o.pk for o in getattr(obj, f.name).all())
     return row
@@ -89,7 +97,7 @@ def _table(table) -> dict:
         "key": table.key,
         "title": str(table.title),
         "columns": [[str(c.label), c.kind] for c in table.columns],
-        "rows": [[_value(v) if not isinstance(v, str) else v for v in row] for row in table.rows],
+        "rows": [[plain_value(v) if not isinstance(v, str) else v for v in row] for row in table.rows],
         "sources": [str(s) for s in table.sources],
         "note": str(table.note),
     }
@@ -131,9 +139,9 @@ def _werkgroep(dossier: Dossier) -> dict:
                     {
                         "author": c.author.username,
                         "discipline": c.discipline,
-                        "written": _value(c.created_at),
-                        "edited": _value(c.edited_at),
-                        "withdrawn": _value(c.withdrawn_at),
+                        "written": plain_value(c.created_at),
+                        "edited": plain_value(c.edited_at),
+                        "withdrawn": plain_value(c.withdrawn_at),
                         "text": c.text,
                         "earlier": [r.text for r in c.revisions.all()],
                     }
