@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from dossier.models import ResearchArea
 from finance.engine import compute
+from finance.selectors import werksoort_label
 from finance.sensitivity import break_even, scale_tariff, standard_levers, tornado
 from finance.tables import Column, Table
 
@@ -81,15 +82,10 @@ def scenario_tables(outcome: ScenarioResult) -> list[Table]:
         money.add([year, *(column[year] for column in columns), cumulative[year], per_fte[year]], source)
     frame = result.per_werksoort("per_fte")
     werksoorten = sorted({w for _y, w in frame})
-    labels = {
-        "beschut": _("Beschut werk"),
-        "groepsdetachering": _("Groepsdetachering"),
-        "individuele_detachering": _("Individuele detachering"),
-    }
     fte = Table(
         f"scenario-{outcome.scenario.pk}-fte",
         _("Contribution per fte per werksoort"),
-        [Column(_("Year"), "year"), *[Column(str(labels.get(w, w)), "money") for w in werksoorten]],
+        [Column(_("Year"), "year"), *[Column(werksoort_label(w), "money") for w in werksoorten]],
         note=_("The operational result per fte is this amount with the opposite sign."),
     )
     for year in cumulative:
