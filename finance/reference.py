@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from django.db import connection
 
@@ -48,20 +49,28 @@ class Reference:
 _REFERENCE: tuple[tuple | None, Reference | None] = (None, None)  # (stamp, data) as last read by this process
 
 
-def _stamp() -> tuple:
-    """A value that changes whenever reference data is saved or deleted through the application (admin,
-    load_finance_reference): each such write leaves a history row, so the newest history row of each reference
-    table stamps the data. PostgreSQL never hands out a history id twice; SQLite does after a rollback (a test's),
-    so there the rows' times count too."""
+@cache
+def _stamp_sql(vendor: str) -> str:
+    """The stamp's query, built once per database vendor (simple-history builds a new manager class each time a
+    model's `history` is read)."""
     quote = connection.ops.quote_name
-    columns = ("history_id", "history_date") if connection.vendor == "sqlite" else ("history_id",)
+    columns = ("COUNT(*)", "MAX(history_id)") + (("MAX(history_date)",) if vendor == "sqlite" else ())
     parts = [
-        f"(SELECT MAX({column}) FROM {quote(model.history.model._meta.db_table)})"  # noqa: S608 - model names only
+        f"(SELECT {column} FROM {quote(model.history.model._meta.db_table)})"  # noqa: S608 - model names only
         for model in (Parameter, IndexRate, Tariff, TariffSet)
         for column in columns
     ]
+    return f"SELECT {', '.join(parts)}"
+
+
+def _stamp() -> tuple:
+    """A value that changes whenever reference data is saved or deleted through the application (admin,
+    load_finance_reference): each such write leaves a history row and history rows are never removed, so the number
+    of history rows of each reference table stamps the data. The newest id alone would not: a write whose id was
+    handed out before another's but committed after it leaves the newest id as it was. SQLite reuses a number after
+    a rollback (a test's), so there the rows' newest id and time count too."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}")
+        cursor.execute(_stamp_sql(connection.vendor))
         return tuple(cursor.fetchone())
 
 
