@@ -106,8 +106,10 @@ class ReferenceData:
     tariff_sets: dict[int, StoredTariffs] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, population_series: str | None = None) -> "ReferenceData":
-        reference = finance_reference.reference()
+    def load(
+        cls, population_series: str | None = None, reference: finance_reference.Reference | None = None
+    ) -> "ReferenceData":
+        reference = reference or finance_reference.reference()
         index = reference.index.get(finance_selectors.DEFAULT_INDEX_SERIES, {})
         population = None if population_series is None else reference.index.get(population_series, {})
         return cls(reference.parameters, index, population, reference.tariff_sets)
@@ -258,8 +260,16 @@ def _stability_flags(scenario, reference: ReferenceData) -> list[str]:
     return flags
 
 
-def _baseline(dossier) -> PopulationBaseline | None:
-    return PopulationBaseline.objects.filter(dossier=dossier).first()
+def _baseline_and_reference(dossier) -> tuple[PopulationBaseline | None, ReferenceData]:
+    """The dossier's projection baseline and the reference data for its computations. Both are kept per process
+    while the reference data's stamp holds (the baseline's model is stamped with it, see ScenariosConfig.ready), so
+    this is one small query."""
+    stored = finance_reference.reference()
+    kept = stored.kept(
+        ("population-baseline", dossier.pk), lambda: PopulationBaseline.objects.filter(dossier=dossier).first()
+    )
+    baseline = copy.copy(kept)  # the caller's own: the kept one serves every request of this process
+    return baseline, ReferenceData.load(baseline.index_series if baseline else None, stored)
 
 
 def _with_npv(outcome: ScenarioResult, rate: Decimal) -> ScenarioResult:
@@ -296,8 +306,7 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
             )
         )
     (scenario,) = completed([scenarios.get(pk=pk)], dossier)
-    baseline = _baseline(dossier)
-    reference = ReferenceData.load(baseline.index_series if baseline else None)
+    baseline, reference = _baseline_and_reference(dossier)
     rate = reference.parameters["discontovoet"]
     outcome = _with_npv(scenario_result(scenario, baseline, reference), rate)
     providers = list({s.provider.pk: s.provider for s in scenario.sourcing.all()}.values())
@@ -306,8 +315,7 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
 
 def compare(dossier) -> Comparison:
     """Every active scenario computed, scored, ranked and flagged."""
-    baseline = _baseline(dossier)
-    reference = ReferenceData.load(baseline.index_series if baseline else None)
+    baseline, reference = _baseline_and_reference(dossier)
     rate = reference.parameters["discontovoet"]
     results = [
         _with_npv(scenario_result(s, baseline, reference), rate)

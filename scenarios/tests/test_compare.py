@@ -160,3 +160,36 @@ def test_comparison_page_query_count_is_bounded(client, twenterand, django_asser
     # Four scenarios: the reads are prefetched per kind of element, plus the population's index rates per scenario.
     with django_assert_max_num_queries(32):
         assert client.get("/d/twenterand/scenarios/vergelijking/").status_code == 200
+
+
+def test_the_projection_baseline_is_read_once_and_again_right_after_an_edit(twenterand, django_assert_num_queries):
+    """Every computation reads the baseline beside the reference data; both are kept per process while their stamp
+    holds, so a comparison reads neither again — and an edit through the service is in the very next one."""
+    from dossier import services
+    from dossier.models import PopulationBaseline
+    from dossier.tests.factories import UserFactory
+    from scenarios.selectors import scenario_detail
+
+    scenario = Scenario.objects.get(dossier=twenterand, kind="andere_aanbieder")
+    before = scenario_detail(twenterand, scenario.pk, result_only=True)
+    with django_assert_num_queries(7):  # the stamp and the scenario with its inputs (6); no baseline
+        scenario_detail(twenterand, scenario.pk, result_only=True)
+    baseline = PopulationBaseline.objects.get(dossier=twenterand)
+    services.content_update(
+        instance=baseline,
+        data={"end_count": baseline.end_count + 40},
+        user=UserFactory(),
+        expected_version=baseline.version,
+    )
+    after = scenario_detail(twenterand, scenario.pk, result_only=True)
+    assert after.baseline.end_count == baseline.end_count + 40
+    assert after.outcome.cumulative != before.outcome.cumulative
+
+
+def test_what_a_caller_does_to_its_baseline_stays_its_own(twenterand):
+    from scenarios.selectors import scenario_detail
+
+    scenario = Scenario.objects.get(dossier=twenterand, kind="andere_aanbieder")
+    first = scenario_detail(twenterand, scenario.pk, result_only=True)
+    first.baseline.share_beschut = Decimal("0.99")
+    assert scenario_detail(twenterand, scenario.pk, result_only=True).baseline.share_beschut != Decimal("0.99")
