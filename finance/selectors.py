@@ -7,7 +7,7 @@ import pandas as pd
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .engine import WERKSOORTEN, Inputs, Tariffs, compute, in_prices_of
+from .engine import WERKSOORTEN, Inputs, compute, in_prices_of
 from .models import Headcount, IndexRate, Parameter, PrintedFigure, Tariff, TariffSet
 from .reference import StoredTariffs
 from .tables import Column, Table, relative
@@ -21,11 +21,6 @@ PRINTED_ROW_7_7 = {
 
 def tariff_set(key: str) -> TariffSet:
     return TariffSet.objects.prefetch_related("tariffs").get(key=key)
-
-
-def engine_tariffs(tariff_set: TariffSet) -> Tariffs:
-    """The engine's Tariffs from a stored set of DVO tariffs (missing unit tariffs count as 0)."""
-    return StoredTariffs.of(tariff_set).engine()
 
 
 DEFAULT_INDEX_SERIES = "ambtenarensalarissen"
@@ -189,7 +184,9 @@ def _conversion_tables(dvo: TariffSet) -> list[Table]:
         counts[h.category][1] = h.fte
         sources[h.category] += f"; fte: {h.citation}"
     frame = pd.DataFrame([{"year": dvo.year, "werksoort": w, "nominal": n, "fte": f} for w, (n, f) in counts.items()])
-    result = compute(Inputs(years=(dvo.year,), tariff_year=dvo.year, tariffs=engine_tariffs(dvo), headcount=frame))
+    result = compute(
+        Inputs(years=(dvo.year,), tariff_year=dvo.year, tariffs=StoredTariffs.of(dvo).engine(), headcount=frame)
+    )
     printed = {t.task: t for t in Tariff.objects.filter(tariff_set__key=f"ontplooj-per-fte-{dvo.year}-begroot")}
 
     inputs = Table(

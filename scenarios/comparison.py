@@ -80,8 +80,8 @@ def scenario_tables(outcome: ScenarioResult) -> list[Table]:
     per_fte = result.column("integraal_per_fte")
     for year in cumulative:
         money.add([year, *(column[year] for column in columns), cumulative[year], per_fte[year]], source)
-    frame = result.per_werksoort("per_fte")
-    werksoorten = sorted({w for _y, w in frame})
+    per_werksoort = result.per_werksoort("per_fte")
+    werksoorten = sorted({w for _y, w in per_werksoort})
     fte = Table(
         f"scenario-{outcome.scenario.pk}-fte",
         _("Contribution per fte per werksoort"),
@@ -89,7 +89,7 @@ def scenario_tables(outcome: ScenarioResult) -> list[Table]:
         note=_("The operational result per fte is this amount with the opposite sign."),
     )
     for year in cumulative:
-        fte.add([year, *(frame.get((year, w)) for w in werksoorten)], source)
+        fte.add([year, *(per_werksoort.get((year, w)) for w in werksoorten)], source)
     return [money, fte]
 
 
