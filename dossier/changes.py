@@ -240,14 +240,15 @@ def registry_labels():
 
 def registry_field_kinds() -> dict:
     """How each field of each kind is shown in a change: money, percent, year, bool, or a relation (kind, target kind
-    key) whose ids are shown as names. Money follows the project's convention for amounts (14 digits, 2 decimals);
-    percentages are the fields a kind's form enters as percentages."""
+    key) whose ids are shown as names; what a number is, its model field says (finance.fields.quantity)."""
     from django.db import models
+
+    from finance.fields import quantity
 
     from .kinds import KINDS, kind_for_model
     from .models import Dossier
 
-    def kinds_of(model, percent) -> dict:
+    def kinds_of(model) -> dict:
         result = {}
         for f in [*model._meta.concrete_fields, *model._meta.many_to_many]:
             target = kind_for_model(f.related_model) if f.is_relation and f.related_model else None
@@ -257,20 +258,12 @@ def registry_field_kinds() -> dict:
                 result[f.attname] = ("ref", target.key)
             elif isinstance(f, models.BooleanField):
                 result[f.attname] = "bool"
-            elif f.name in percent:
-                result[f.attname] = "percent"
-            elif isinstance(f, models.DecimalField) and (f.max_digits, f.decimal_places) == (14, 2):
-                result[f.attname] = "money"
-            elif isinstance(f, models.PositiveSmallIntegerField) and ("year" in f.name or "horizon" in f.name):
-                result[f.attname] = "year"
+            elif quantity(f) in ("money", "percent", "year"):
+                result[f.attname] = quantity(f)
         return result
 
-    kinds = {
-        key: kinds_of(kind.model, set(getattr(kind.form, "PERCENT_FIELDS", {})))
-        for key, kind in KINDS.items()
-        if kind.model is not Dossier
-    }
-    kinds["bestuursopdracht"] = kinds_of(Dossier, set())
+    kinds = {key: kinds_of(kind.model) for key, kind in KINDS.items() if kind.model is not Dossier}
+    kinds["bestuursopdracht"] = kinds_of(Dossier)
     return kinds
 
 

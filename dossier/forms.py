@@ -1,11 +1,12 @@
 """Forms for dossier content. Every edit form carries the version it was opened at (optimistic locking)."""
 
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from finance.fields import dutch_number_fields
+from finance.numbers import format_amount, implausible_change
 
 from .models import (
     Beslispunt,
@@ -64,7 +65,8 @@ class DateInput(forms.DateInput):
 
 
 class ContentForm(forms.ModelForm):
-    """Base form: a hidden edit version, text areas bounded in length, dates as native date inputs."""
+    """Base form: a hidden edit version, text areas bounded in length, dates as native date inputs, numbers read
+    and shown the Dutch way (finance.fields)."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -86,6 +88,7 @@ class ContentForm(forms.ModelForm):
             for name, form_field in list(self.fields.items()):
                 if isinstance(form_field.widget, forms.HiddenInput) and self._model_field(name) is not None:
                     del self.fields[name]
+        dutch_number_fields(self.fields)
         for name, form_field in self.fields.items():
             model_field = self._model_field(name)
             if isinstance(form_field.widget, forms.Textarea):
@@ -105,6 +108,44 @@ class ContentForm(forms.ModelForm):
                 form_field.empty_label = BLANK_LABEL
             elif isinstance(form_field, forms.ChoiceField) and form_field.choices and form_field.choices[0][0] == "":
                 form_field.choices = [("", BLANK_LABEL), *form_field.choices[1:]]
+
+    def clean(self):
+        data = super().clean()
+        self._check_plausible(data)
+        return data
+
+    CONFIRM = "bevestig"  # the confirming button's name; its value names the fields and values it confirms
+
+    def _check_plausible(self, data) -> None:
+        """A money change of more than ×5 or ÷5, or to the other sign, is asked about before it is saved ("Was
+        € 7.799, wordt € 77.990 — klopt dat?"): a comma lost on the way or a zero too many is caught by the person
+        who typed it. The question's button confirms exactly the values it asked about."""
+        self.confirmations = {}
+        if not self.instance.pk:
+            return
+        confirmed = set(self.data.get(self.CONFIRM, "").split(";"))
+        for name, field in self.fields.items():
+            new, old = data.get(name), getattr(self.instance, name, None)
+            if not getattr(field, "money", False) or name in self.errors or not implausible_change(old, new):
+                continue
+            if f"{name}={new}" in confirmed:
+                continue
+            question = _("Was %(old)s, becomes %(new)s — is that right?") % {
+                "old": format_amount(old),
+                "new": format_amount(new),
+            }
+            self.confirmations[name] = {"question": question, "value": new}
+            self.add_error(name, ValidationError(question, code="confirm"))
+
+    @property
+    def confirmation_token(self) -> str:
+        """The confirming button's value: every asked-about field with the value it would get."""
+        return ";".join(f"{name}={asked['value']}" for name, asked in getattr(self, "confirmations", {}).items())
+
+    @property
+    def only_needs_confirmation(self) -> bool:
+        confirmations = getattr(self, "confirmations", {})
+        return bool(confirmations) and set(self.errors) <= set(confirmations)
 
     def _model_field(self, name):
         try:
@@ -179,10 +220,6 @@ class RiskForm(ContentForm):
     class Meta:
         model = Risk
         fields = ["description", "likelihood", "impact", "owner", "mitigation", "status"]
-        widgets = {
-            "likelihood": forms.NumberInput(attrs={"min": 1, "max": 5}),
-            "impact": forms.NumberInput(attrs={"min": 1, "max": 5}),
-        }
 
 
 class ParticipantForm(ContentForm):
@@ -247,52 +284,8 @@ class KaderToetsForm(ContentForm):
             self.fields["function"].widget = forms.HiddenInput()
 
 
-class PercentFieldsMixin:
-    """Fractions stored in the model (0.15) are entered and shown as percentages (15); `PERCENT_FIELDS` maps a
-    field name to its (lowest, highest) percentage. Blank stays blank for optional fields."""
-
-    PERCENT_FIELDS: dict[str, tuple[int, int]] = {}
-
-    def _percent_fields(self):
-        for name, (low, high) in self.PERCENT_FIELDS.items():
-            if name not in self.fields:
-                continue
-            model_field = self._meta.model._meta.get_field(name)
-            self.fields[name] = forms.DecimalField(
-                label=f"{str(model_field.verbose_name).capitalize()} (%)",
-                min_value=low,
-                max_value=high,
-                max_digits=7,
-                decimal_places=2,
-                required=not model_field.null,
-                help_text=model_field.help_text,
-                widget=forms.NumberInput(attrs={"step": "0.1"}),
-            )
-            value = getattr(self.instance, name)
-            if self.instance.pk and not self.is_bound and value is not None:
-                self.initial[name] = format((value * 100).quantize(Decimal("0.01")).normalize(), "f")
-
-    def _percent_to_fractions(self, data):
-        for name in self.PERCENT_FIELDS:
-            if data.get(name) is not None:
-                data[name] = data[name] / 100
-        return data
-
-
-class BaselineForm(PercentFieldsMixin, ContentForm):
-    """The projection's assumptions; shares and fte ratios are entered as percentages."""
-
-    PERCENT_FIELDS = {
-        "share_beschut": (0, 100),
-        "share_groepsdetachering": (0, 100),
-        "share_individuele_detachering": (0, 100),
-        "share_overige": (0, 100),
-        "fte_beschut": (0, 100),
-        "fte_groepsdetachering": (0, 100),
-        "fte_individuele_detachering": (0, 100),
-        "future_index": (-50, 50),
-        "fixed_share": (0, 100),
-    }
+class BaselineForm(ContentForm):
+    """The projection's assumptions; shares and fte ratios are entered as percentages (FractionField)."""
 
     class Meta:
         model = PopulationBaseline
@@ -320,13 +313,6 @@ class BaselineForm(PercentFieldsMixin, ContentForm):
             "assumption_on",
             "assumption_reason",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._percent_fields()
-
-    def clean(self):
-        return self._percent_to_fractions(super().clean())
 
 
 class CitationForm(ContentForm):
@@ -391,18 +377,16 @@ class BeslispuntForm(ContentForm):
     class Meta:
         model = Beslispunt
         fields = ["number", "text"]
-        widgets = {"number": forms.NumberInput(attrs={"min": 1}), "text": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
 class ProposalHeadingForm(ContentForm):
     class Meta:
         model = ProposalHeading
         fields = ["heading", "position", "shown"]
-        widgets = {"position": forms.NumberInput(attrs={"min": 1})}
 
 
 class ReactionPointForm(ContentForm):
     class Meta:
         model = ReactionPoint
         fields = ["number", "kind", "text", "locator", "response"]
-        widgets = {"number": forms.NumberInput(attrs={"min": 1})}

@@ -40,7 +40,6 @@ class Section:
     label: str
     fields: tuple[str, ...]
     prose: bool = False  # one text field shown as paragraphs, rather than a list of values
-    percent: tuple[str, ...] = ()  # fields stored as fractions, shown as percentages
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from finance import charts
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN, Inputs, Result, compute, index_with_default
+from finance.numbers import format_percent
 from finance.projection import interpolate, split
 from finance.reference import StoredTariffs
 from finance.tables import Column, Table
@@ -101,10 +102,10 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
         _("Headcount per year and werksoort"),
         [
             Column(_("Year"), "year"),
-            Column(_("Wsw total"), "number"),
-            *[Column(f"{finance_selectors.werksoort_label(w)} ({_('nominal')})", "number") for w in WERKSOORTEN],
-            *[Column(f"{finance_selectors.werksoort_label(w)} (fte)", "number") for w in WERKSOORTEN],
-            Column(_("Werkgeverstaken/verloning only"), "number"),
+            Column(_("Wsw total"), "count"),
+            *[Column(f"{finance_selectors.werksoort_label(w)} ({_('nominal')})", "count") for w in WERKSOORTEN],
+            *[Column(f"{finance_selectors.werksoort_label(w)} (fte)", "fte") for w in WERKSOORTEN],
+            Column(_("Werkgeverstaken/verloning only"), "count"),
         ],
         note=_(
             "Wsw total interpolated between the anchor years; split over werksoorten by the assumed "
@@ -124,12 +125,12 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
         ],
         note=_(
             "Positive: the gemeente pays. Tariffs indexed from %(year)s with %(series)s (known rates), "
-            "then %(future)s%% a year."
+            "then %(future)s a year."
         )
         % {
             "year": baseline.tariff_set.year,
             "series": baseline.index_series,
-            "future": f"{baseline.future_index * 100:.1f}".replace(".", ","),
+            "future": format_percent(baseline.future_index),
         },
     )
     cumulative = result.cumulative()
@@ -184,8 +185,8 @@ def _horizon(result: Result, source: str) -> Table:
         "horizon",
         _("Totals %(start)s–%(end)s") % {"start": int(start.value), "end": int(end.value)},
         [Column(_("Measure")), Column(_("Amount"), "money")],
-        note=_("Net present value discounted to %(start)s at %(rate)s%% a year.")
-        % {"start": int(start.value), "rate": f"{rate.value * 100:.2f}".replace(".", ",")},
+        note=_("Net present value discounted to %(start)s at %(rate)s a year.")
+        % {"start": int(start.value), "rate": format_percent(rate.value)},
     )
     if years:
         table.add([_("Cumulative contribution"), result.total(years)], f"{start.citation}; {end.citation}; {source}")

@@ -5,6 +5,8 @@ import base64
 import io
 from decimal import Decimal
 
+from .numbers import format_money
+
 PALETTE = ["#0b4f8a", "#5b8fc7", "#a8c5e6", "#8a5a00", "#1e6b2e"]
 
 
@@ -48,7 +50,7 @@ def bar_chart(
     axis.set_xticks(years)
     axis.spines[["top", "right"]].set_visible(False)
     if money:
-        axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"€ {v:,.0f}".replace(",", ".")))
+        axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_money(Decimal(repr(v)))))
     axis.legend(frameon=False, fontsize=8, loc="upper right")
     figure.tight_layout()
     buffer = io.StringIO()
@@ -74,7 +76,7 @@ def svg_bars(title: str, years: list[int], values: list[Decimal | None], *, widt
         return head + (top - value) / span * plot_h
 
     def euro(value: float) -> str:
-        return f"€ {value:,.0f}".replace(",", ".")
+        return format_money(Decimal(repr(value)))
 
     parts = [
         f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '

@@ -14,13 +14,22 @@ from .engine import to_cents
 from .tables import Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = {"money": "€ #,##0.00;€ -#,##0.00", "number": "#,##0.00", "percent": "0.00%", "year": "0"}
+# Cents stay in the workbook (a controller adds them up); the spreadsheet shows them in the reader's own notation.
+FORMATS = {
+    "money": "€ #,##0.00;€ -#,##0.00",
+    "amount": "€ #,##0.00;€ -#,##0.00",
+    "number": "#,##0.00",
+    "fte": "#,##0.0",
+    "count": "#,##0",
+    "percent": "0.00%",
+    "year": "0",
+}
 
 
 def cell_value(value, kind: str):
     """The number written to a cell: money rounded to cents as on the page, other numbers as they are."""
     if isinstance(value, Decimal):
-        return to_cents(value) if kind == "money" else value
+        return to_cents(value) if kind in ("money", "amount") else value
     if isinstance(value, Promise):  # a lazy translation
         value = str(value)
     if isinstance(value, str):  # control characters that a form let through cannot go into a cell

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import MoneyField, YearField
 from .tables import dutch_number
 
 
@@ -39,7 +40,7 @@ class TariffSet(Sourced):
 
     key = models.SlugField(_("key"), max_length=80, unique=True)
     provider = models.CharField(_("provider"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     status = models.CharField(_("status"), max_length=20, choices=Status)
     history = HistoricalRecords()
 
@@ -84,7 +85,7 @@ class Tariff(models.Model):
 
     tariff_set = models.ForeignKey(TariffSet, on_delete=models.CASCADE, related_name="tariffs")
     task = models.CharField(_("task"), max_length=60, choices=Task)
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    amount = MoneyField(_("amount"), max_digits=12)
     unit = models.CharField(_("unit"), max_length=20, choices=Unit)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
@@ -122,7 +123,7 @@ class Headcount(Sourced):
         BEGROOT = "begroot", _("Begroot")
         AFGELEID = "afgeleid", _("Afgeleid")
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     category = models.CharField(_("category"), max_length=30, choices=Category)
     regime = models.CharField(_("regime"), max_length=30, choices=Regime)
     measure = models.CharField(_("measure"), max_length=20, choices=Measure)
@@ -152,11 +153,11 @@ class PrintedFigure(Sourced):
     table = models.CharField(_("table"), max_length=30)
     row = models.CharField(_("row"), max_length=80)
     label = models.CharField(_("label"), max_length=300)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     status = models.CharField(_("status"), max_length=20, choices=Status)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=30)
-    price_year = models.PositiveSmallIntegerField(_("in prices of"), null=True, blank=True)
+    price_year = YearField(_("in prices of"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -172,7 +173,7 @@ class IndexRate(Sourced):
     """A yearly rate of an index series (e.g. ambtenarensalarissen), used to index tariffs."""
 
     series = models.CharField(_("series"), max_length=80)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     rate = models.DecimalField(_("rate"), max_digits=7, decimal_places=5)
     history = HistoricalRecords()
 

@@ -4,11 +4,11 @@ Berenschot printed, with the difference and why. Every euro is computed by finan
 from decimal import Decimal
 
 import pandas as pd
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .engine import WERKSOORTEN, Inputs, compute, in_prices_of
 from .models import Headcount, IndexRate, Parameter, PrintedFigure, Tariff, TariffSet
+from .numbers import format_money, format_percent
 from .reference import StoredTariffs
 from .tables import Column, Table, relative
 
@@ -72,7 +72,7 @@ def _benchmark_table(year: int) -> Table:
     table = Table(
         "benchmark",
         _("Per fte and per unit %(year)s: budget, realisation and benchmark") % {"year": year},
-        [Column(_("Task")), *[Column(s.get_status_display(), "money") for s in sets], Column(_("Unit"))],
+        [Column(_("Task")), *[Column(s.get_status_display(), "amount") for s in sets], Column(_("Unit"))],
         note=_(
             "Positive: the gemeente pays; negative: the provider pays the gemeente. No benchmark is "
             "known for werkgeverstaken and verloning."
@@ -152,8 +152,7 @@ def _budget_vs_actual() -> Table:
                 actual,
                 actual - printed.value,
                 None,
-                _("Compared with the printed total realisation (%(total)s).")
-                % {"total": number_format(printed.value, 0, use_l10n=True, force_grouping=True)},
+                _("Compared with the printed total realisation (%(total)s).") % {"total": format_money(printed.value)},
             ],
             totals[year].citation,
         )
@@ -164,7 +163,7 @@ def _tariff_table(dvo: TariffSet) -> Table:
     table = Table(
         "tarieven",
         _("DVO tariffs %(year)s") % {"year": dvo.year},
-        [Column(_("Task")), Column(_("Tariff"), "money"), Column(_("Unit"))],
+        [Column(_("Task")), Column(_("Tariff"), "amount"), Column(_("Unit"))],
         note=_("Positive: the gemeente pays Ontplooj; negative: Ontplooj pays the gemeente."),
     )
     for tariff in dvo.tariffs.all():
@@ -194,8 +193,8 @@ def _conversion_tables(dvo: TariffSet) -> list[Table]:
         _("Headcount %(year)s used for the conversion") % {"year": dvo.year},
         [
             Column(_("Werksoort")),
-            Column(_("Nominal"), "number"),
-            Column(_("Fte"), "number"),
+            Column(_("Nominal"), "count"),
+            Column(_("Fte"), "fte"),
             Column(_("Fte per nominal employee"), "percent"),
         ],
         note=_(
@@ -276,7 +275,7 @@ def _per_fte_by_year() -> Table:
             Column(_("Year"), "year"),
             Column(_("Status")),
             Column(_("Total"), "money"),
-            Column(_("Fte"), "number"),
+            Column(_("Fte"), "fte"),
             Column(_("Per fte computed"), "money"),
             Column(_("Per fte printed"), "money"),
             Column(_("Per person computed"), "money"),
@@ -325,9 +324,7 @@ def _in_prices_2023() -> Table:
         note=_("Indexed with %(series)s: %(rates)s.")
         % {
             "series": DEFAULT_INDEX_SERIES,
-            "rates": ", ".join(
-                f"+{number_format(rate * 100, None, use_l10n=True)}% ({year})" for year, rate in sorted(index.items())
-            ),
+            "rates": ", ".join(f"+{format_percent(rate)} ({year})" for year, rate in sorted(index.items())),
         },
     )
     for year, amount in in_2023.items():

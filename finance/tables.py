@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .numbers import format_number
+
 
 @dataclass(frozen=True)
 class Column:
@@ -32,10 +34,4 @@ def relative(difference: Decimal | None, printed: Decimal | None) -> Decimal | N
 
 def dutch_number(value) -> str:
     """A number as the Dutch UI writes it in running text (names of elements): 2.284.000 · 0,8 · 3,5."""
-    from django.utils.formats import number_format
-
-    if value is None:
-        return ""
-    number = Decimal(value).normalize()
-    places = max(0, -number.as_tuple().exponent)
-    return number_format(number, places, use_l10n=True, force_grouping=True)
+    return format_number(value)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from dossier.models import ResearchArea
 from finance.engine import compute
+from finance.numbers import format_difference, format_percent
 from finance.selectors import werksoort_label
 from finance.sensitivity import break_even, scale_tariff, standard_levers, tornado
 from finance.tables import Column, Table
@@ -63,7 +64,7 @@ def scenario_tables(outcome: ScenarioResult) -> list[Table]:
         _("Contribution per year"),
         [
             Column(_("Year"), "year"),
-            Column(_("Fte"), "number"),
+            Column(_("Fte"), "fte"),
             Column(_("Werksoorten"), "money"),
             Column(_("Werkgeverstaken and verloning"), "money"),
             Column(_("Other services and one-off"), "money"),
@@ -94,7 +95,7 @@ def scenario_tables(outcome: ScenarioResult) -> list[Table]:
 
 
 def _summary(comparison: Comparison) -> Table:
-    rate = f"{comparison.discount_rate * 100:.2f}".replace(".", ",")
+    rate = format_percent(comparison.discount_rate)
     table = Table(
         "samenvatting",
         _("Scenarios side by side"),
@@ -192,9 +193,9 @@ def _stability(comparison: Comparison) -> Table:
         [
             Column(_("Scenario")),
             Column(_("Kern")),
-            Column(_("Change workplace"), "number"),
-            Column(_("Change provider"), "number"),
-            Column(_("Change employer"), "number"),
+            Column(_("Change workplace"), "count"),
+            Column(_("Change provider"), "count"),
+            Column(_("Change employer"), "count"),
             Column(_("Extra travel (min)"), "number"),
         ],
         note=_("The randvoorwaarde of the bestuursopdracht; the numbers per kern are assumptions."),
@@ -241,7 +242,12 @@ def _scores(comparison: Comparison) -> Table:
         table.note = _(
             "Robustness: “%(winner)s” ranks first until the weight of “%(area)s” changes by %(change)s "
             "percentage points; then “%(rival)s” wins."
-        ) % {"winner": winner, "area": area, "change": f"{robust.change:+.1f}".replace(".", ","), "rival": rival}
+        ) % {
+            "winner": winner,
+            "area": area,
+            "change": format_difference(robust.change, money=False, places=1),
+            "rival": rival,
+        }
     return table
 
 

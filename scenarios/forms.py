@@ -5,7 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dossier.forms import ContentForm, PercentFieldsMixin
+from dossier.forms import ContentForm
+from finance.fields import NumberField
 from finance.models import Tariff
 
 from .models import (
@@ -26,11 +27,9 @@ SHARE_FIELDS = Scenario.SHARES
 ROUTE_FIELDS = ("route", "route_reasoning", "controlling_authorities")
 
 
-class ScenarioForm(PercentFieldsMixin, ContentForm):
+class ScenarioForm(ContentForm):
     """A scenario. A new one also names the provider that delivers every service at first (change any service
     afterwards, or copy an existing scenario instead)."""
-
-    PERCENT_FIELDS = dict.fromkeys(SHARE_FIELDS, (0, 100))
 
     provider_for_all = forms.ModelChoiceField(
         queryset=Provider.objects.all(),
@@ -41,7 +40,6 @@ class ScenarioForm(PercentFieldsMixin, ContentForm):
     class Meta:
         model = Scenario
         fields = ["name", "kind", "description", "start_date", "horizon_end", *SHARE_FIELDS, *ROUTE_FIELDS]
-        widgets = {"horizon_end": forms.NumberInput(attrs={"min": 2000, "max": 2100})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,13 +50,9 @@ class ScenarioForm(PercentFieldsMixin, ContentForm):
                 self.fields.pop(name, None)
             field = self.fields["provider_for_all"]
             field.queryset = Provider.objects.filter(dossier=self.dossier).exclude(kind=Provider.Kind.EIGEN_VOORZIENING)
-        self._percent_fields()
         for name in SHARE_FIELDS:
             if name in self.fields:
                 self.fields[name].help_text = _("Leave empty to use the projection's share.")
-
-    def clean(self):
-        return self._percent_to_fractions(super().clean())
 
 
 class SourcingForm(ContentForm):
@@ -73,9 +67,7 @@ class SourcingForm(ContentForm):
             self.fields["service"].disabled = True
 
 
-class ProviderForm(PercentFieldsMixin, ContentForm):
-    PERCENT_FIELDS = {"index_rate": (-50, 50), "fixed_share": (0, 100)}
-
+class ProviderForm(ContentForm):
     class Meta:
         model = Provider
         fields = [
@@ -98,13 +90,6 @@ class ProviderForm(PercentFieldsMixin, ContentForm):
             "tariff_set": _("A stored tariff set (e.g. the DVO tariffs); the provider's own tariffs override it."),
             "housing": _("Eigen voorziening only, like the fields below it."),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._percent_fields()
-
-    def clean(self):
-        return self._percent_to_fractions(super().clean())
 
 
 class ProviderTariffForm(ContentForm):
@@ -157,14 +142,14 @@ class AssessmentForm(ContentForm):
     class Meta:
         model = Assessment
         fields = ["scenario", "area", "score", "rationale"]
-        widgets = {"scenario": forms.HiddenInput, "score": forms.NumberInput(attrs={"min": 1, "max": 5})}
+        widgets = {"scenario": forms.HiddenInput}
 
 
 class FunctionAssessmentForm(ContentForm):
     class Meta:
         model = FunctionAssessment
         fields = ["scenario", "function", "delivered_by", "coverage", "rating", "rationale"]
-        widgets = {"scenario": forms.HiddenInput, "rating": forms.NumberInput(attrs={"min": 1, "max": 5})}
+        widgets = {"scenario": forms.HiddenInput}
 
 
 class WeightsForm(forms.Form):
@@ -179,14 +164,14 @@ class WeightsForm(forms.Form):
         for area in self.areas:
             current = weights.get(area.pk)
             weight_name, finance_name, version_name = f"gewicht_{area.pk}", f"financien_{area.pk}", f"versie_{area.pk}"
-            self.fields[weight_name] = forms.DecimalField(
+            self.fields[weight_name] = NumberField(
                 label=_("Weight of %(area)s (%%)") % {"area": area},
+                percent=True,
                 min_value=0,
                 max_value=100,
                 max_digits=5,
                 decimal_places=2,
-                initial=format(current.weight.normalize(), "f") if current else "0",
-                widget=forms.NumberInput(attrs={"step": "1", "min": 0, "max": 100}),
+                initial=current.weight if current else 0,
             )
             self.fields[finance_name] = forms.BooleanField(
                 label=_("Score %(area)s from the finance engine") % {"area": area},

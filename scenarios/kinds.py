@@ -68,7 +68,6 @@ KINDS = [
                 "populatie",
                 _("Population (overrides of the projection)"),
                 forms.SHARE_FIELDS,
-                percent=forms.SHARE_FIELDS,
             ),
             Section("route", _("Procurement route"), forms.ROUTE_FIELDS),
         ),

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dossier.models import DossierContent
+from finance.fields import FractionField, MoneyField, YearField
 from finance.sourcing import SERVICES
 from finance.tables import dutch_number
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
@@ -53,24 +53,26 @@ class Provider(DossierContent):
         related_name="scenario_providers",
         verbose_name=_("tariff set"),
     )
-    base_year = models.PositiveSmallIntegerField(_("price year"), validators=YEAR, default=2025)
-    index_rate = models.DecimalField(
-        _("yearly index after the price year"), max_digits=6, decimal_places=4, default=Decimal("0.03")
+    base_year = YearField(_("price year"), validators=YEAR, default=2025)
+    index_rate = FractionField(
+        _("yearly index after the price year"),
+        max_digits=6,
+        decimal_places=4,
+        default=Decimal("0.03"),
+        validators=[MinValueValidator(Decimal("-0.5")), MaxValueValidator(Decimal("0.5"))],
     )
-    housing = models.DecimalField(_("housing per year"), **MONEY, default=0)
-    material = models.DecimalField(_("material per year"), **MONEY, default=0)
-    overhead = models.DecimalField(_("overhead per year"), **MONEY, default=0)
-    revenue_per_fte = models.DecimalField(_("revenue per target-group fte"), **MONEY, default=0)
+    housing = MoneyField(_("housing per year"), default=0)
+    material = MoneyField(_("material per year"), default=0)
+    overhead = MoneyField(_("overhead per year"), default=0)
+    revenue_per_fte = MoneyField(_("revenue per target-group fte"), default=0)
     reference_fte = models.DecimalField(
         _("target-group fte the facility is sized for"), max_digits=8, decimal_places=2, default=0
     )
-    fixed_share = models.DecimalField(
+    fixed_share = FractionField(
         _("fixed share of the costs"), max_digits=5, decimal_places=4, default=Decimal("0.5"), validators=SHARE
     )
-    startup = models.DecimalField(_("one-off start-up costs"), **MONEY, default=0)
-    startup_year = models.PositiveSmallIntegerField(
-        _("year of the start-up costs"), null=True, blank=True, validators=YEAR
-    )
+    startup = MoneyField(_("one-off start-up costs"), default=0)
+    startup_year = YearField(_("year of the start-up costs"), null=True, blank=True, validators=YEAR)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
@@ -109,7 +111,7 @@ class ProviderTariff(DossierContent):
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="tariffs")
     task = models.CharField(_("task"), max_length=60)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = MoneyField(_("amount"))
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.AANNAME)
     reason = models.TextField(_("why this amount"), blank=True)
     history = HistoricalRecords()
@@ -138,7 +140,7 @@ class StaffLine(DossierContent):
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="staff")
     role = models.CharField(_("role"), max_length=100)
     fte = models.DecimalField(_("fte"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal(0))])
-    cost_per_fte = models.DecimalField(_("loaded cost per fte"), **MONEY, validators=[MinValueValidator(Decimal(0))])
+    cost_per_fte = MoneyField(_("loaded cost per fte"), validators=[MinValueValidator(Decimal(0))])
     history = HistoricalRecords()
 
     citable_fields = ("fte", "cost_per_fte")
@@ -175,12 +177,12 @@ class Scenario(DossierContent):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     description = models.TextField(_("description"), blank=True)
     start_date = models.DateField(_("start date"), default=datetime.date(2026, 10, 1))
-    horizon_end = models.PositiveSmallIntegerField(_("horizon (last year)"), default=2033, validators=YEAR)
+    horizon_end = YearField(_("horizon (last year)"), default=2033, validators=YEAR)
     archived = models.BooleanField(_("archived"), default=False)
-    share_beschut = models.DecimalField(
+    share_beschut = FractionField(
         _("share in beschut werk (override)"), max_digits=6, decimal_places=4, null=True, blank=True, validators=SHARE
     )
-    share_groepsdetachering = models.DecimalField(
+    share_groepsdetachering = FractionField(
         _("share in groepsdetachering (override)"),
         max_digits=6,
         decimal_places=4,
@@ -188,7 +190,7 @@ class Scenario(DossierContent):
         blank=True,
         validators=SHARE,
     )
-    share_individuele_detachering = models.DecimalField(
+    share_individuele_detachering = FractionField(
         _("share in individuele detachering (override)"),
         max_digits=6,
         decimal_places=4,
@@ -286,8 +288,8 @@ class OneOffCost(DossierContent):
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="one_off_costs")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     description = models.CharField(_("description"), max_length=300)
-    amount = models.DecimalField(_("amount"), **MONEY)
-    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
+    amount = MoneyField(_("amount"))
+    year = YearField(_("year"), validators=YEAR)
     reason = models.TextField(_("basis of the amount"), blank=True)
     history = HistoricalRecords()
 
@@ -307,7 +309,7 @@ class ProviderTurnover(DossierContent):
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="turnover")
     buyer = models.CharField(_("gemeente or buyer"), max_length=200)
-    amount = models.DecimalField(_("turnover per year"), **MONEY, validators=[MinValueValidator(Decimal(0))])
+    amount = MoneyField(_("turnover per year"), validators=[MinValueValidator(Decimal(0))])
     history = HistoricalRecords()
 
     citable_fields = ("amount",)

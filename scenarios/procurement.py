@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from finance.numbers import format_money, format_percent
+
 ROUTES = (
     "quasi_inbesteden",
     "aanbesteden",
@@ -63,8 +65,8 @@ def assess(
     if route in ("aanbesteden", "verlengen_zonder_procedure"):
         above = value >= threshold
         reasons.append(
-            f"Opdrachtwaarde over de looptijd € {value:,.0f} tegenover de drempel voor sociale en andere "
-            f"specifieke diensten € {threshold:,.0f}: {'boven' if above else 'onder'} de drempel.".replace(",", ".")
+            f"Opdrachtwaarde over de looptijd {format_money(value)} tegenover de drempel voor sociale en andere "
+            f"specifieke diensten {format_money(threshold)}: {'boven' if above else 'onder'} de drempel."
         )
         if route == "verlengen_zonder_procedure":
             reasons.append(
@@ -77,4 +79,4 @@ def assess(
 
 
 def _percent(fraction: Decimal) -> str:
-    return f"{fraction * 100:.1f}".replace(".", ",") + "%"
+    return format_percent(fraction, 1)

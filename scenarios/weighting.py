@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from finance.numbers import format_number
+
 HUNDRED = Decimal(100)
 
 
@@ -17,8 +19,9 @@ def check_weights(weights: Mapping[str, Decimal]) -> None:
         raise WeightingError("Een gewicht kan niet negatief zijn.")
     total = sum(weights.values(), Decimal(0))
     if total != HUNDRED:
-        shown = f"{total.normalize():f}".replace(".", ",")
-        raise WeightingError(f"De gewichten tellen samen op tot {shown}%; samen moeten ze precies 100% zijn.")
+        raise WeightingError(
+            f"De gewichten tellen samen op tot {format_number(total)}%; samen moeten ze precies 100% zijn."
+        )
 
 
 def finance_scores(costs: Mapping[str, Decimal], low: Decimal = Decimal(1), high: Decimal = Decimal(5)):

@@ -9,6 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from finance.fields import FractionField, YearField
+from finance.numbers import format_percent
+
 from .base import CleanReportsConstraints, DossierContent
 
 SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
@@ -16,7 +19,7 @@ YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 def share_field(label, default):
-    return models.DecimalField(label, max_digits=6, decimal_places=4, default=Decimal(default), validators=SHARE)
+    return FractionField(label, max_digits=6, decimal_places=4, default=Decimal(default), validators=SHARE)
 
 
 class PopulationBaseline(CleanReportsConstraints, DossierContent):
@@ -31,13 +34,13 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
         GEOMETRIC = "geometric", _("Geometric (constant percentage)")
 
     tariff_set = models.ForeignKey("finance.TariffSet", on_delete=models.PROTECT, verbose_name=_("tariff set"))
-    start_year = models.PositiveSmallIntegerField(_("first anchor year"), default=2024, validators=YEAR)
+    start_year = YearField(_("first anchor year"), default=2024, validators=YEAR)
     start_count = models.DecimalField(_("Wsw employees in the first anchor year"), max_digits=8, decimal_places=1)
-    end_year = models.PositiveSmallIntegerField(_("last anchor year"), default=2033, validators=YEAR)
+    end_year = YearField(_("last anchor year"), default=2033, validators=YEAR)
     end_count = models.DecimalField(_("Wsw employees in the last anchor year"), max_digits=8, decimal_places=1)
     method = models.CharField(_("interpolation"), max_length=20, choices=Method, default=Method.LINEAR)
-    first_year = models.PositiveSmallIntegerField(_("first year shown"), default=2024, validators=YEAR)
-    last_year = models.PositiveSmallIntegerField(_("last year shown"), default=2033, validators=YEAR)
+    first_year = YearField(_("first year shown"), default=2024, validators=YEAR)
+    last_year = YearField(_("last year shown"), default=2033, validators=YEAR)
     nieuw_beschut = models.DecimalField(
         _("nieuw beschut places (per year)"), max_digits=8, decimal_places=1, default=Decimal(0)
     )
@@ -49,7 +52,7 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
     fte_individuele_detachering = share_field(_("fte per employee, individuele detachering"), "0.839")
     share_overige = share_field(_("share with werkgeverstaken and verloning only"), "0")
     index_series = models.CharField(_("index series"), max_length=80, default="ambtenarensalarissen")
-    future_index = models.DecimalField(
+    future_index = FractionField(
         _("index for years without a known rate"),
         max_digits=6,
         decimal_places=4,
@@ -107,8 +110,8 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
             Decimal(0),
         )
         if total > 1:
-            errors["share_overige"] = _("The shares add up to more than 100%% (now %(total)s%%).") % {
-                "total": f"{total * 100:.1f}".replace(".", ",")
+            errors["share_overige"] = _("The shares add up to more than 100%% (now %(total)s).") % {
+                "total": format_percent(total)
             }
         if errors:
             raise ValidationError(errors)

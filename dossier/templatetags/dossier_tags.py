@@ -1,5 +1,7 @@
 """Template helpers: plain-text prose to safe HTML, field values for display, element ids and URLs."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Manager
@@ -7,6 +9,8 @@ from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+
+from finance.fields import show_value
 
 register = template.Library()
 
@@ -39,10 +43,8 @@ def field_rows(obj, section):
             value = getattr(obj, f"get_{name}_display")()
         elif model_field.get_internal_type() == "DateField" and value:
             value = date_filter(value, "j F Y")
-        elif name in getattr(section, "percent", ()) and value is not None:
-            value = cell(value, "percent")
-        elif model_field.get_internal_type() in ("PositiveSmallIntegerField",) and value is not None:
-            value = str(value)  # a year or a small count, never with a thousands separator
+        elif (shown := show_value(model_field, value)) is not None:
+            value = shown
         rows.append((model_field.verbose_name, value))
     return rows
 
@@ -126,34 +128,26 @@ def element_link(dossier, obj):
 
 @register.filter
 def cell(value, kind):
-    """A table cell in Dutch notation: € 1.234,56 · 12,5% · 257,46."""
-    from decimal import Decimal
-
-    from django.utils.formats import number_format
-
-    from finance.engine import to_cents
+    """A figure in Dutch notation by its kind (finance.tables.Column): money in whole euros (€ 3.047.699), an entered
+    amount with its cents where it has any (€ 4.495,50), 12,5%, fte with one decimal, whole people, a weighted
+    score with three decimals, a year as it is."""
+    from finance import numbers
 
     if value is None or value == "":
         return "—"
-    if kind == "year":
-        return str(value)
-    if kind == "money" and isinstance(value, (Decimal, int, float)):
-        # Rounded half up like the engine's own output and the xlsx, so page and download agree to the cent.
-        return f"€ {number_format(to_cents(Decimal(value)), 2, use_l10n=True, force_grouping=True)}"
-    if kind == "score" and isinstance(value, (Decimal, int, float)):  # a weighted score: three decimals
-        return number_format(Decimal(value).quantize(Decimal("0.001")), 3, use_l10n=True)
-    if kind == "percent" and isinstance(value, (Decimal, int, float)):
-        return f"{number_format(Decimal(value) * 100, 2, use_l10n=True)}%"
-    if kind == "number" and isinstance(value, (Decimal, int, float)):
-        return number_format(
-            Decimal(value).normalize()
-            if Decimal(value) == Decimal(value).to_integral()
-            else Decimal(value).quantize(Decimal("0.01")),
-            None,
-            use_l10n=True,
-            force_grouping=True,
-        )
-    return value
+    if kind == "year" or not isinstance(value, (Decimal, int, float)) or isinstance(value, bool):
+        return str(value) if kind == "year" else value
+    formatter = {
+        "money": numbers.format_money,
+        "amount": numbers.format_amount,
+        "percent": numbers.format_percent,
+        "fte": numbers.format_fte,
+        "count": numbers.format_count,
+        "score": lambda v: numbers.format_number(v, 3),
+        "number": lambda v: numbers.format_number(v, None if Decimal(v) == Decimal(v).to_integral() else 2),
+        "difference": numbers.format_difference,
+    }.get(kind)
+    return formatter(value) if formatter else value
 
 
 @register.simple_tag
@@ -208,9 +202,7 @@ def verbose_name_plural(model):
 
 @register.filter
 def money_text(value):
-    """A money amount kept as text in a snapshot ("1234.50") in Dutch notation."""
-    from decimal import Decimal, InvalidOperation
-
+    """A money amount kept as text in a snapshot ("1234.50") in Dutch notation, in whole euros."""
     if value in (None, ""):
         return "—"
     try:

@@ -14,6 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from finance.fields import show_value
+
 from .. import selectors, services
 from ..access import member_required
 from ..errors import ConflictError, DomainError
@@ -200,8 +202,8 @@ def _conflict(form, exc):
             saved = ", ".join(str(o) for o in saved.all())
         elif hasattr(exc.current, f"get_{name}_display"):
             saved = getattr(exc.current, f"get_{name}_display")()
-        elif name in getattr(form, "PERCENT_FIELDS", {}) and saved is not None:  # shown as the user enters it
-            saved = f"{(saved * 100).normalize():f}".replace(".", ",") + "%"
+        elif (shown := show_value(type(exc.current)._meta.get_field(name), saved)) is not None:
+            saved = shown
         differences.append({"label": form.fields[name].label, "saved": saved})
     return differences
 

@@ -83,8 +83,7 @@ def projection_page(request, dossier):
     )
 
 
-# The assumptions a reader discusses one by one: the form's fields except the years shown and who set them; the
-# form's percentage fields are shown as percentages here too.
+# The assumptions a reader discusses one by one: the form's fields except the years shown and who set them.
 ASSUMPTIONS = Section(
     "aannames",
     "",
@@ -93,7 +92,6 @@ ASSUMPTIONS = Section(
         for f in BaselineForm.Meta.fields
         if f not in ("first_year", "last_year", "assumption_by", "assumption_on", "assumption_reason")
     ),
-    percent=tuple(BaselineForm.PERCENT_FIELDS),
 )
 
 

@@ -4,6 +4,8 @@ ValidationErrors are put back on these forms beside the field they concern."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from finance.fields import WholeNumberField
+
 from ..models import COMMENT_MAX_LENGTH, Advice, Thread
 
 
@@ -43,13 +45,7 @@ class StatusForm(forms.Form):
         help_text=_("Verwerkt: what changed. Niet overgenomen: why not (required)."),
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX_LENGTH}),
     )
-    in_version = forms.IntegerField(
-        label=_("In version (optional)"),
-        required=False,
-        min_value=1,
-        max_value=10_000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    in_version = WholeNumberField(label=_("In version (optional)"), required=False, min_value=1, max_value=10_000)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, thread: Thread, **kwargs):

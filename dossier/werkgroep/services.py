@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from finance.numbers import format_count
+
 from ..errors import ConflictError
 from ..models import (
     COMMENT_MAX_LENGTH,
@@ -48,7 +50,7 @@ def clean_text(text: str, *, field: str = "text") -> str:
         raise ValidationError(
             {
                 field: _("A comment can be at most %(max)s characters long; this one has %(n)s.")
-                % {"max": f"{COMMENT_MAX_LENGTH:,}".replace(",", "."), "n": f"{len(text):,}".replace(",", ".")}
+                % {"max": format_count(COMMENT_MAX_LENGTH), "n": format_count(len(text))}
             }
         )
     return text

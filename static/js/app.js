@@ -174,3 +174,13 @@ document.addEventListener("focusout", function (event) {
     setTimeout(function () { if (document.activeElement !== field) { closeMentions(field); } }, 150);
   }
 });
+
+// "No, change it" beside a question about a large change: back into the amount, selected, to type it again.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("[data-focus]");
+  var field = link && document.getElementById(link.dataset.focus);
+  if (!field) { return; }
+  event.preventDefault();
+  field.focus();
+  if (field.select) { field.select(); }
+});
