@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from .numbers import NumberFormatError, input_text, parse_number
 
 MESSAGES = {
-    "invalid": _("Enter a number, for example 4.495,50."),
+    "invalid": _("Enter a number, for example 12,5."),
+    "invalid_money": _("Enter an amount, for example 4.495,50."),
+    "invalid_percent": _("Enter a percentage, for example 12,5."),
     "commas": _("There is more than one comma in this number; use one decimal comma, for example 12,34."),
     "grouping": _("A dot separates thousands in groups of three digits (4.495,50); use a comma for decimals."),
     "decimal_point": _("Use a comma for decimals: %(suggestion)s. In Dutch a dot separates thousands."),
@@ -51,7 +53,13 @@ class _DutchNumber:
             return parse_number(str(value), percent=self.percent, money=self.money)
         except NumberFormatError as exc:
             params = {"suggestion": exc.text.strip().replace(".", ",")} if exc.code == "decimal_point" else {}
-            raise ValidationError(MESSAGES[exc.code], code=exc.code, params=params) from None
+            raise ValidationError(self._message(exc.code), code=exc.code, params=params) from None
+
+    def _message(self, code: str):
+        if code == "invalid":
+            code = "whole" if isinstance(self, WholeNumberField) else "invalid_money" if self.money else code
+            code = "invalid_percent" if self.percent else code
+        return MESSAGES[code]
 
     def prepare_value(self, value):
         """A stored value (a number) as the input shows it; text a person typed is shown as it was typed."""
@@ -209,7 +217,7 @@ def dutch_number_fields(fields: dict) -> None:
     """Give a form's plain number fields (Django's own DecimalField and IntegerField, e.g. from a model's plain
     DecimalField) Dutch input, keeping their label, bounds, digits and help. Hidden fields stay as they are."""
     for name, field in list(fields.items()):
-        if field.widget.is_hidden or isinstance(field, _DutchNumber):
+        if field.widget.is_hidden or type(field) not in (forms.DecimalField, forms.IntegerField):
             continue
         common = {
             "required": field.required,
@@ -223,10 +231,8 @@ def dutch_number_fields(fields: dict) -> None:
         }
         if type(field) is forms.DecimalField:
             fields[name] = NumberField(max_digits=field.max_digits, decimal_places=field.decimal_places, **common)
-        elif type(field) is forms.IntegerField:
-            fields[name] = WholeNumberField(**common)
         else:
-            continue
+            fields[name] = WholeNumberField(**common)
         extra = [v for v in field.validators if v not in fields[name].validators]
         fields[name].validators.extend(extra)
 
