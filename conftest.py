@@ -64,3 +64,15 @@ def twenterand(db, load_twenterand):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Every browser test runs in a Dutch civil servant's browser: nl-NL (its decimal comma and date notation),
+    Amsterdam time, and a common laptop screen."""
+    return {
+        **browser_context_args,
+        "locale": "nl-NL",
+        "timezone_id": "Europe/Amsterdam",
+        "viewport": {"width": 1366, "height": 768},
+    }

@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from finance.fields import dutch_number_fields
+
 from .loading import dossier_add_standard_structure
 from .models import Dossier, Membership
 
@@ -25,6 +27,15 @@ class DossierAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["slug", "gemeente", "title", "zaaknummer", "status"]}),
         ("DVO", {"fields": ["dvo_provider", "dvo_end", "dvo_notice_deadline", "dvo_renewal_years"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Numbers are typed the Dutch way here too (a number input loses the decimal comma in the browser).
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            fields = {db_field.name: field}
+            dutch_number_fields(fields)
+            field = fields[db_field.name]
+        return field
 
     def save_model(self, request, obj, form, change):
         # An edit here must also invalidate forms opened in the app (optimistic locking).

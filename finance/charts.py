@@ -50,7 +50,7 @@ def bar_chart(
     axis.set_xticks(years)
     axis.spines[["top", "right"]].set_visible(False)
     if money:
-        axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_money(Decimal(repr(v)))))
+        axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_money(Decimal(str(float(v))))))
     axis.legend(frameon=False, fontsize=8, loc="upper right")
     figure.tight_layout()
     buffer = io.StringIO()
@@ -76,7 +76,7 @@ def svg_bars(title: str, years: list[int], values: list[Decimal | None], *, widt
         return head + (top - value) / span * plot_h
 
     def euro(value: float) -> str:
-        return format_money(Decimal(repr(value)))
+        return format_money(Decimal(str(float(value))))
 
     parts = [
         f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
@@ -103,3 +103,69 @@ def svg_bars(title: str, years: list[int], values: list[Decimal | None], *, widt
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def svg_named_bars(title: str, names: list[str], values: list[Decimal | None], *, width=640) -> str:
+    """One horizontal bar per named item (a scenario), its whole name beside it (wrapped, never cut) and its amount
+    at its end, on an axis from zero: readable without a legend or numbered bars. Inline SVG like `svg_bars`."""
+    from django.utils.html import escape
+
+    numbers = [float(v or 0) for v in values]
+    top, bottom = max([0.0, *numbers]), min([0.0, *numbers])
+    span = (top - bottom) or 1.0
+    left, right, head, line_h, pad, axis = 230, 90, 26, 13, 10, 24
+    plot_w = width - left - right
+    wrapped = [_wrap(name, 34) for name in names]
+    rows = [max(34, len(lines) * line_h + pad) for lines in wrapped]
+    height = head + sum(rows) + axis
+
+    def x(value: float) -> float:
+        return left + (value - bottom) / span * plot_w
+
+    def euro(value: float) -> str:
+        return format_money(Decimal(str(float(value))))
+
+    parts = [
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<text x="0" y="14" font-size="13" fill="#1a1a1a">{escape(title)}</text>',
+    ]
+    top_y = head
+    for name, lines, value, row in zip(names, wrapped, numbers, rows, strict=True):
+        middle = top_y + row / 2
+        for n, line in enumerate(lines):
+            baseline = middle + 4 + (n - (len(lines) - 1) / 2) * line_h
+            parts.append(
+                f'<text x="{left - 8}" y="{baseline:.1f}" font-size="11" text-anchor="end" '
+                f'fill="#1a1a1a">{escape(line)}</text>'
+            )
+        x0, x1 = sorted((x(0), x(value)))
+        parts.append(
+            f'<rect x="{x0:.1f}" y="{middle - 11:.1f}" width="{max(x1 - x0, 0.5):.1f}" height="22" '
+            f'fill="{PALETTE[0]}"><title>{escape(name)}: {euro(value)}</title></rect>'
+        )
+        parts.append(
+            f'<text x="{x(value) + (6 if value >= 0 else -6):.1f}" y="{middle + 4:.1f}" font-size="11" '
+            f'text-anchor="{"start" if value >= 0 else "end"}" fill="#1a1a1a">{euro(value)}</text>'
+        )
+        top_y += row
+    parts.append(f'<line x1="{x(0):.1f}" x2="{x(0):.1f}" y1="{head}" y2="{top_y}" stroke="#1a1a1a"/>')
+    parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top_y}" y2="{top_y}" stroke="#1a1a1a"/>')
+    for tick in sorted({bottom, 0.0, top}):
+        parts.append(
+            f'<text x="{x(tick):.1f}" y="{top_y + 16}" font-size="10" text-anchor="middle" '
+            f'fill="#1a1a1a">{euro(tick)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """The words of `text` in lines of at most `width` characters (a longer word keeps a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]

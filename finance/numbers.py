@@ -116,11 +116,9 @@ def _parse(text: str) -> Parsed | None:
     if not match["grouped"] and not match["plain"] and not decimals:
         raise NumberFormatError("invalid", text)
     try:
-        value = Decimal(f"{'-' if negative else ''}{whole}.{decimals or '0'}")
+        value = Decimal(f"{'-' if negative else ''}{whole}{'.' + decimals if decimals else ''}")
     except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
         raise NumberFormatError("invalid", text) from None
-    if not decimals:
-        value = value.quantize(Decimal(1))
     return Parsed(value, percent_sign=percent, euro_sign=euro)
 
 
@@ -145,13 +143,13 @@ def _decimal(value) -> Decimal | None:
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
     if isinstance(value, float):
-        return Decimal(repr(value))
+        return Decimal(str(float(value)))  # a numpy float too
     return Decimal(value)
 
 
 def _round(value: Decimal, places: int) -> Decimal:
     with localcontext() as context:
-        context.prec = max(context.prec, len(value.as_tuple().digits) + places + 2)
+        context.prec = max(context.prec, value.adjusted() + places + 3)
         return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
@@ -162,12 +160,15 @@ def format_number(value, places: int | None = None, *, grouping: bool = True) ->
     if number is None:
         return ""
     if places is None:  # as many decimals as the number has, without trailing zeros
-        places = 0 if number == number.to_integral() else max(0, -number.normalize().as_tuple().exponent)
+        exponent = number.as_tuple().exponent
+        digits = number.as_tuple().digits
+        trailing = len(digits) - len("".join(map(str, digits)).rstrip("0")) if any(digits) else len(digits)
+        places = max(0, -(exponent + trailing)) if isinstance(exponent, int) else 0
     number = _round(number, places)
     if number == 0:
-        number = abs(number)  # never "-0"
+        number = number.copy_abs()  # never "-0"
     sign = "-" if number < 0 else ""
-    digits = f"{abs(number):f}"
+    digits = f"{number.copy_abs():f}"
     whole, _dot, fraction = digits.partition(".")
     if grouping:
         whole = _group(whole)
@@ -204,7 +205,7 @@ def format_difference(value, *, money: bool = True, cents: bool = False, places:
     if number is None:
         return ""
     shown_places = (2 if cents else 0) if money else places
-    text = format_number(abs(number), shown_places)
+    text = format_number(number.copy_abs(), shown_places)
     rounded_zero = set(text) <= set("0,.")
     sign = "" if rounded_zero else "+" if number > 0 else MINUS
     return f"{sign}{EURO} {text}" if money else f"{sign}{text}"
@@ -215,7 +216,7 @@ def format_percent(fraction, places: int | None = None) -> str:
     number = _decimal(fraction)
     if number is None:
         return ""
-    percent = number * 100
+    percent = number.scaleb(2)
     if places is None:
         percent = _round(percent, 2)
     return f"{format_number(percent, places)}%"
@@ -243,7 +244,7 @@ def input_text(value, *, places: int | None = None, percent: bool = False) -> st
     if number is None:
         return ""
     if percent:
-        return format_number(_round(number * 100, 4).normalize(), None)
+        return format_number(_round(number.scaleb(2), 4).normalize(), None)
     return format_number(number, places)
 
 

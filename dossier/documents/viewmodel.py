@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finance.charts import svg_bars
+from finance.charts import svg_named_bars
 
 from ..models import Discipline, DossierVersion, ProposalHeading, Risk
 from ..selectors import display_value
@@ -196,10 +196,10 @@ def collegevoorstel(version: DossierVersion) -> dict:
     )
     chart_years = sorted({y for s in scenarios for y, _v in s["yearly"]})
     chart_svg = (
-        mark_safe(  # noqa: S308 - svg_bars escapes its title; the labels are numbers
-            svg_bars(
+        mark_safe(  # noqa: S308 - svg_named_bars escapes its title and the names
+            svg_named_bars(
                 _("Cumulative contribution per scenario"),
-                [str(n) for n in range(1, len(scenarios) + 1)],
+                [s["name"] for s in scenarios],
                 [s["cumulative"] for s in scenarios],
             )
         )

@@ -162,3 +162,14 @@ def test_implausible_change(old, new, asked):
 def test_what_is_written_reads_back_the_same(value):
     assert parse_number(input_text(value, places=2)) == value
     assert parse_number(format_money(value, cents=True), money=True) == value
+
+
+def test_very_long_numbers_are_read_and_written_without_a_crash():
+    digits = "9" * 60
+    assert parse_number(digits) == Decimal(digits)
+    assert parse_number(f"{digits},5") == Decimal(f"{digits}.5")
+    assert format_money(Decimal(digits)).startswith("€ 999.999")
+    assert format_money(Decimal("1E+400")).startswith("€ 1")
+    assert format_percent(Decimal("1E+30")).endswith("%")
+    assert format_number(Decimal("1" * 40 + ".25")) == format_number(Decimal("1" * 40), None) + ",25"
+    assert format_number(Decimal("2.500")) == "2,5" and format_number(Decimal("2500")) == "2.500"
