@@ -9,6 +9,8 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where `make run` serves; links in e-mails and the address the console prints follow it.
+SITE_URL ?= http://$(HOST):$(PORT)
 CHROMIUM ?= /usr/bin/chromium
 PGBIN ?= $(lastword $(sort $(wildcard /usr/lib/postgresql/*/bin)))
 
@@ -40,8 +42,8 @@ run: install
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_finance_reference fixtures/finance/reference.json
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/twenterand
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_scenarios --dossier twenterand fixtures/twenterand/scenarios.json
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py demo_accounts
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py demo_accounts
+	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	@if [ ! -x "$(CHROMIUM)" ]; then \

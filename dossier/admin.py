@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from finance.fields import dutch_number_fields
@@ -46,7 +47,8 @@ class DossierAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Add the standard structure (research areas, functions, deelproducten)"))
     def add_standard_structure(self, request, queryset):
         added = sum(dossier_add_standard_structure(dossier=d, user=request.user) for d in queryset)
-        self.message_user(request, _("%(n)d elements added.") % {"n": added}, messages.SUCCESS)
+        message = ngettext("%(n)d element added.", "%(n)d elements added.", added) % {"n": added}
+        self.message_user(request, message, messages.SUCCESS)
 
 
 @admin.register(Membership)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pandas as pd
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from finance import charts
@@ -95,7 +96,7 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
     years = list(inputs.years)
     source = _("assumption by %(who)s (%(when)s)") % {
         "who": baseline.assumption_by or _("kwartiermaker"),
-        "when": baseline.assumption_on or "—",
+        "when": date_format(baseline.assumption_on, "j F Y") if baseline.assumption_on else "—",
     }
     people = Table(
         "aantallen",

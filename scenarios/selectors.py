@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dossier.models import PopulationBaseline
 from dossier.projection import shared_engine_inputs
@@ -254,7 +255,11 @@ def _stability_flags(scenario, reference: ReferenceData) -> list[str]:
             )
         if row.change_employer > employer:
             flags.append(
-                _("Stability: %(kern)s, %(n)s employees change employer.")
+                ngettext(
+                    "Stability: %(kern)s, %(n)s employee changes employer.",
+                    "Stability: %(kern)s, %(n)s employees change employer.",
+                    row.change_employer,
+                )
                 % {"kern": row.kern, "n": row.change_employer}
             )
     return flags

@@ -33,7 +33,8 @@ def test_pages_and_swaps_run_under_the_csp_without_violations(login, live_server
         assert violations(page, console) == ([], []), path
     # An htmx swap: open a risk's comments in place, and an edit form.
     page.goto(base + "/risicos/")
-    page.locator("a.comment-link").first.click()
+    page.locator("details.menu > summary").first.click()  # for the kwartiermaker "Comment" is in the More menu
+    page.locator("details.menu[open] a.comment-link").click()
     expect(page.locator("section.threads").first).to_be_visible()
     page.get_by_role("link", name="Bewerken").first.click()
     expect(page.locator("form.edit").first).to_be_visible()

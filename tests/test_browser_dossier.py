@@ -100,9 +100,10 @@ def test_kwartiermaker_adds_deletes_and_restores_a_risk_in_place(login, live_ser
     count, report = axe_violations(page)
     assert count == 0, report
 
-    page.once("dialog", lambda dialog: dialog.accept())
+    card.locator("details.menu > summary").click()
     card.get_by_role("link", name=re.compile("^Verwijderen")).click()
-    expect(page.get_by_text("is verwijderd")).to_be_visible()
+    card.get_by_role("button", name=re.compile("^Verwijderen")).click()  # asked in place, not in a dialog
+    expect(card.get_by_text("is verwijderd")).to_be_visible()
     page.get_by_role("button", name="Ongedaan maken").click()
     expect(page.locator("#risico-list")).to_contain_text("Vervoer naar Den Ham valt weg")
 

@@ -1,5 +1,6 @@
 """Template helpers: plain-text prose to safe HTML, field values for display, element ids and URLs."""
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import template
@@ -8,8 +9,11 @@ from django.db.models import Manager
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from dossier import overviews
 from finance.fields import show_value
 
 register = template.Library()
@@ -65,6 +69,26 @@ def edit_url(dossier, kind, obj, section=None):
     return reverse("dossier:edit", kwargs={"slug": dossier.slug, "kind": kind.key, "pk": obj.pk})
 
 
+@register.simple_tag(takes_context=True)
+def delete_url(context, dossier, kind, obj):
+    """The delete URL of an element. On a page it carries the page's own address (with its filters) as `next`,
+    so the confirmation's Cancel and the undo after deleting return there; a fragment htmx swaps in has no page
+    address of its own, and the delete view reads htmx's instead."""
+    url = reverse("dossier:delete", kwargs={"slug": dossier.slug, "kind": kind.key, "pk": obj.pk})
+    request = context.get("request")
+    if request is not None and request.method == "GET" and not getattr(request, "htmx", False):
+        return f"{url}?{urlencode({'next': request.get_full_path()})}"
+    return url
+
+
+@register.simple_tag
+def sort_query(params, key, value):
+    """The page's query string with `key` set to `value` (a sortable column's link keeps the filters)."""
+    query = params.copy()
+    query[key] = value
+    return query.urlencode()
+
+
 @register.simple_tag
 def cite_url(dossier, obj, field=""):
     ct = ContentType.objects.get_for_model(obj)
@@ -89,9 +113,8 @@ def citations_for(obj, field=""):
     return rows
 
 
-@register.filter
-def score_level(score: int) -> str:
-    return "high" if score >= 15 else "medium" if score >= 8 else "low"
+register.filter("score_level", overviews.risk_level)
+register.filter("risk_headline", overviews.risk_headline)
 
 
 @register.simple_tag
@@ -150,26 +173,65 @@ def cell(value, kind):
     return formatter(value) if formatter else value
 
 
+@dataclass(frozen=True)
+class TableSources:
+    """A finance table's sources as notes under it: each distinct source once, numbered; `refs` gives each row's
+    note number (0: none). One source for every row is one note and no column at all."""
+
+    notes: list[str]
+    refs: list[int]
+
+    @property
+    def column(self) -> bool:
+        return len(self.notes) > 1 or (len(self.notes) == 1 and 0 in self.refs)
+
+
+@register.filter
+def breakable(label: str):
+    """A column heading that may wrap after a slash ("werkgeverstaken/verloning"), escaped."""
+    return mark_safe(conditional_escape(label).replace("/", "/<wbr>"))  # noqa: S308 - escaped first
+
+
 @register.simple_tag
-def table_rows(table):
-    """A finance table's body rows: the first cell heads its row, figures are right-aligned, the source last.
-    Written here rather than as template loops: a scenario's result (~100 cells) is rendered after every save."""
+def table_sources(table) -> TableSources:
+    notes: list[str] = []
+    refs = []
+    for source in table.sources:
+        if source and source not in notes:
+            notes.append(source)
+        refs.append(notes.index(source) + 1 if source else 0)
+    return TableSources(notes, refs)
+
+
+@register.simple_tag
+def table_rows(table, sources: TableSources):
+    """A finance table's body rows: the first cell heads its row, figures are right-aligned, the number of the
+    row's source note last (when the table has more than one source). Written here rather than as template loops:
+    a scenario's result (~100 cells) is rendered after every save."""
     from django.utils.formats import localize
 
     def shown(value):  # as {{ value }} prints it
         return conditional_escape(value if isinstance(value, str) else localize(value))
 
     classes = ["" if c.kind == "text" else ' class="num"' for c in table.columns]
+    source_label = conditional_escape(_("Source"))
     html = []
-    for row, source in zip(table.rows, table.sources, strict=True):
+    for row, ref in zip(table.rows, sources.refs, strict=True):
         cells = [
             f'<th scope="row">{shown(cell(value, column.kind))}</th>'
             if i == 0
             else f"<td{classes[i]}>{shown(cell(value, column.kind))}</td>"
             for i, (value, column) in enumerate(zip(row, table.columns, strict=True))
         ]
-        html.append(f'<tr>{"".join(cells)}<td class="source">{shown(source)}</td></tr>')
-    return mark_safe("".join(html))  # noqa: S308 - every value and source above is escaped
+        if sources.column:
+            note = (
+                f'<a href="#t-{table.key}-bron-{ref}"><span class="visually-hidden">{source_label} </span>{ref}</a>'
+                if ref
+                else "—"
+            )
+            cells.append(f'<td class="source-ref">{note}</td>')
+        html.append(f"<tr>{''.join(cells)}</tr>")
+    return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
 
 
 @register.simple_tag

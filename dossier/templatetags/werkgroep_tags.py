@@ -30,6 +30,17 @@ def comments(context, obj, part="", oob=False):
     }
 
 
+@register.simple_tag(takes_context=True)
+def has_comments(context, obj, part=""):
+    """Whether an element (or one part of it) has comments or threads: a row shows its comment count beside its
+    primary action then, and keeps "Comment" in its "More" menu otherwise. Counted as `comments` counts."""
+    request = context.get("request")
+    if getattr(request, "dossier", None) is None or anchor_type_for(obj) is None or obj.pk is None:
+        return False
+    counts = counts_for(request, obj, part)
+    return bool(counts.comments or counts.threads)
+
+
 @register.simple_tag
 def comments_panel(obj, part=""):
     """The empty place under an element where its threads open (beside the link `comments` renders)."""

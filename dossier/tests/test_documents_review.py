@@ -41,6 +41,17 @@ def test_scores_money_and_years_are_dutch_and_the_year_table_lines_up(kwartierma
         assert row.count("<td") == header_cells - 1, "every row has a cell for every year and per fte"
 
 
+def test_the_year_table_has_the_years_down_and_the_scenarios_across_so_it_fits_an_a4_page(kwartiermaker, twenterand):
+    page = render.html(freeze(kwartiermaker), "collegevoorstel")
+    table = page[page.index("Bijdrage per jaar en scenario") :]
+    table = table[: table.index("</table>")]
+    head = table[: table.index("</thead>")]
+    names = [s.name for s in Scenario.objects.filter(dossier=twenterand, archived=False)]
+    assert head.count('<th scope="col"') == len(names) + 1 and all(name in head for name in names)
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th>', table)
+    assert rows[0] == "2026" and rows[-1] == "Per fte (gemiddeld)"
+
+
 def test_the_beslisdocument_shows_the_weight_of_each_area(kwartiermaker):
     page = render.html(freeze(kwartiermaker), "beslisdocument")
     assert re.search(r"\(gewicht \d+(,\d+)?%\)", page)

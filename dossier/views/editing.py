@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from finance.fields import show_value
 
@@ -86,9 +87,12 @@ def _saved_response(request, dossier, kind, obj, section, created=False):
 
 
 def _with_refresh(request, dossier, kind, obj, response):
-    """Append what else on the page depends on this element (e.g. a scenario's recomputed result), out of band."""
+    """Append what else on the page depends on this element (e.g. a scenario's recomputed result), out of band,
+    and tell the page that an element of this kind changed (an overview table listens: `<kind>-changed`)."""
     if kind.refresh is not None and request.htmx:
         response.content += kind.refresh(request, dossier, obj).encode()
+    if request.htmx:
+        trigger_client_event(response, f"{kind.key}-changed")
     return response
 
 
@@ -211,29 +215,46 @@ def _conflict(form, exc):
 @require_http_methods(["GET", "POST"])
 @member_required(edit=True)
 def element_delete(request, dossier, kind, pk):
+    """Asks first (in place with htmx, else on a page of its own); after deleting, the element's place says so and
+    offers Undo, which returns to the page the user deleted it on."""
     kind = _kind(kind)
     if not kind.deletable:
         raise Http404
     obj = _element(kind, dossier, pk)
-    back = element_url(dossier, obj)
     ctx = _context(request, dossier, kind, obj)
-    if request.method == "POST":
-        try:
-            services.content_delete(instance=obj, user=request.user)
-        except DomainError as exc:
-            if request.htmx:  # keep the element on the page; show why in the page's message area
-                response = render(request, "dossier/partials/message.html", {"message": exc.message, "level": "error"})
-                response["HX-Retarget"], response["HX-Reswap"] = "#flash", "innerHTML"
-                return response
-            messages.error(request, exc.message)
-            return redirect(back)
-        record = kind.model.history.filter(id=pk, history_type="-").order_by("-history_id").first()
-        if request.htmx:
-            response = render(request, "dossier/partials/deleted.html", {**ctx, "record": record})
-            return _with_refresh(request, dossier, kind, obj, response)
-        messages.success(request, _("Deleted. You can undo this in the history."))
-        return redirect(back.split("#")[0])
-    return render(request, "dossier/confirm_delete.html", ctx)
+    ctx["page_url"] = back = _page_of_request(request, dossier) or ctx["page_url"]
+    if request.method == "GET":
+        template = "dossier/partials/confirm_delete.html" if request.htmx else "dossier/confirm_delete.html"
+        return render(request, template, ctx)
+    try:
+        services.content_delete(instance=obj, user=request.user)
+    except DomainError as exc:
+        if request.htmx:  # keep the element on the page; show why in the page's message area
+            response = render(request, "dossier/partials/message.html", {"message": exc.message, "level": "error"})
+            response["HX-Retarget"], response["HX-Reswap"] = "#flash", "innerHTML"
+            return response
+        messages.error(request, exc.message)
+        return redirect(back)
+    record = kind.model.history.filter(id=pk, history_type="-").order_by("-history_id").first()
+    if request.htmx:
+        undo_next = back if "#" in back else f"{back}#{ctx['element_id']}"
+        response = render(request, "dossier/partials/deleted.html", {**ctx, "record": record, "undo_next": undo_next})
+        return _with_refresh(request, dossier, kind, obj, response)
+    messages.success(request, _("Deleted. You can undo this in the history."))
+    return redirect(back.split("#")[0])
+
+
+def _page_of_request(request, dossier) -> str:
+    """The page of this dossier the user acts from: the `next` it names, or the page htmx sends from; "" if none."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if not candidate and request.htmx:
+        candidate = request.htmx.current_url_abs_path or ""
+    page_root = reverse("dossier:overview", kwargs={"slug": dossier.slug})
+    if not url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()}) or not candidate.startswith(
+        page_root
+    ):
+        return ""
+    return candidate
 
 
 @require_POST

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from .. import overviews, selectors
 from ..access import member_required
 from ..kinds import KINDS, kind_for_model
 from ..models import (
@@ -22,7 +22,6 @@ from ..models import (
     ProposalHeading,
     ReactionPoint,
     ResearchArea,
-    Risk,
     Source,
 )
 from ..werkgroep import selectors as werkgroep_selectors
@@ -41,6 +40,7 @@ def overview(request, dossier):
         "dossier/overview.html",
         {
             "dashboard": selectors.dossier_dashboard(dossier=dossier),
+            "decision": overviews.decision_status(dossier=dossier),
             "werkgroep": werkgroep_selectors.werkgroep_summary(dossier=dossier),
         },
     )
@@ -140,10 +140,32 @@ def _item_page(template, kind_key, model, order=None):
 
 
 kaders = _item_page("dossier/kaders.html", "kader", Kader, order=("kind_order", "number"))
-planning = _item_page("dossier/planning.html", "mijlpaal", Milestone)
-risks = _item_page("dossier/risks.html", "risico", Risk)
 participation = _item_page("dossier/participation.html", "deelnemer", Participant)
 reaction = _item_page("dossier/reaction.html", "reactiepunt", ReactionPoint)
+
+
+@require_GET
+@member_required()
+def risks(request, dossier):
+    """The risks: an overview table sorted and filtered by the query parameters, then each risk in detail."""
+    overview = overviews.risk_overview(dossier=dossier, params=request.GET)
+    selectors.attach_citations(overview.risks)
+    return render(
+        request, "dossier/risks.html", {"overview": overview, "items": overview.risks, "kind": KINDS["risico"]}
+    )
+
+
+@require_GET
+@member_required()
+def planning(request, dossier):
+    """The planning: a timeline table of the milestones (where the dossier stands today), then each in detail."""
+    items = list(Milestone.objects.filter(dossier=dossier))
+    selectors.attach_citations(items)
+    return render(
+        request,
+        "dossier/planning.html",
+        {"items": items, "timeline": overviews.planning_timeline(milestones=items), "kind": KINDS["mijlpaal"]},
+    )
 
 
 @require_GET

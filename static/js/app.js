@@ -4,6 +4,8 @@
 // a form swapped in gets focus on its first field (or its error summary); a saved element on its heading;
 // an emptied placeholder (a cancelled or finished "add" form) hands focus to the "add" button after it.
 function focusInside(el) {
+  var chosen = el.querySelector("[data-focus]");  // a fragment that names where focus belongs (a question)
+  if (chosen) { chosen.focus(); return; }
   var errors = el.querySelector(".form-errors");
   var field = el.querySelector("input:not([type=hidden]), select, textarea");
   var heading = el.querySelector("h2, h3");
@@ -26,7 +28,8 @@ document.addEventListener("htmx:afterSwap", function (event) {
   if (!el || !el.isConnected) {
     el = document.getElementById(event.detail.target && event.detail.target.id);
   }
-  if (el && el.id !== "flash") { focusInside(el); }
+  // A region refreshed by a filter or an event keeps focus where the user is (data-no-focus).
+  if (el && el.id !== "flash" && !el.hasAttribute("data-no-focus")) { focusInside(el); }
 });
 
 // A newly added element arrives out of band at the end of its list: move focus to it.
@@ -73,6 +76,8 @@ document.addEventListener("click", function (event) {
   var panel = button.closest(".thread-panel");
   if (!panel) { return; }
   var opener = document.querySelector('[hx-target="#' + panel.id + '"]');
+  var menu = opener && opener.closest("details.menu");
+  if (menu && !menu.open) { opener = menu.querySelector("summary"); }  // the link sits in a closed "More" menu
   panel.innerHTML = "";
   if (opener) { opener.focus(); }
 });
@@ -177,10 +182,53 @@ document.addEventListener("focusout", function (event) {
 
 // "No, change it" beside a question about a large change: back into the amount, selected, to type it again.
 document.addEventListener("click", function (event) {
-  var link = event.target.closest && event.target.closest("[data-focus]");
-  var field = link && document.getElementById(link.dataset.focus);
+  var link = event.target.closest && event.target.closest("[data-focus-field]");
+  var field = link && document.getElementById(link.dataset.focusField);
   if (!field) { return; }
   event.preventDefault();
   field.focus();
   if (field.select) { field.select(); }
+});
+
+// The "More" menu of an element (a <details>, so it works without JavaScript): Escape closes it and returns focus
+// to its button; it closes when focus or a click goes elsewhere, when another opens, and once an item is chosen.
+function closeMenu(menu, focusButton) {
+  menu.open = false;
+  if (focusButton) { menu.querySelector("summary").focus(); }
+}
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape" || !event.target.closest) { return; }
+  var menu = event.target.closest("details.menu[open]");
+  if (menu) { event.preventDefault(); closeMenu(menu, true); }
+});
+document.addEventListener("toggle", function (event) {
+  var menu = event.target;
+  if (!menu.matches || !menu.matches("details.menu") || !menu.open) { return; }
+  document.querySelectorAll("details.menu[open]").forEach(function (other) {
+    if (other !== menu) { other.open = false; }
+  });
+}, true);
+document.addEventListener("click", function (event) {
+  var inMenu = event.target.closest && event.target.closest("details.menu");
+  document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+    if (menu !== inMenu) { menu.open = false; }
+  });
+  var item = event.target.closest && event.target.closest("details.menu .menu-items a");
+  if (item && inMenu) { inMenu.open = false; }
+});
+document.addEventListener("focusout", function (event) {
+  var menu = event.target.closest && event.target.closest("details.menu[open]");
+  if (menu && event.relatedTarget && !menu.contains(event.relatedTarget)) { menu.open = false; }
+});
+
+// "Cancel" of a delete confirmation shown in place: remove it and return focus to the element's "More" button.
+document.addEventListener("click", function (event) {
+  var cancel = event.target.closest && event.target.closest("[data-dismiss-confirm]");
+  var slot = cancel && cancel.closest(".confirm-slot");
+  if (!slot) { return; }
+  event.preventDefault();
+  var row = slot.parentElement;
+  slot.innerHTML = "";
+  var button = row && row.querySelector("details.menu > summary");
+  if (button) { button.focus(); }
 });

@@ -52,5 +52,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<22} {first} {last} ({Role(role).label}{extra})")
         self.stdout.write(f"  {'beheer':<22} Bea Beheer (beheer: Django-admin op /beheer/)")
         self.stdout.write("E-mailmeldingen (adressen @twenterand.example) verschijnen in deze console.")
-        self.stdout.write("Open http://127.0.0.1:8000 en log in.")
+        # The address the server serves: `make run` sets SITE_URL from its HOST and PORT.
+        self.stdout.write(f"Open {settings.SITE_URL} en log in.")
         self.stdout.write("")
