@@ -50,7 +50,7 @@ def bar_chart(
     axis.set_xticks(years)
     axis.spines[["top", "right"]].set_visible(False)
     if money:
-        axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_money(Decimal(repr(v)))))
+        axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_money(Decimal(repr(float(v))))))
     axis.legend(frameon=False, fontsize=8, loc="upper right")
     figure.tight_layout()
     buffer = io.StringIO()
