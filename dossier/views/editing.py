@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from finance.fields import show_value
 
@@ -67,7 +68,7 @@ def _form_response(request, ctx, status=200):
     return render(request, "dossier/edit.html", ctx, status=status)
 
 
-def _saved_response(request, dossier, kind, obj, section, created=False):
+def _saved_response(request, dossier, kind, obj, section, created=False, events=None):
     if not request.htmx or (section is None and not kind.template) or (created and kind.reload_on_create):
         messages.success(request, _("Saved."))
         if request.htmx:  # an element with a page of its own: go there
@@ -82,13 +83,18 @@ def _saved_response(request, dossier, kind, obj, section, created=False):
         response = render(request, "dossier/partials/created.html", ctx)
     else:
         response = render(request, kind.partial, ctx)
-    return _with_refresh(request, dossier, kind, obj, response)
+    return _with_events(response, events, ctx["element_id"])
 
 
-def _with_refresh(request, dossier, kind, obj, response):
-    """Append what else on the page depends on this element (e.g. a scenario's recomputed result), out of band."""
-    if kind.refresh is not None and request.htmx:
-        response.content += kind.refresh(request, dossier, obj).encode()
+def _before_write(request, dossier, kind, element):
+    """What else on the page depends on the element, read before the write (a scenario's result): Kind.events."""
+    return kind.events(dossier, element) if kind.events is not None and request.htmx else None
+
+
+def _with_events(response, events, element_id):
+    """Tell the page what else the write changed (htmx events; the parts that depend on it refresh themselves)."""
+    for name, detail in (events(element_id) if events is not None else {}).items():
+        trigger_client_event(response, name, detail, after="settle")
     return response
 
 
@@ -106,6 +112,7 @@ def element_create(request, dossier, kind):
     if request.method == "POST":
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
+            events = _before_write(request, dossier, kind, parent)
             try:
                 if kind.create is not None:
                     obj = kind.create(dossier=dossier, data=form.data_for_service, user=request.user)
@@ -118,7 +125,7 @@ def element_create(request, dossier, kind):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                return _saved_response(request, dossier, kind, obj, None, created=True)
+                return _saved_response(request, dossier, kind, obj, None, created=True, events=events)
         ctx = _context(request, dossier, kind, None, parent=parent, form=form, action=request.path, target=target)
         return _form_response(request, ctx, 400)
     form = kind.form(initial=request.GET.dict(), **form_kwargs)
@@ -167,6 +174,7 @@ def element_edit(request, dossier, kind, pk, section=None):
     if request.method == "POST":
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
+            events = _before_write(request, dossier, kind, obj)
             try:
                 obj = services.content_update(
                     instance=obj,
@@ -181,7 +189,7 @@ def element_edit(request, dossier, kind, pk, section=None):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                return _saved_response(request, dossier, kind, obj, sec)
+                return _saved_response(request, dossier, kind, obj, sec, events=events)
         ctx = _context(request, dossier, kind, obj, sec, form=form, action=request.path, conflict=conflict)
         return _form_response(request, ctx, 409 if conflict else 400)
     form = kind.form(**form_kwargs)
@@ -218,6 +226,7 @@ def element_delete(request, dossier, kind, pk):
     back = element_url(dossier, obj)
     ctx = _context(request, dossier, kind, obj)
     if request.method == "POST":
+        events = _before_write(request, dossier, kind, obj)
         try:
             services.content_delete(instance=obj, user=request.user)
         except DomainError as exc:
@@ -230,7 +239,7 @@ def element_delete(request, dossier, kind, pk):
         record = kind.model.history.filter(id=pk, history_type="-").order_by("-history_id").first()
         if request.htmx:
             response = render(request, "dossier/partials/deleted.html", {**ctx, "record": record})
-            return _with_refresh(request, dossier, kind, obj, response)
+            return _with_events(response, events, ctx["element_id"])
         messages.success(request, _("Deleted. You can undo this in the history."))
         return redirect(back.split("#")[0])
     return render(request, "dossier/confirm_delete.html", ctx)
