@@ -8,7 +8,7 @@ from django.core import signing
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from dossier.changes import NumberChange
+from dossier.changes import Effect, NumberChange
 from finance.engine import to_cents
 
 from .models import Provider, ProviderTariff, Scenario, StaffLine
@@ -56,20 +56,7 @@ def before_write(dossier, element):
     return event
 
 
-class Change:
-    """What one write did to one scenario: its cumulative total and net present value, was → nu, and the id of the
-    saved element on the page (where the change is shown beside it)."""
-
-    def __init__(self, element: str, moves: list[NumberChange]):
-        self.element = element
-        self.moves = moves
-
-    @property
-    def no_effect(self) -> bool:
-        return all(m.old == m.new for m in self.moves)
-
-
-def change(was: str, dossier, outcome: ScenarioResult) -> Change | None:
+def change(was: str, dossier, outcome: ScenarioResult) -> Effect | None:
     """What the write that sent `was` (see before_write) did to `outcome`'s scenario: its figures then, which only this
     server can have signed, against now. None for no, an altered, an expired or another dossier's token."""
     if not was:
@@ -83,10 +70,8 @@ def change(was: str, dossier, outcome: ScenarioResult) -> Change | None:
         return None
     old, now = ([None if v is None else Decimal(v) for v in figures] for figures in (before, _figures(outcome)))
     where = outcome.scenario.name
-    return Change(
-        data["e"],
-        [
-            NumberChange(where, _("Cumulative"), old[0], now[0], "money"),
-            NumberChange(where, _("Net present value"), old[1], now[1], "money"),
-        ],
-    )
+    moves = [
+        NumberChange(where, _("Cumulative"), old[0], now[0], "money"),
+        NumberChange(where, _("Net present value"), old[1], now[1], "money"),
+    ]
+    return Effect(moves, element=data["e"])

@@ -20,14 +20,15 @@ function focusInside(el) {
 
 var focusedOutOfBand = false;
 
-// A part that refreshes itself after a write elsewhere (data-refresh) leaves focus where the user is.
-function isRefresh(detail) {
+// A request of a part that refreshes itself (data-keep-focus: a result after a write elsewhere, a live preview while
+// the user types) swaps its answer without moving focus away from where the user is.
+function keepsFocus(detail) {
   var source = detail && detail.requestConfig && detail.requestConfig.elt;
-  return !!(source && source.hasAttribute && source.hasAttribute("data-refresh"));
+  return !!(source && source.hasAttribute && source.hasAttribute("data-keep-focus"));
 }
 
 document.addEventListener("htmx:afterSwap", function (event) {
-  if (isRefresh(event.detail)) { return; }
+  if (keepsFocus(event.detail)) { return; }
   if (focusedOutOfBand) { focusedOutOfBand = false; return; }  // a new element already has focus
   var el = event.detail.elt;
   if (!el || !el.isConnected) {
@@ -61,7 +62,7 @@ function showError(status) {
 document.addEventListener("htmx:responseError", function (event) { showError(event.detail.xhr.status); });
 document.addEventListener("htmx:sendError", function () { showError(0); });
 document.addEventListener("htmx:beforeRequest", function (event) {
-  if (isRefresh(event.detail)) { return; }  // a message about the user's own request stays
+  if (keepsFocus(event.detail)) { return; }  // a message about the user's own request stays
   var flash = document.getElementById("flash");
   if (flash) { flash.innerHTML = ""; }
 });
@@ -212,5 +213,13 @@ function clearResultBar() {
   document.documentElement.style.scrollPaddingTop = bar ? (bar.offsetHeight + 8) + "px" : "";
 }
 document.addEventListener("DOMContentLoaded", clearResultBar);
+
+// What the save that led to this page changed (data-announce, e.g. the projection's totals was → nu) is said once the
+// page has loaded: a live region speaks up about changes only, not about what a new page starts with.
+document.addEventListener("DOMContentLoaded", function () {
+  var said = document.querySelector("[data-announce]");
+  var live = document.getElementById("live");
+  if (said && live) { setTimeout(function () { live.textContent = said.textContent.trim(); }, 500); }
+});
 document.addEventListener("htmx:afterSettle", clearResultBar);
 window.addEventListener("resize", clearResultBar);
