@@ -213,6 +213,8 @@ function clearResultBar() {
   document.documentElement.style.scrollPaddingTop = bar ? (bar.offsetHeight + 8) + "px" : "";
 }
 document.addEventListener("DOMContentLoaded", clearResultBar);
+document.addEventListener("htmx:afterSettle", clearResultBar);
+window.addEventListener("resize", clearResultBar);
 
 // What the save that led to this page changed (data-announce, e.g. the projection's totals was → nu) is said once the
 // page has loaded: a live region speaks up about changes only, not about what a new page starts with.
@@ -221,5 +223,3 @@ document.addEventListener("DOMContentLoaded", function () {
   var live = document.getElementById("live");
   if (said && live) { setTimeout(function () { live.textContent = said.textContent.trim(); }, 500); }
 });
-document.addEventListener("htmx:afterSettle", clearResultBar);
-window.addEventListener("resize", clearResultBar);
