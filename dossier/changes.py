@@ -41,6 +41,19 @@ class NumberChange:
 
 
 @dataclass(frozen=True)
+class Effect:
+    """What one save did to the figures a page keeps in sight (a scenario's result, the projection's totals), each
+    was → nu, and the id of the saved element on the page, where the effect is shown beside it."""
+
+    moves: list[NumberChange]
+    element: str = ""
+
+    @property
+    def no_effect(self) -> bool:
+        return all(m.old == m.new for m in self.moves)
+
+
+@dataclass(frozen=True)
 class TextChange:
     where: str
     what: str

@@ -57,7 +57,9 @@ class Kind:
     index: str = ""  # url name of the list page, for kinds whose own page needs an element
     reload_on_create: bool = False  # a new element belongs somewhere in an ordered, grouped page
     locate: Callable | None = None  # (dossier, obj, parent) -> page URL, for pages this class cannot build
-    refresh: Callable | None = None  # (request, dossier, obj) -> extra out-of-band HTML after a write, or ""
+    # (dossier, element or, for a new one, its parent) before a write -> None, or a function of the saved element's
+    # id on the page giving the htmx events ({name: detail}) that tell the page what else the write changed
+    events: Callable | None = None
     create: Callable | None = None  # (dossier=, data=, user=) -> the new element, instead of content_create
     extra: dict = field(default_factory=dict)
 

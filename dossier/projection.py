@@ -9,13 +9,44 @@ from django.utils.translation import gettext as _
 
 from finance import charts
 from finance import selectors as finance_selectors
-from finance.engine import WERKSOORTEN, Inputs, Result, compute, index_with_default
+from finance.engine import WERKSOORTEN, Inputs, Result, compute, index_with_default, to_cents
 from finance.numbers import format_percent
 from finance.projection import interpolate, split
 from finance.reference import StoredTariffs
 from finance.tables import Column, Table
 
+from .changes import Effect, NumberChange
 from .models import PopulationBaseline
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the projection page keeps in sight: the contribution over the horizon and its net present value."""
+
+    first: int
+    last: int
+    cumulative: Decimal | None
+    npv: Decimal | None
+
+    def as_json(self) -> list:
+        """For the session, to compare with after the save's redirect: the horizon and the totals in cents."""
+        return [self.first, self.last, *(None if v is None else str(to_cents(v)) for v in (self.cumulative, self.npv))]
+
+    @classmethod
+    def from_json(cls, data) -> "Totals":
+        first, last, cumulative, npv = data
+        return cls(first, last, *(None if v is None else Decimal(v) for v in (cumulative, npv)))
+
+    def effect(self, before: "Totals") -> Effect:
+        """What a change of the assumptions did to the totals: `before` → these, in cents."""
+        horizon = {"first": self.first, "last": self.last}
+        moves = [
+            (_("Cumulative %(first)s–%(last)s") % horizon, before.cumulative, self.cumulative),
+            (_("Net present value"), before.npv, self.npv),
+        ]
+        return Effect(
+            [NumberChange(_("Projection"), what, to_cents(old), to_cents(new), "money") for what, old, new in moves]
+        )
 
 
 @dataclass
@@ -25,6 +56,7 @@ class Projection:
     tables: list[Table]
     headcount_chart: str
     money_chart: str
+    totals: Totals
 
 
 def engine_inputs(
@@ -175,22 +207,32 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
             {_("Total contribution"): list(result.per_year["totaal_bijdrage"])},
             money=True,
         )
-    return Projection(baseline, result, [_horizon(result, source), people, money], headcount_chart, money_chart)
+    horizon, totals = _horizon(result, source)
+    return Projection(baseline, result, [horizon, people, money], headcount_chart, money_chart, totals)
 
 
-def _horizon(result: Result, source: str) -> Table:
+def totals(baseline: PopulationBaseline) -> Totals:
+    """Just the totals of a baseline (saved or not), without the tables and charts: what a change is compared with."""
+    inputs, _series = engine_inputs(baseline)
+    return _horizon(compute(inputs), "")[1]
+
+
+def _horizon(result: Result, source: str) -> tuple[Table, Totals]:
     """Totals over the horizon (data: first and last year) and their net present value at the discount rate."""
     start, end, rate = (finance_selectors.parameter(k) for k in ("horizon_start", "horizon_end", "discontovoet"))
-    years = [y for y in result.per_year.index if int(start.value) <= y <= int(end.value)]
+    first, last = int(start.value), int(end.value)
+    years = [y for y in result.per_year.index if first <= y <= last]
     table = Table(
         "horizon",
-        _("Totals %(start)s–%(end)s") % {"start": int(start.value), "end": int(end.value)},
+        _("Totals %(start)s–%(end)s") % {"start": first, "end": last},
         [Column(_("Measure")), Column(_("Amount"), "money")],
         note=_("Net present value discounted to %(start)s at %(rate)s a year.")
-        % {"start": int(start.value), "rate": format_percent(rate.value)},
+        % {"start": first, "rate": format_percent(rate.value)},
     )
-    if years:
-        table.add([_("Cumulative contribution"), result.total(years)], f"{start.citation}; {end.citation}; {source}")
-        shown = Result(werksoorten=result.werksoorten, per_year=result.per_year.loc[years])
-        table.add([_("Net present value"), shown.npv(rate.value, base_year=years[0])], rate.citation)
-    return table
+    if not years:
+        return table, Totals(first, last, None, None)
+    shown = Result(werksoorten=result.werksoorten, per_year=result.per_year.loc[years])
+    figures = Totals(first, last, result.total(years), shown.npv(rate.value, base_year=years[0]))
+    table.add([_("Cumulative contribution"), figures.cumulative], f"{start.citation}; {end.citation}; {source}")
+    table.add([_("Net present value"), figures.npv], rate.citation)
+    return table, figures

@@ -1,6 +1,6 @@
 """The scenario app's kinds of dossier content, registered with the dossier's generic editing (see dossier.kinds):
 they are created, edited in place, deleted, undone and shown in the history like any other element. A write to
-anything a scenario's money depends on also sends that scenario's recomputed result (`refresh`)."""
+anything a scenario's result depends on tells the page which scenarios changed (`events`, see effects)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,10 +46,10 @@ def _key(obj) -> str:
     return next(k.key for k in KINDS if k.model is type(obj))
 
 
-def _refresh(request, dossier, obj) -> str:
-    from .views import result_out_of_band
+def _result_events(dossier, element):
+    from . import effects
 
-    return result_out_of_band(request, dossier)
+    return effects.before_write(dossier, element)
 
 
 KINDS = [
@@ -60,7 +60,7 @@ KINDS = [
         "dossier:scenario-detail",
         deletable=False,  # archived instead
         locate=_scenario_page,
-        refresh=_refresh,
+        events=_result_events,
         create=lambda **kw: _services().scenario_create(**kw),
         sections=(
             Section("algemeen", _("General"), ("name", "kind", "description", "start_date", "horizon_end")),
@@ -81,10 +81,16 @@ KINDS = [
         deletable=False,  # every service needs a provider; change it instead
         parent_field="scenario",
         locate=_scenario_page,
-        refresh=_refresh,
+        events=_result_events,
     ),
     Kind(
-        "aanbieder", Provider, forms.ProviderForm, "dossier:providers", ITEMS, locate=_providers_page, refresh=_refresh
+        "aanbieder",
+        Provider,
+        forms.ProviderForm,
+        "dossier:providers",
+        ITEMS,
+        locate=_providers_page,
+        events=_result_events,
     ),
     Kind(
         "tarief",
@@ -94,7 +100,7 @@ KINDS = [
         ITEMS,
         parent_field="provider",
         locate=_providers_page,
-        refresh=_refresh,
+        events=_result_events,
     ),
     Kind(
         "personeel",
@@ -104,7 +110,7 @@ KINDS = [
         ITEMS,
         parent_field="provider",
         locate=_providers_page,
-        refresh=_refresh,
+        events=_result_events,
     ),
     *[
         Kind(
@@ -115,14 +121,14 @@ KINDS = [
             ITEMS,
             parent_field="scenario",
             locate=_scenario_page,
-            refresh=_refresh,
+            events=_result_events if in_result else None,
         )
-        for key, model, form in [
-            ("eenmalig", OneOffCost, forms.OneOffCostForm),
-            ("omzet", ProviderTurnover, forms.ProviderTurnoverForm),
-            ("stabiliteit", StabilityImpact, forms.StabilityImpactForm),
-            ("beoordeling", Assessment, forms.AssessmentForm),
-            ("functiebeoordeling", FunctionAssessment, forms.FunctionAssessmentForm),
+        for key, model, form, in_result in [
+            ("eenmalig", OneOffCost, forms.OneOffCostForm, True),
+            ("omzet", ProviderTurnover, forms.ProviderTurnoverForm, True),  # the route's check (a signal)
+            ("stabiliteit", StabilityImpact, forms.StabilityImpactForm, True),  # signals
+            ("beoordeling", Assessment, forms.AssessmentForm, False),  # only the comparison's weighing
+            ("functiebeoordeling", FunctionAssessment, forms.FunctionAssessmentForm, False),
         ]
     ],
     Kind("gewicht", AreaWeight, None, "dossier:weights", creatable=False, deletable=False, locate=_weights_page),

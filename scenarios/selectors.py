@@ -5,7 +5,7 @@ import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -316,6 +316,15 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
     outcome = _with_npv(scenario_result(scenario, baseline, reference), rate)
     providers = list({s.provider.pk: s.provider for s in scenario.sourcing.all()}.values())
     return ScenarioDetail(outcome, baseline, providers, rate)
+
+
+def results_where(dossier, condition: Q) -> dict[int, ScenarioResult]:
+    """The scenarios (archived ones too) that meet `condition`, computed with their net present value, by pk: one read
+    for all of them, without what only the editor shows (the figures before a write, see effects)."""
+    scenarios = scenarios_for(dossier, include_archived=True, with_assessments=False).filter(condition).distinct()
+    baseline, reference = _baseline_and_reference(dossier)
+    rate = reference.parameters["discontovoet"]
+    return {s.pk: _with_npv(scenario_result(s, baseline, reference), rate) for s in completed(list(scenarios), dossier)}
 
 
 def compare(dossier) -> Comparison:

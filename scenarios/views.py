@@ -1,14 +1,10 @@
 """Scenario pages of a dossier. Thin: permission, selectors, render (or xlsx)."""
 
-from urllib.parse import urlparse
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,7 +18,7 @@ from finance.exports import xlsx_response
 from finance.models import TariffSet
 
 from . import comparison as comparison_tables
-from . import services
+from . import effects, services
 from .forms import WeightsForm
 from .models import AreaWeight, Provider, Scenario, Service
 from .selectors import compare, scenario_detail
@@ -106,7 +102,7 @@ def _detail_or_404(dossier, pk, *, result_only=False):
 @require_GET
 @member_required()
 def scenario_page(request, dossier, pk):
-    """The scenario editor: every input in place; each save recomputes the result (see result_out_of_band)."""
+    """The scenario editor: every input in place; its result, kept in sight, refreshes itself after each save."""
     detail = _detail_or_404(dossier, pk)
     scenario = detail.scenario
     if request.GET.get("formaat") == "xlsx":
@@ -152,27 +148,11 @@ def scenario_page(request, dossier, pk):
 @require_GET
 @member_required()
 def scenario_result(request, dossier, pk):
-    """Just the computed result of a scenario (the part of the editor that a save refreshes)."""
+    """The scenario's result, as the editor refreshes it after a write (the `scenario-changed` event): the summary kept
+    in sight and, out of band, the whole result; with `was` (effects.before_write) what the write changed, was → nu."""
     detail = _detail_or_404(dossier, pk, result_only=True)
-    return render(request, "scenarios/scenario_detail.html#result", _result_context(detail))
-
-
-def result_out_of_band(request, dossier) -> str:
-    """After a write on a scenario's editor: its recomputed result, to swap in out of band, and the new total
-    announced to screen readers. Empty when the write came from another page."""
-    try:
-        match = resolve(urlparse(request.htmx.current_url or "").path)
-    except (Resolver404, ValueError):  # a header that is no URL of ours
-        return ""
-    if match.url_name != "scenario-detail" or match.kwargs.get("slug") != dossier.slug:
-        return ""
-    try:
-        detail = scenario_detail(dossier, match.kwargs["pk"], result_only=True)
-    except Scenario.DoesNotExist:
-        return ""
-    return render_to_string(
-        "scenarios/scenario_detail.html#result", {**_result_context(detail), "oob": True}, request=request
-    )
+    change = effects.change(request.GET.get("was", ""), dossier, detail.outcome)
+    return render(request, "scenarios/scenario_detail.html#refreshed", {**_result_context(detail), "change": change})
 
 
 @require_GET

@@ -254,7 +254,8 @@ def field(form, name):
 
 @register.filter
 def get_item(mapping, key):
-    return mapping.get(key)
+    """`mapping[key]`, or None; a form without the mapping (no `confirmations`) resolves to "" in a template."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
 
 
 @register.filter

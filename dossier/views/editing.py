@@ -68,7 +68,7 @@ def _form_response(request, ctx, status=200):
     return render(request, "dossier/edit.html", ctx, status=status)
 
 
-def _saved_response(request, dossier, kind, obj, section, created=False):
+def _saved_response(request, dossier, kind, obj, section, created=False, events=None):
     if not request.htmx or (section is None and not kind.template) or (created and kind.reload_on_create):
         messages.success(request, _("Saved."))
         if request.htmx:  # an element with a page of its own: go there
@@ -83,16 +83,21 @@ def _saved_response(request, dossier, kind, obj, section, created=False):
         response = render(request, "dossier/partials/created.html", ctx)
     else:
         response = render(request, kind.partial, ctx)
-    return _with_refresh(request, dossier, kind, obj, response)
+    return _with_events(request, kind, response, events, ctx["element_id"])
 
 
-def _with_refresh(request, dossier, kind, obj, response):
-    """Append what else on the page depends on this element (e.g. a scenario's recomputed result), out of band,
-    and tell the page that an element of this kind changed (an overview table listens: `<kind>-changed`)."""
-    if kind.refresh is not None and request.htmx:
-        response.content += kind.refresh(request, dossier, obj).encode()
+def _before_write(request, dossier, kind, element):
+    """What else on the page depends on the element, read before the write (a scenario's result): Kind.events."""
+    return kind.events(dossier, element) if kind.events is not None and request.htmx else None
+
+
+def _with_events(request, kind, response, events=None, element_id=""):
+    """Tell the page what the write changed, as htmx events: `<kind>-changed` (an overview of that kind refreshes
+    itself) and the kind's own (a scenario's result, with its figures from before the write)."""
     if request.htmx:
         trigger_client_event(response, f"{kind.key}-changed")
+    for name, detail in (events(element_id) if events is not None else {}).items():
+        trigger_client_event(response, name, detail, after="settle")
     return response
 
 
@@ -110,6 +115,7 @@ def element_create(request, dossier, kind):
     if request.method == "POST":
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
+            events = _before_write(request, dossier, kind, parent)
             try:
                 if kind.create is not None:
                     obj = kind.create(dossier=dossier, data=form.data_for_service, user=request.user)
@@ -122,7 +128,7 @@ def element_create(request, dossier, kind):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                return _saved_response(request, dossier, kind, obj, None, created=True)
+                return _saved_response(request, dossier, kind, obj, None, created=True, events=events)
         ctx = _context(request, dossier, kind, None, parent=parent, form=form, action=request.path, target=target)
         return _form_response(request, ctx, 400)
     form = kind.form(initial=request.GET.dict(), **form_kwargs)
@@ -171,6 +177,7 @@ def element_edit(request, dossier, kind, pk, section=None):
     if request.method == "POST":
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
+            events = _before_write(request, dossier, kind, obj)
             try:
                 obj = services.content_update(
                     instance=obj,
@@ -185,7 +192,7 @@ def element_edit(request, dossier, kind, pk, section=None):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                return _saved_response(request, dossier, kind, obj, sec)
+                return _saved_response(request, dossier, kind, obj, sec, events=events)
         ctx = _context(request, dossier, kind, obj, sec, form=form, action=request.path, conflict=conflict)
         return _form_response(request, ctx, 409 if conflict else 400)
     form = kind.form(**form_kwargs)
@@ -226,6 +233,7 @@ def element_delete(request, dossier, kind, pk):
     if request.method == "GET":
         template = "dossier/partials/confirm_delete.html" if request.htmx else "dossier/confirm_delete.html"
         return render(request, template, ctx)
+    events = _before_write(request, dossier, kind, obj)
     try:
         services.content_delete(instance=obj, user=request.user)
     except DomainError as exc:
@@ -239,7 +247,7 @@ def element_delete(request, dossier, kind, pk):
     if request.htmx:
         undo_next = back if "#" in back else f"{back}#{ctx['element_id']}"
         response = render(request, "dossier/partials/deleted.html", {**ctx, "record": record, "undo_next": undo_next})
-        return _with_refresh(request, dossier, kind, obj, response)
+        return _with_events(request, kind, response, events, ctx["element_id"])
     messages.success(request, _("Deleted. You can undo this in the history."))
     return redirect(back.split("#")[0])
 

@@ -1,5 +1,7 @@
 """The dossier's finance pages: Berenschot's figures reproduced by the engine, and the projection."""
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -16,7 +18,7 @@ from ..errors import ConflictError
 from ..forms import BaselineForm
 from ..kinds import Section
 from ..models import PopulationBaseline
-from ..projection import projection
+from ..projection import Totals, projection, totals
 from ..templatetags.dossier_tags import field_rows
 
 
@@ -34,6 +36,11 @@ def berenschot(request, dossier):
     )
 
 
+def _saved_totals(dossier) -> str:
+    """The session key of the projection's totals before its last save, shown as was → nu after the redirect."""
+    return f"projection-totals-before-save-{dossier.pk}"
+
+
 @require_http_methods(["GET", "POST"])
 @member_required()
 def projection_page(request, dossier):
@@ -44,6 +51,7 @@ def projection_page(request, dossier):
         return render(request, "dossier/finance_projection.html", {"baseline": None})
     if request.method == "GET" and request.GET.get("formaat") == "xlsx":
         return xlsx_response(projection(baseline, with_charts=False).tables, "Projectie", f"projectie-{dossier.slug}")
+    saved = copy.copy(baseline)  # as saved: the form below changes `baseline` while it validates
     form = None
     if request.membership.can_edit or request.method == "POST":
         if not request.membership.can_edit:
@@ -51,14 +59,16 @@ def projection_page(request, dossier):
         form = BaselineForm(request.POST or None, instance=baseline, dossier=dossier)
     if request.method == "POST":
         if not form.is_valid():
-            template = "dossier/finance_projection.html#results" if request.htmx else "dossier/finance_projection.html"
-            return render(request, template, {"form": form, "baseline": baseline}, status=200 if request.htmx else 400)
-        if "opslaan" not in request.POST:  # live recompute of the unsaved assumptions
-            return render(
-                request,
-                "dossier/finance_projection.html#results",
-                {"form": form, "projection": projection(form.instance), "preview": True},
-            )
+            if request.htmx:  # the errors instead of the results; the summary keeps the saved totals
+                context = {"form": form, "totals": totals(saved)}
+                return render(request, "dossier/finance_projection.html#preview", context)
+            return render(request, "dossier/finance_projection.html", {"form": form, "baseline": baseline}, status=400)
+        if "opslaan" not in request.POST:  # live recompute of the unsaved assumptions, against the saved ones
+            preview = projection(form.instance)
+            effect = preview.totals.effect(totals(saved))
+            context = {"form": form, "projection": preview, "totals": preview.totals, "preview": True, "effect": effect}
+            return render(request, "dossier/finance_projection.html#preview", context)
+        before = totals(saved)  # shown as was → nu after the save's redirect
         try:
             services.content_update(
                 instance=PopulationBaseline.objects.get(pk=baseline.pk),
@@ -69,15 +79,20 @@ def projection_page(request, dossier):
         except ConflictError as exc:
             form.add_error(None, exc.message)
             return render(request, "dossier/finance_projection.html", {"form": form, "baseline": baseline}, status=409)
+        request.session[_saved_totals(dossier)] = before.as_json()
         messages.success(request, _("The assumptions have been saved."))
         return redirect("dossier:finance-projection", slug=dossier.slug)
+    current = projection(baseline)
+    before = request.session.pop(_saved_totals(dossier), None)
     return render(
         request,
         "dossier/finance_projection.html",
         {
             "form": form,
             "baseline": baseline,
-            "projection": projection(baseline),
+            "projection": current,
+            "totals": current.totals,
+            "effect": current.totals.effect(Totals.from_json(before)) if before else None,
             "assumptions": _assumption_rows(baseline),
         },
     )

@@ -22,7 +22,15 @@ function focusInside(el) {
 
 var focusedOutOfBand = false;
 
+// A request of a part that refreshes itself (data-keep-focus: a result after a write elsewhere, a live preview while
+// the user types) swaps its answer without moving focus away from where the user is.
+function keepsFocus(detail) {
+  var source = detail && detail.requestConfig && detail.requestConfig.elt;
+  return !!(source && source.hasAttribute && source.hasAttribute("data-keep-focus"));
+}
+
 document.addEventListener("htmx:afterSwap", function (event) {
+  if (keepsFocus(event.detail)) { return; }
   if (focusedOutOfBand) { focusedOutOfBand = false; return; }  // a new element already has focus
   var el = event.detail.elt;
   if (!el || !el.isConnected) {
@@ -56,9 +64,22 @@ function showError(status) {
 }
 document.addEventListener("htmx:responseError", function (event) { showError(event.detail.xhr.status); });
 document.addEventListener("htmx:sendError", function () { showError(0); });
-document.addEventListener("htmx:beforeRequest", function () {
+document.addEventListener("htmx:beforeRequest", function (event) {
+  if (keepsFocus(event.detail)) { return; }  // a message about the user's own request stays
   var flash = document.getElementById("flash");
   if (flash) { flash.innerHTML = ""; }
+});
+
+// A scenario's result refreshes itself when the server says a write changed it ("scenario-changed", see
+// scenarios/effects.py): only the scenario the page shows, asking with the figures from before the write (signed by
+// the server) so the answer can say was → nu. The effect of an earlier save beside another row goes.
+document.addEventListener("htmx:configRequest", function (event) {
+  var trigger = event.detail.triggeringEvent;
+  if (!trigger || trigger.type !== "scenario-changed" || !trigger.detail) { return; }
+  var shown = Number(event.detail.elt.getAttribute("data-scenario"));
+  if ((trigger.detail.scenarios || []).indexOf(shown) === -1) { event.preventDefault(); return; }
+  event.detail.parameters.was = trigger.detail.was;
+  document.querySelectorAll(".save-effect").forEach(function (el) { el.remove(); });
 });
 
 // Threads opened in place: focus moves to the panel's heading; "Close comments" empties the panel and
@@ -231,4 +252,22 @@ document.addEventListener("click", function (event) {
   slot.innerHTML = "";
   var button = row && row.querySelector("details.menu > summary");
   if (button) { button.focus(); }
+});
+
+// The result kept in sight (.result-bar, sticky at the top) must not cover what gets focus or is jumped to:
+// scrolling into view keeps clear of the bar's height, measured again whenever the bar or the window changes.
+function clearResultBar() {
+  var bar = document.querySelector(".result-bar");
+  document.documentElement.style.scrollPaddingTop = bar ? (bar.offsetHeight + 8) + "px" : "";
+}
+document.addEventListener("DOMContentLoaded", clearResultBar);
+document.addEventListener("htmx:afterSettle", clearResultBar);
+window.addEventListener("resize", clearResultBar);
+
+// What the save that led to this page changed (data-announce, e.g. the projection's totals was → nu) is said once the
+// page has loaded: a live region speaks up about changes only, not about what a new page starts with.
+document.addEventListener("DOMContentLoaded", function () {
+  var said = document.querySelector("[data-announce]");
+  var live = document.getElementById("live");
+  if (said && live) { setTimeout(function () { live.textContent = said.textContent.trim(); }, 500); }
 });
