@@ -111,12 +111,12 @@ def test_kwartiermaker_adds_deletes_and_restores_a_risk_in_place(login, live_ser
 def test_kwartiermaker_changes_an_assumption_and_sees_the_total_recomputed(login, live_server):
     page = login("kwartiermaker")
     page.goto(f"{live_server.url}/d/twenterand/financien/projectie/")
-    status = page.locator("#results [role=status]")
+    status = page.locator("#projection-summary")
     before = status.text_content()
     url_before = page.url
     page.get_by_label("Aandeel in beschut werk (%)").fill("30")
     expect(page.get_by_text("Voorbeeld van niet-opgeslagen aannames.")).to_be_visible()
-    expect(page.locator("#results [role=status]")).not_to_have_text(before)
+    expect(page.locator("#projection-summary")).not_to_have_text(before)
     assert page.url == url_before, "recomputed in place"
     expect(page.locator("#assumptions")).not_to_have_class(re.compile("htmx-request"))
     count, report = axe_violations(page)
