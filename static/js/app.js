@@ -271,3 +271,23 @@ document.addEventListener("DOMContentLoaded", function () {
   var live = document.getElementById("live");
   if (said && live) { setTimeout(function () { live.textContent = said.textContent.trim(); }, 500); }
 });
+
+// On a phone the dossier's navigation (some twenty links) would fill the first screen: fold it behind a "Menu"
+// button that names the current page. Wider screens, and browsers without JavaScript, show it open.
+(function () {
+  var toggle = document.querySelector(".nav-toggle");
+  var groups = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+  if (!groups || !window.matchMedia) { return; }
+  var phone = window.matchMedia("(max-width: 40rem)");
+  function show(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    groups.hidden = !open;
+  }
+  function fit() {
+    toggle.hidden = !phone.matches;
+    show(!phone.matches);
+  }
+  toggle.addEventListener("click", function () { show(toggle.getAttribute("aria-expanded") !== "true"); });
+  if (phone.addEventListener) { phone.addEventListener("change", fit); }
+  fit();
+})();
