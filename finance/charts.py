@@ -63,7 +63,6 @@ def svg_bars(title: str, years: list[int], values: list[Decimal | None], *, widt
     """A small bar chart of one amount per year as inline SVG markup, built by hand because it is redrawn on every
     recompute of a scenario (matplotlib takes tens of milliseconds). No style attributes, so a strict CSP
     allows it; the figures themselves are in a table beside it."""
-    from django.utils.html import escape
 
     numbers = [float(v or 0) for v in values]
     top, bottom = max([0.0, *numbers]), min([0.0, *numbers])
@@ -75,27 +74,23 @@ def svg_bars(title: str, years: list[int], values: list[Decimal | None], *, widt
     def y(value: float) -> float:
         return head + (top - value) / span * plot_h
 
-    def euro(value: float) -> str:
-        return format_money(Decimal(str(float(value))))
-
     parts = [
-        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
-        f'<text x="0" y="14" font-size="13" fill="#1a1a1a">{escape(title)}</text>',
-        f'<text x="{left - 6}" y="{y(top) + 4:.1f}" font-size="11" text-anchor="end" fill="#1a1a1a">{euro(top)}</text>',
+        *_svg_open(title, width, height),
+        f'<text x="{left - 6}" y="{y(top) + 4:.1f}" font-size="11" text-anchor="end" '
+        f'fill="#1a1a1a">{_euro(top)}</text>',
         f'<line x1="{left}" x2="{width - right}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#1a1a1a"/>',
     ]
     if bottom < 0:
         parts.append(
             f'<text x="{left - 6}" y="{y(bottom) + 4:.1f}" font-size="11" text-anchor="end" '
-            f'fill="#1a1a1a">{euro(bottom)}</text>'
+            f'fill="#1a1a1a">{_euro(bottom)}</text>'
         )
     for i, (year, value) in enumerate(zip(years, numbers, strict=True)):
         x = left + i * step + step * 0.15
         y0, y1 = sorted((y(0), y(value)))
         parts.append(
             f'<rect x="{x:.1f}" y="{y0:.1f}" width="{step * 0.7:.1f}" height="{max(y1 - y0, 0.5):.1f}" '
-            f'fill="{PALETTE[0]}"><title>{year}: {euro(value)}</title></rect>'
+            f'fill="{PALETTE[0]}"><title>{year}: {_euro(value)}</title></rect>'
         )
         parts.append(
             f'<text x="{x + step * 0.35:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" '
@@ -122,14 +117,7 @@ def svg_named_bars(title: str, names: list[str], values: list[Decimal | None], *
     def x(value: float) -> float:
         return left + (value - bottom) / span * plot_w
 
-    def euro(value: float) -> str:
-        return format_money(Decimal(str(float(value))))
-
-    parts = [
-        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
-        f'<text x="0" y="14" font-size="13" fill="#1a1a1a">{escape(title)}</text>',
-    ]
+    parts = _svg_open(title, width, height)
     top_y = head
     for name, lines, value, row in zip(names, wrapped, numbers, rows, strict=True):
         middle = top_y + row / 2
@@ -142,11 +130,11 @@ def svg_named_bars(title: str, names: list[str], values: list[Decimal | None], *
         x0, x1 = sorted((x(0), x(value)))
         parts.append(
             f'<rect x="{x0:.1f}" y="{middle - 11:.1f}" width="{max(x1 - x0, 0.5):.1f}" height="22" '
-            f'fill="{PALETTE[0]}"><title>{escape(name)}: {euro(value)}</title></rect>'
+            f'fill="{PALETTE[0]}"><title>{escape(name)}: {_euro(value)}</title></rect>'
         )
         parts.append(
             f'<text x="{x(value) + (6 if value >= 0 else -6):.1f}" y="{middle + 4:.1f}" font-size="11" '
-            f'text-anchor="{"start" if value >= 0 else "end"}" fill="#1a1a1a">{euro(value)}</text>'
+            f'text-anchor="{"start" if value >= 0 else "end"}" fill="#1a1a1a">{_euro(value)}</text>'
         )
         top_y += row
     parts.append(f'<line x1="{x(0):.1f}" x2="{x(0):.1f}" y1="{head}" y2="{top_y}" stroke="#1a1a1a"/>')
@@ -154,10 +142,25 @@ def svg_named_bars(title: str, names: list[str], values: list[Decimal | None], *
     for tick in sorted({bottom, 0.0, top}):
         parts.append(
             f'<text x="{x(tick):.1f}" y="{top_y + 16}" font-size="10" text-anchor="middle" '
-            f'fill="#1a1a1a">{euro(tick)}</text>'
+            f'fill="#1a1a1a">{_euro(tick)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _euro(value: float) -> str:
+    return format_money(Decimal(str(float(value))))
+
+
+def _svg_open(title: str, width: int, height: int) -> list[str]:
+    """The start of an inline chart: its size, its accessible name and its title line."""
+    from django.utils.html import escape
+
+    return [
+        f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'<text x="0" y="14" font-size="13" fill="#1a1a1a">{escape(title)}</text>',
+    ]
 
 
 def _wrap(text: str, width: int) -> list[str]:
