@@ -209,7 +209,7 @@ def dutch_number_fields(fields: dict) -> None:
     """Give a form's plain number fields (Django's own DecimalField and IntegerField, e.g. from a model's plain
     DecimalField) Dutch input, keeping their label, bounds, digits and help. Hidden fields stay as they are."""
     for name, field in list(fields.items()):
-        if field.widget.is_hidden or isinstance(field, _DutchNumber):
+        if field.widget.is_hidden or type(field) not in (forms.DecimalField, forms.IntegerField):
             continue
         common = {
             "required": field.required,
@@ -225,8 +225,6 @@ def dutch_number_fields(fields: dict) -> None:
             fields[name] = NumberField(max_digits=field.max_digits, decimal_places=field.decimal_places, **common)
         elif type(field) is forms.IntegerField:
             fields[name] = WholeNumberField(**common)
-        else:
-            continue
         extra = [v for v in field.validators if v not in fields[name].validators]
         fields[name].validators.extend(extra)
 

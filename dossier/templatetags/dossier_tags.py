@@ -192,7 +192,8 @@ def field(form, name):
 
 @register.filter
 def get_item(mapping, key):
-    return mapping.get(key)
+    """`mapping[key]`, or None; also when the mapping is missing (an unbound form has no confirmations yet)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
 
 
 @register.filter
