@@ -166,41 +166,6 @@ def test_m2m_change_is_recorded_in_one_history_row_and_undone():
     assert list(function.delivered_by.all()) == []
 
 
-def test_undo_of_an_edit_restores_the_old_value():
-    area = ResearchAreaFactory(findings="Oud")
-    user = UserFactory()
-    services.content_update(instance=area, data={"findings": "Nieuw"}, user=user, expected_version=1)
-    services.change_undo(record=area.history.latest(), user=user)
-    area.refresh_from_db()
-    assert area.findings == "Oud"
-    assert "ongedaan gemaakt" in area.history.latest().history_change_reason
-
-
-def test_undo_is_refused_when_the_element_changed_again():
-    area = ResearchAreaFactory(findings="1")
-    user = UserFactory()
-    services.content_update(instance=area, data={"findings": "2"}, user=user, expected_version=1)
-    first_change = area.history.latest()
-    services.content_update(instance=area, data={"findings": "3"}, user=user, expected_version=2)
-    with pytest.raises(DomainError):
-        services.change_undo(record=first_change, user=user)
-
-
-def test_undo_of_a_deletion_restores_the_element_and_of_a_creation_removes_it():
-    dossier, user = DossierFactory(), UserFactory()
-    risk = services.content_create(
-        model=Risk, dossier=dossier, data={"description": "r", "likelihood": 2, "impact": 2}, user=user
-    )
-    services.content_delete(instance=risk, user=user)
-    assert not Risk.objects.filter(pk=risk.pk).exists()
-    services.change_undo(record=Risk.history.filter(id=risk.pk).latest(), user=user)
-    assert Risk.objects.get(pk=risk.pk).description == "r"
-
-    created = Risk.history.filter(id=risk.pk, history_type="+").order_by("history_id").first()
-    with pytest.raises(DomainError):  # changed since (restored): the creation cannot be undone blindly
-        services.change_undo(record=created, user=user)
-
-
 def test_a_cited_source_cannot_be_deleted():
     area = ResearchAreaFactory()
     source = SourceFactory(dossier=area.dossier)
