@@ -2,6 +2,7 @@
 leaves a history row (simple-history's save signal; no bulk operations are used on audited models)."""
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -212,16 +213,23 @@ def replay(rows) -> Steps:
 STEP_COLUMNS = ("history_id", "history_type", "history_change_reason")
 
 
+@cache
+def history_model(model: type[Model]) -> type[Model]:
+    """The model of `model`'s history rows (reading `model.history` builds a manager class each time)."""
+    return model.history.model
+
+
 def element_steps(model: type[Model], pk: int) -> Steps:
     """The steps of one element (one query)."""
-    rows = model.history.filter(id=pk).order_by("history_id").values_list(*STEP_COLUMNS)
+    rows = history_model(model).objects.filter(id=pk).order_by("history_id").values_list(*STEP_COLUMNS)
     return replay(rows)
 
 
 def steps_of(model: type[Model], pks) -> dict[int, Steps]:
     """The steps of several elements of one model (one query), e.g. for a page of the history."""
     by_element: dict[int, list] = {}
-    rows = model.history.filter(id__in=set(pks)).order_by("id", "history_id").values_list("id", *STEP_COLUMNS)
+    rows = history_model(model).objects.filter(id__in=set(pks)).order_by("id", "history_id")
+    rows = rows.values_list("id", *STEP_COLUMNS)
     for pk, *row in rows:
         by_element.setdefault(pk, []).append(row)
     return {pk: replay(by_element.get(pk, ())) for pk in pks}

@@ -164,9 +164,8 @@ def test_steps_follow_from_the_reasons_alone_so_renumbered_history_keeps_them():
 
 
 def test_a_change_of_the_weights_or_a_creation_of_a_fixed_kind_is_not_undone_on_its_own():
-    from scenarios.models import AreaWeight
-
     from dossier.models import Dossier
+    from scenarios.models import AreaWeight
 
     assert services.step_allowed(ResearchArea, "~") and services.step_allowed(ResearchArea, "+")
     assert not services.step_allowed(AreaWeight, "~")

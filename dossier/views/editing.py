@@ -4,11 +4,14 @@ With htmx the views answer with the fragment to swap; without JavaScript they re
 redirect back after a save, so every edit works both ways.
 """
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,12 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from finance.fields import show_value
 
-from .. import selectors, services
+from .. import history, selectors, services
 from ..access import member_required
 from ..errors import ConflictError, DomainError
 from ..forms import add_errors
 from ..kinds import KINDS, element_url, kind_for_model
 from ..models import Citation, Dossier
+from ..templatetags.undo_tags import MESSAGES, feedback, stap_query
 
 
 def _kind(key):
@@ -68,14 +72,22 @@ def _form_response(request, ctx, status=200):
 
 
 def _saved_response(request, dossier, kind, obj, section, created=False):
-    if not request.htmx or (section is None and not kind.template) or (created and kind.reload_on_create):
-        messages.success(request, _("Saved."))
+    in_place = section is not None or bool(kind.template)  # the element's page shows it with its note
+    if not request.htmx or not in_place or (created and kind.reload_on_create):
         if request.htmx:  # an element with a page of its own: go there
+            messages.success(request, _("Saved."))
             return HttpResponse(headers={"HX-Redirect": element_url(dossier, obj)})
+        if in_place and not created:  # back where the person was, with the note and its undo beside the element
+            eid = _element_id(kind, obj, section)
+            return redirect(element_url(dossier, obj).split("#")[0] + stap_query("opgeslagen", eid))
+        messages.success(request, _("Saved."))
         return redirect(element_url(dossier, obj))
     record = services.written_record(obj)
     parent = getattr(obj, kind.parent_field) if created and kind.parent_field else None  # created.html's list
-    ctx = _context(request, dossier, kind, obj, section, parent=parent, saved_record=record, created=created)
+    eid = _element_id(kind, obj, section)
+    done = services.Step(record.history_id, record.history_type)
+    note = feedback(dossier, kind.model, eid, "opgeslagen", done=done)
+    ctx = _context(request, dossier, kind, obj, section, parent=parent, feedback=note, created=created)
     if section is not None:
         response = render(request, "dossier/partials/section.html", ctx)
     elif created:
@@ -227,9 +239,11 @@ def element_delete(request, dossier, kind, pk):
                 return response
             messages.error(request, exc.message)
             return redirect(back)
-        record = kind.model.history.filter(id=pk, history_type="-").order_by("-history_id").first()
         if request.htmx:
-            response = render(request, "dossier/partials/deleted.html", {**ctx, "record": record})
+            record = services.written_record(obj)
+            done = services.Step(record.history_id, record.history_type)
+            note = feedback(dossier, kind.model, ctx["element_id"], "opgeslagen", done=done)
+            response = render(request, "dossier/partials/deleted.html", {**ctx, "feedback": replace(note, message="")})
             return _with_refresh(request, dossier, kind, obj, response)
         messages.success(request, _("Deleted. You can undo this in the history."))
         return redirect(back.split("#")[0])
@@ -239,19 +253,65 @@ def element_delete(request, dossier, kind, pk):
 @require_POST
 @member_required(edit=True)
 def change_undo(request, dossier, model, history_id):
-    record = selectors.history_record(dossier=dossier, model_name=model, history_id=history_id)
-    kind = kind_for_model(record.instance_type)
-    if kind is None or kind.form is None or (record.history_type != "~" and not kind.deletable):
+    """Step an element back: undo its newest change that is not undone yet (the one the button names)."""
+    return _step(request, dossier, model, history_id, redo=False)
+
+
+@require_POST
+@member_required(edit=True)
+def change_redo(request, dossier, model, history_id):
+    """Re-apply the change undone last, if nothing changed since."""
+    return _step(request, dossier, model, history_id, redo=True)
+
+
+def _step(request, dossier, model, history_id, *, redo):
+    """With htmx the element comes back in place with its note (undo again, redo) and the step is announced; without
+    JavaScript the person returns to the page and element they came from, with the same note."""
+    record = history.history_record(dossier=dossier, model_name=model, history_id=history_id)
+    if not services.step_allowed(record.instance_type, record.history_type):
         raise Http404  # kinds without a form of their own (weights) change only together, on their page
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
     try:
-        obj = services.change_undo(record=record, user=request.user)
+        obj = (services.change_redo if redo else services.change_undo)(record=record, user=request.user)
     except DomainError as exc:
+        if request.htmx:  # the element stays as it is; why, in the page's message area
+            response = render(request, "dossier/partials/message.html", {"message": exc.message, "level": "error"})
+            response["HX-Retarget"], response["HX-Reswap"] = "#flash", "innerHTML"
+            return response
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The change has been undone."))
-        if obj is not None and not request.POST.get("next"):
-            return redirect(element_url(dossier, obj))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("dossier:history", kwargs={"slug": dossier.slug})
-    return redirect(target)
+        return redirect(back.split("#")[0] or reverse("dossier:history", kwargs={"slug": dossier.slug}))
+    what = "opnieuw" if redo else "ongedaan"
+    if request.htmx:
+        return _stepped_in_place(request, dossier, record, obj, what)
+    history_page = reverse("dossier:history", kwargs={"slug": dossier.slug})
+    if obj is None or not back or back.startswith(history_page):
+        messages.success(request, _("The change has been redone.") if redo else _("The change has been undone."))
+        return redirect(back or history_page)
+    path, _hash, anchor = back.partition("#")
+    return redirect(path.split("?")[0] + stap_query(what, anchor))
+
+
+def _stepped_in_place(request, dossier, record, obj, what):
+    """The element (or its section) as it is now with its note, or the note where it was when the step removed it."""
+    kind = kind_for_model(record.instance_type)
+    section = kind.section(request.POST.get("sectie"))
+    element = obj if obj is not None else record.instance
+    if obj is not None and section is None and not kind.template:  # an element with a page of its own: go there
+        messages.success(request, MESSAGES[what])
+        return HttpResponse(headers={"HX-Redirect": element_url(dossier, obj)})
+    steps = services.element_steps(kind.model, record.id)
+    ctx = _context(request, dossier, kind, element, section)
+    ctx["feedback"] = feedback(dossier, kind.model, ctx["element_id"], what, steps=steps, live=False)
+    template = "dossier/partials/deleted.html" if obj is None else "dossier/partials/section.html" if section else None
+    response = render(request, template or kind.partial, ctx)
+    response.content += render_to_string(
+        "dossier/partials/live.html", {"message": MESSAGES[what], "element": element}, request
+    ).encode()
+    return _with_refresh(request, dossier, kind, element, response)
+
+
+def _element_id(kind, obj, section=None) -> str:
+    """The id of an element (or one of its sections) on its page: what an in-place answer replaces."""
+    return f"{kind.key}-{obj.pk}-{section.key}" if section is not None else f"{kind.key}-{obj.pk}"

@@ -12,6 +12,7 @@ from dossier.errors import ConflictError
 from dossier.models import ResearchArea
 from dossier.tests.factories import UserFactory
 from finance.engine import to_cents
+from finance.numbers import input_text
 from scenarios import services
 from scenarios.models import (
     AreaWeight,
@@ -285,7 +286,7 @@ def weights_post(dossier, values):
     data = {}
     for area in ResearchArea.objects.filter(dossier=dossier):
         weight = AreaWeight.objects.filter(area=area).first()
-        data[f"gewicht_{area.pk}"] = values.get(area.number, weight.weight if weight else 0)
+        data[f"gewicht_{area.pk}"] = values.get(area.number, input_text(weight.weight) if weight else 0)  # as shown
         data[f"versie_{area.pk}"] = weight.version if weight else ""
         if weight and weight.from_finance:
             data[f"financien_{area.pk}"] = "on"
@@ -328,7 +329,7 @@ def test_scenario_changes_are_in_the_history_and_can_be_undone(as_role, twentera
     old = tariff.amount
     client.post(f"{BASE}/tarief/{tariff.pk}/bewerken/", tariff_post(tariff, "9000"), headers=htmx())
     history = client.get(f"{BASE}/geschiedenis/?element=tarief:{tariff.pk}").content.decode()
-    assert "9000" in history and "provider tariff" not in history
+    assert "€ 9.000" in history and "provider tariff" not in history
     record = tariff.history.order_by("-history_id").first()
     response = client.post(f"{BASE}/geschiedenis/providertariff/{record.history_id}/terugdraaien/")
     assert response.status_code == 302

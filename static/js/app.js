@@ -4,6 +4,8 @@
 // a form swapped in gets focus on its first field (or its error summary); a saved element on its heading;
 // an emptied placeholder (a cancelled or finished "add" form) hands focus to the "add" button after it.
 function focusInside(el) {
+  var step = el.querySelector("[data-step-focus]");  // after an undo or redo: its note, then the way on
+  if (step) { step.focus(); return; }
   var errors = el.querySelector(".form-errors");
   var field = el.querySelector("input:not([type=hidden]), select, textarea");
   var heading = el.querySelector("h2, h3");
