@@ -17,9 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from finance.fields import show_value
-
-from .. import history, selectors, services
+from .. import conflicts, history, selectors, services
 from ..access import member_required
 from ..errors import ConflictError, DomainError
 from ..forms import add_errors
@@ -67,7 +65,8 @@ def _form_response(request, ctx, status=200):
     if request.htmx:
         # A form with errors is swapped in like any form (200): django-htmx's debug handler would replace the
         # whole page on a 400. A conflict (409) is swapped too, see the htmx-config meta tag in base.html.
-        return render(request, "dossier/partials/edit_form.html", ctx, status=409 if status == 409 else 200)
+        status = conflicts.STATUS if status == conflicts.STATUS else 200
+        return render(request, "dossier/partials/edit_form.html", ctx, status=status)
     return render(request, "dossier/edit.html", ctx, status=status)
 
 
@@ -175,7 +174,7 @@ def element_edit(request, dossier, kind, pk, section=None):
     if (section is not None and sec is None) or (kind.sections and sec is None):
         raise Http404("Unknown section")
     form_kwargs = {"instance": obj, "dossier": dossier, "fields": sec.fields if sec else None}
-    conflict = None
+    status = 400
     if request.method == "POST":
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
@@ -187,37 +186,18 @@ def element_edit(request, dossier, kind, pk, section=None):
                     expected_version=form.cleaned_data.get("expected_version"),
                 )
             except ConflictError as exc:
-                conflict = _conflict(form, exc)
+                conflicts.conflict(form, exc)
+                status = conflicts.STATUS
             except ValidationError as exc:
                 add_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
                 return _saved_response(request, dossier, kind, obj, sec)
-        ctx = _context(request, dossier, kind, obj, sec, form=form, action=request.path, conflict=conflict)
-        return _form_response(request, ctx, 409 if conflict else 400)
+        ctx = _context(request, dossier, kind, obj, sec, form=form, action=request.path)
+        return _form_response(request, ctx, status)
     form = kind.form(**form_kwargs)
     return _form_response(request, _context(request, dossier, kind, obj, sec, form=form, action=request.path))
-
-
-def _conflict(form, exc):
-    """Keep the user's input, show what the other person saved, and let a second save overwrite it."""
-    form.add_error(None, exc.message)
-    form.data = form.data.copy()
-    form.data["expected_version"] = exc.current.version
-    differences = []
-    for name in form.fields:
-        if name == "expected_version":
-            continue
-        saved = getattr(exc.current, name)
-        if hasattr(saved, "all"):
-            saved = ", ".join(str(o) for o in saved.all())
-        elif hasattr(exc.current, f"get_{name}_display"):
-            saved = getattr(exc.current, f"get_{name}_display")()
-        elif (shown := show_value(type(exc.current)._meta.get_field(name), saved)) is not None:
-            saved = shown
-        differences.append({"label": form.fields[name].label, "saved": saved})
-    return differences
 
 
 @require_http_methods(["GET", "POST"])

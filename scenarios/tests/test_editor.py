@@ -140,7 +140,7 @@ def test_two_saves_on_one_version_the_second_gets_a_conflict_with_its_input_kept
     html = second.content.decode()
     assert "Iemand anders heeft dit intussen gewijzigd" in html
     assert 'value="7700"' in html  # the user's own input
-    assert "8100" in html  # what the other person saved
+    assert "€ 8.100" in html  # what the other person saved, the Dutch way
     assert ProviderTariff.objects.get(pk=tariff.pk).amount == Decimal("8100")
     # Saving again (the form now carries the new version) overwrites deliberately.
     retry = client.post(
