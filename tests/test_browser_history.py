@@ -96,7 +96,9 @@ def test_the_history_filters_combine_and_each_can_be_removed(login, live_server)
     active.get_by_role("link", name=re.compile("verwijderen.*gewijzigd door", re.I)).click()
     expect(active).not_to_contain_text("Gewijzigd door")
     expect(active).to_contain_text("Soort: Risico's")
-    expect(page.get_by_role("form", name="Wijzigingen filteren").get_by_label("Soort onderdeel")).to_have_value("risico")
+    expect(page.get_by_role("form", name="Wijzigingen filteren").get_by_label("Soort onderdeel")).to_have_value(
+        "risico"
+    )
 
     form = page.get_by_role("form", name="Wijzigingen filteren")
     form.get_by_label("Vanaf").fill("2000-01-01")
