@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, OuterRef, Subquery
+from django.db.models import Model, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -74,9 +74,9 @@ def kind_name(model, *, plural: bool = False) -> str:
 
 def read_entries(rows, models) -> list[ChangeEntry]:
     """The page's rows, as (history id, model index, element id), read whole. Per kind of element on the page: one
-    query for its rows (each with the id of the row before it), one for those rows before (old → new), one for what
-    undo and redo would do (`services.steps_since`: the elements' history from the page on, not all of it), one for
-    m2m values if it has any; and one per kind of element they name."""
+    query for its rows and the row before each (old → new), one for what undo and redo would do
+    (`services.steps_since`: the elements' history from the page on, not all of it), one for m2m values if it has
+    any; and one per kind of element they name."""
     by_model: dict[int, list[int]] = defaultdict(list)
     for history_id, index, _pk in rows:
         by_model[index].append(history_id)
@@ -89,22 +89,24 @@ def read_entries(rows, models) -> list[ChangeEntry]:
         model = models[index]
         history = services.history_model(model)._default_manager
         before = history.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id")).order_by("-history_id")
-        read = list(
-            history.filter(history_id__in=ids)
+        before = Subquery(before.values("history_id")[:1])
+        befores = history.filter(history_id__in=ids).annotate(before=before).values("before")
+        read = {
+            r.history_id: r
+            for r in history.filter(Q(history_id__in=ids) | Q(history_id__in=befores))
             .select_related("history_user")
-            .annotate(before=Subquery(before.values("history_id")[:1]))
-        )
-        earlier = {r.history_id: r for r in history.filter(history_id__in=[r.before for r in read if r.before])}
+            .annotate(before=before)
+        }
         since: dict[int, int] = {}
-        for record in read:
-            records[index, record.history_id] = record
+        for history_id in ids:
+            record = read[history_id]
+            records[index, history_id] = record
             if record.before:
-                previous[index, record.history_id] = earlier[record.before]
-            since[record.id] = min(since.get(record.id, record.history_id), record.history_id)
+                previous[index, history_id] = read[record.before]
+            since[record.id] = min(since.get(record.id, history_id), history_id)
         steps.update({(index, pk): s for pk, s in services.steps_since(model, since).items()})
-        everything = [*read, *earlier.values()]
-        m2m.update({(index, k): v for k, v in _m2m_values(model, everything).items()})
-        names.want(model, everything, m2m, index)
+        m2m.update({(index, k): v for k, v in _m2m_values(model, list(read.values())).items()})
+        names.want(model, read.values(), m2m, index)
     names.read()
     entries = []
     for history_id, index, pk in rows:
