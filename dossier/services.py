@@ -292,7 +292,7 @@ def _step(*, record, user, redo: bool) -> Model | None:
 def _apply_step(*, record, user, redo: bool) -> Model | None:
     model = record.instance_type
     current = model._default_manager.select_for_update().filter(pk=record.id).first()  # one step at a time
-    history = model.history.filter(id=record.id).order_by("history_id")
+    history = history_model(model).objects.filter(id=record.id).order_by("history_id")
     rows = list(history.values_list(*STEP_COLUMNS))
     steps = replay(rows)
     expected = steps.redo if redo else steps.undo
@@ -300,6 +300,8 @@ def _apply_step(*, record, user, redo: bool) -> Model | None:
         raise DomainError(_refusal(history, steps, record, redo))
     reason = REDO_REASON if redo else UNDO_REASON
     removes = record.history_type == ("-" if redo else "+")
+    if (current is None) != (record.history_type == ("+" if redo else "-")):  # changed outside the history
+        raise DomainError(_("This element was changed outside the history; reload the page and try again."))
     if removes:  # undo a creation, redo a deletion
         current._history_user = user
         current._change_reason = reason
