@@ -124,3 +124,6 @@ def test_the_initial_load_is_one_line_that_opens(login, live_server):
     summary.click()
     expect(groups.get_by_text("Bronvermeldingen: 138")).to_be_visible()
     assert_accessible(page, "history with the load opened")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing wider than the screen, no violations
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page, "history at 390 px")
