@@ -169,12 +169,15 @@ def test_paging_happens_in_the_database_and_keeps_the_filters(client_as, dossier
         edit(risk, sanne, likelihood=1 + i % 5, impact=1 + (i + 1) % 5)
     client = client_as("college")
     first = text_of(client.get(url(dossier, "?soort=risico")))
-    assert first.count('<article class="card change"') == 50
-    assert "pagina=2" in first and "soort=risico&amp;pagina=2" in first
-    second = text_of(client.get(url(dossier, "?soort=risico&pagina=2")))
+    assert first.count('<article class="card change"') == 25
+    assert "soort=risico&amp;pagina=2" in first and "pagina 1 van 3" in first
+    last = text_of(client.get(url(dossier, "?soort=risico&pagina=3")))
     # 61 changes by Sanne and the load's line: 11 changes and then the load, oldest, at the very end
-    assert second.count('<article class="card change"') == 11
-    assert second.index("Vaak gewijzigd") < second.index("Geladen uit fixture: 5 onderdelen")
+    assert last.count('<article class="card change"') == 11
+    assert last.index("Vaak gewijzigd") < last.index("Geladen uit fixture: 5 onderdelen")
+    assert lines(client.get(url(dossier, "?soort=risico&pagina=99"))) == lines(
+        client.get(url(dossier, "?soort=risico&pagina=3"))
+    )  # past the end: the last page
 
 
 def test_the_number_of_queries_does_not_grow_with_the_history(

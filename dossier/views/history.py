@@ -16,7 +16,7 @@ from ..history import DossierHistory, HistoryFilter, audited_models, element_lab
 from ..kinds import KINDS
 from ..models import Dossier, Membership
 
-PER_PAGE = 50
+PER_PAGE = 25  # a change is a card with its fields: 25 make a long enough page to read
 SYSTEM = "systeem"
 
 
