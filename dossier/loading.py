@@ -29,6 +29,7 @@ from .models import (
 )
 
 REASON = "Geladen uit fixture"
+STANDARD_REASON = "Standaardstructuur"
 
 
 def _dates(data: dict, *names) -> dict:
@@ -153,6 +154,6 @@ def dossier_add_standard_structure(*, dossier: Dossier, user=None) -> int:
         existing = set(model.objects.filter(dossier=dossier).values_list("number", flat=True))
         for item in data[key]:
             if item["number"] not in existing:
-                services.content_create(model=model, dossier=dossier, data=item, user=user, reason="Standaardstructuur")
+                services.content_create(model=model, dossier=dossier, data=item, user=user, reason=STANDARD_REASON)
                 added += 1
     return added

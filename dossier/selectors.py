@@ -1,13 +1,17 @@
-"""Reads of dossier content: what a user may see, the dashboard figures, citations and the change history."""
+"""Reads of dossier content: what a user may see, the dashboard figures, citations and values as people read them.
+The change history has its own module (history.py)."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch
 from django.http import Http404
 from django.utils import timezone
-from simple_history.manager import HistoryManager
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from finance.fields import show_value
 
 from .models import (
     Citation,
@@ -148,127 +152,25 @@ def functions_with_detail(*, dossier: Dossier):
     )
 
 
-# ---------------------------------------------------------------------------------------------- history
-
-
-def audited_models() -> list[type[Model]]:
-    """Every kind of dossier content whose changes are recorded (the dossier itself and every registered kind)."""
-    from .kinds import KINDS
-
-    models = [Dossier, *(k.model for k in KINDS.values())]
-    return [m for m in dict.fromkeys(models) if isinstance(getattr(m, "history", None), HistoryManager)]
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class ChangeEntry:
-    record: Model
-    model: type[Model]
-    changes: tuple[FieldChange, ...]
-    kind_key: str = ""
-    undoable: bool = False
-
-    @property
-    def model_verbose(self) -> str:
-        return str(self.model._meta.verbose_name)
-
-    @property
-    def kind(self) -> str:
-        return {"+": "created", "~": "changed", "-": "deleted"}[self.record.history_type]
-
-    @property
-    def object_label(self) -> str:
-        return str(self.record.instance)
-
-    @property
-    def model_label(self) -> str:
-        return self.model._meta.model_name
+# ---------------------------------------------------------------------------------------------- values
 
 
 def display_value(model: type[Model], name: str, value) -> str:
-    """A stored value as people read it: a choice's label, yes/no, a list joined; “—” when empty."""
+    """A stored value as people read it: a choice's label, yes/no, a number by what it is (€ 4.495,50, 12,5%, 2026),
+    a Dutch date, a list joined; “—” when empty."""
     if value is None or value == "":
         return "—"
     model_field = model._meta.get_field(name)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        from django.utils.translation import gettext
-
         return gettext("yes") if value else gettext("no")
     if isinstance(value, list):  # m2m rows
         return ", ".join(str(v) for v in value) or "—"
+    if (shown := show_value(model_field, value)) is not None:
+        return shown
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
     return str(value)
-
-
-HIDDEN_FIELDS = {"version", "id", "dossier"}
-
-
-def _changes(model, record, previous) -> tuple[FieldChange, ...]:
-    if previous is None:
-        return ()
-    delta = record.diff_against(previous, foreign_keys_are_objs=False)
-    result = []
-    for change in delta.changes:
-        if change.field in HIDDEN_FIELDS:
-            continue
-        old, new = change.old, change.new
-        model_field = model._meta.get_field(change.field)
-        if model_field.many_to_many:
-            target = model_field.related_model
-            key = f"{model_field.m2m_reverse_field_name()}"
-            names = dict(target._default_manager.values_list("pk", "name"))
-            old = [names.get(row[key], row[key]) for row in old]
-            new = [names.get(row[key], row[key]) for row in new]
-        elif model_field.is_relation:
-            target = model_field.related_model
-            names = {o.pk: str(o) for o in target._default_manager.filter(pk__in=[v for v in (old, new) if v])}
-            old, new = names.get(old, old), names.get(new, new)
-        label = str(model_field.verbose_name)
-        result.append(
-            FieldChange(
-                change.field, label, display_value(model, change.field, old), display_value(model, change.field, new)
-            )
-        )
-    return tuple(result)
-
-
-def dossier_history(*, dossier: Dossier, model: type[Model] | None = None, object_id: int | None = None, limit=200):
-    """Recorded changes of the dossier's content, newest first, each with its field-level old → new values."""
-    entries: list[ChangeEntry] = []
-    for candidate in [model] if model else audited_models():
-        history = candidate.history.model.objects.select_related("history_user")
-        if candidate is Dossier:
-            history = history.filter(id=dossier.pk)
-        else:
-            history = history.filter(dossier_id=dossier.pk)
-        if object_id is not None:
-            history = history.filter(id=object_id)
-        previous_by_object: dict[int, Model] = {}
-        for record in history.order_by("history_date", "history_id"):
-            entries.append(
-                ChangeEntry(record, candidate, _changes(candidate, record, previous_by_object.get(record.id)))
-            )
-            previous_by_object[record.id] = record
-    entries.sort(key=lambda e: (e.record.history_date, e.record.history_id), reverse=True)
-    return entries[:limit]
-
-
-def history_record(*, dossier: Dossier, model_name: str, history_id: int):
-    """One history record of this dossier, or 404."""
-    model = next((m for m in audited_models() if m._meta.model_name == model_name), None)
-    if model is None:
-        raise Http404("Unknown element type")
-    records = model.history.model.objects.filter(history_id=history_id)
-    records = records.filter(id=dossier.pk) if model is Dossier else records.filter(dossier_id=dossier.pk)
-    record = records.first()
-    if record is None:
-        raise Http404("No such change")
-    return record

@@ -1,14 +1,20 @@
 """Writes to dossier content. Every write validates, runs in a transaction, raises the edit version and
 leaves a history row (simple-history's save signal; no bulk operations are used on audited models)."""
 
+from dataclasses import dataclass, field
+from functools import cache
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import CheckConstraint, Model, ProtectedError, Q, UniqueConstraint
+from django.db import connection, transaction
+from django.db.models import CheckConstraint, Max, Model, ProtectedError, Q, UniqueConstraint
 from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.signals import post_create_historical_record
 
 from .errors import ConflictError, DomainError
+from .kinds import kind_for_model
 
 
 @receiver(post_create_historical_record)
@@ -157,11 +163,124 @@ def content_delete(*, instance: Model, user, expected_version: int | None = None
         ) from exc
 
 
+# ---------------------------------------------------------------------------------------------- undo and redo
+#
+# Undo steps back through one element's own changes, newest first; redo re-applies what was undone, until anything
+# else is changed (as in every editor). Undo and redo are recorded like any change, marked by their reason; which
+# change each of them stepped over follows from replaying the element's rows in order (`element_steps`), so the
+# marks need no ids and survive a transfer that renumbers the history.
+
+UNDO_REASON = "Ongedaan gemaakt"
+REDO_REASON = "Opnieuw uitgevoerd"
+
+
+@dataclass(frozen=True)
+class Step:
+    history_id: int
+    history_type: str  # "+" created, "~" changed, "-" deleted
+
+
+@dataclass(frozen=True)
+class Steps:
+    """Where an element stands in its own history."""
+
+    undo: Step | None = None  # the newest change that is not undone: what an undo steps back
+    redo: Step | None = None  # the change undone last, when nothing else changed since: what a redo re-applies
+    undone: frozenset = frozenset()  # history ids of the changes that are undone now
+    stepped: dict = field(default_factory=dict)  # history id of an undo or redo row -> the change it stepped over
+
+
+def replay(rows, *, partial: bool = False) -> Steps | None:
+    """The steps of one element from its history rows, oldest first, as (history_id, history_type, reason).
+
+    `partial`: the rows are the newest part of the history only. What they decide about themselves holds (whether
+    each is undone, can be undone or redone now); None when an undo or redo among them reaches back before them."""
+    done, redo, undone, stepped = [], [], set(), {}
+    for history_id, history_type, reason in rows:
+        if reason in (UNDO_REASON, REDO_REASON) and partial and not (done if reason == UNDO_REASON else redo):
+            return None
+        if reason == UNDO_REASON and done:
+            step = done.pop()
+            redo.append(step)
+            undone.add(step.history_id)
+            stepped[history_id] = step.history_id
+        elif reason == REDO_REASON and redo:
+            step = redo.pop()
+            done.append(step)
+            undone.discard(step.history_id)
+            stepped[history_id] = step.history_id
+        else:
+            done.append(Step(history_id, history_type))
+            redo.clear()
+    return Steps(done[-1] if done else None, redo[-1] if redo else None, frozenset(undone), stepped)
+
+
+STEP_COLUMNS = ("history_id", "history_type", "history_change_reason")
+
+
+@cache
+def history_model(model: type[Model]) -> type[Model]:
+    """The model of `model`'s history rows (reading `model.history` builds a manager class each time)."""
+    return model.history.model
+
+
+def element_steps(model: type[Model], pk: int) -> Steps:
+    """The steps of one element (one query)."""
+    rows = history_model(model).objects.filter(id=pk).order_by("history_id").values_list(*STEP_COLUMNS)
+    return replay(rows)
+
+
+def steps_of(model: type[Model], pks) -> dict[int, Steps]:
+    """The steps of several elements of one model (one query)."""
+    by_element: dict[int, list] = {pk: [] for pk in pks}
+    rows = history_model(model).objects.filter(id__in=set(pks)).order_by("id", "history_id")
+    for pk, *row in rows.values_list("id", *STEP_COLUMNS):
+        by_element[pk].append(tuple(row))
+    return {pk: replay(element_rows) for pk, element_rows in by_element.items()}
+
+
+def steps_since(model: type[Model], since: dict[int, int]) -> dict[int, Steps]:
+    """The steps of several elements of one model as far as their rows from history id `since[pk]` on decide them:
+    what a page of the history needs to know about its own rows, read without the (possibly long) history before
+    them. An element whose undo or redo reaches back further is read whole (one query, and one more then)."""
+    # As SQL: the ORM takes longer to build fifty such conditions than the database to answer them.
+    table = connection.ops.quote_name(history_model(model)._meta.db_table)
+    where = " OR ".join("(id = %s AND history_id >= %s)" for _pk in since)
+    sql = f"SELECT id, {', '.join(STEP_COLUMNS)} FROM {table} WHERE {where} ORDER BY id, history_id"  # noqa: S608
+    by_element: dict[int, list] = {pk: [] for pk in since}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for pair in since.items() for value in pair])
+        for pk, *row in cursor.fetchall():
+            by_element[pk].append(tuple(row))
+    result = {pk: replay(element_rows, partial=True) for pk, element_rows in by_element.items()}
+    short = [pk for pk, steps in result.items() if steps is None]
+    return result | (steps_of(model, short) if short else {})
+
+
+def step_allowed(model: type[Model], history_type: str) -> bool:
+    """Whether a change of `model` may be undone or redone on its own: kinds without a form of their own (the
+    weights, which must add up together) change only on their page, and a creation or deletion only of a kind
+    that may be deleted. The one place this is decided (the history page and the in-place answers ask here)."""
+    kind = kind_for_model(model)
+    return kind is not None and kind.form is not None and (history_type == "~" or kind.deletable)
+
+
 def change_undo(*, record, user) -> Model | None:
-    """Undo one recorded change (see `_undo`); any rule it would break is reported as a DomainError."""
+    """Undo the change `record`, which must be the element's newest change not undone yet: an edit is reverted, a
+    creation deleted, a deletion restored. Returns the element (None when it no longer exists)."""
+    return _step(record=record, user=user, redo=False)
+
+
+def change_redo(*, record, user) -> Model | None:
+    """Re-apply the change `record`, which must be the change undone last with nothing changed since."""
+    return _step(record=record, user=user, redo=True)
+
+
+def _step(*, record, user, redo: bool) -> Model | None:
+    """Any rule the step would break is reported as a DomainError; nothing is written then."""
     try:
         with transaction.atomic():
-            return _undo(record=record, user=user)
+            return _apply_step(record=record, user=user, redo=redo)
     except ValidationError as exc:
         raise DomainError(_("This change cannot be undone: %(error)s") % {"error": "; ".join(exc.messages)}) from exc
     except ProtectedError as exc:
@@ -170,62 +289,99 @@ def change_undo(*, record, user) -> Model | None:
         ) from exc
 
 
-def _undo(*, record, user) -> Model | None:
-    """Undo one recorded change: a creation is deleted, a deletion restored, an edit reverted.
-
-    Refused when the element changed again after this change (undo the later change first), so an undo
-    never silently throws away somebody else's work.
-    """
+def _apply_step(*, record, user, redo: bool) -> Model | None:
     model = record.instance_type
-    pk = record.instance.pk
-    current = model._default_manager.select_for_update().filter(pk=pk).first()
-    reason = _("Undo of change #%(id)s") % {"id": record.history_id}
-
-    if record.history_type == "-":
-        if current is not None:
-            raise DomainError(_("This element already exists again."))
-        restored = record.instance
-        restored.version = record.version + 1
-        _save(restored, user=user, reason=reason)
-        m2m_state = _m2m_state(record)
-        for name, pks in m2m_state.items():
-            getattr(restored, name).set(pks)
-        return restored
-
-    if current is None:
-        raise DomainError(_("This element has been deleted since; restore the deletion first."))
-    if current.version != record.version:
-        raise DomainError(_("This element was changed again after this change. Undo the later change first."))
-
-    if record.history_type == "+":
+    current = model._default_manager.select_for_update().filter(pk=record.id).first()  # one step at a time
+    history = history_model(model).objects.filter(id=record.id).order_by("history_id")
+    rows = list(history.values_list(*STEP_COLUMNS))
+    steps = replay(rows)
+    expected = steps.redo if redo else steps.undo
+    if expected is None or expected.history_id != record.history_id:
+        raise DomainError(_refusal(history, steps, record, redo))
+    reason = REDO_REASON if redo else UNDO_REASON
+    removes = record.history_type == ("-" if redo else "+")
+    if (current is None) != (record.history_type == ("+" if redo else "-")):  # changed outside the history
+        raise DomainError(_("This element was changed outside the history; reload the page and try again."))
+    if removes:  # undo a creation, redo a deletion
         current._history_user = user
         current._change_reason = reason
         current.delete()
         return None
+    if record.history_type == "~":  # back to the state before the change, or forward to the state it made
+        target = record if redo else history.filter(history_id__lt=record.history_id).last()
+        if target is None:
+            raise DomainError(_("There is no earlier state to return to."))
+        return _become(current, target, user=user, reason=reason)
+    # Undo a deletion, redo a creation: the element as that row recorded it, with a version after every earlier one.
+    restored = record.instance
+    restored.version = history.aggregate(newest=Max("version"))["newest"] + 1
+    _save(restored, user=user, reason=reason)
+    for name, pks in _m2m_state(record).items():
+        getattr(restored, name).set(pks)
+    return restored
 
-    previous = record.prev_record
-    if previous is None:
-        raise DomainError(_("There is no earlier state to return to."))
-    delta = record.diff_against(previous, foreign_keys_are_objs=False)
-    data = {}
-    for change in delta.changes:
-        if change.field == "version":
-            continue
-        data[change.field] = change.old
-    plain, m2m = _split_m2m(model, data)
-    for name, value in plain.items():
-        setattr(current, model._meta.get_field(name).attname, value)
+
+def _become(current: Model, target, *, user, reason: str) -> Model:
+    """Give `current` the recorded state `target` (its fields and m2m values); the version moves on."""
+    model = type(current)
+    for f in model._meta.concrete_fields:
+        if not f.primary_key and f.name != "version":
+            setattr(current, f.attname, getattr(target, f.attname))
     current.version += 1
-    previous_m2m = _m2m_state(previous)
-    _set_m2m_quietly(current, {name: previous_m2m.get(name, []) for name in m2m})
+    target_m2m = _m2m_state(target)
+    _set_m2m_quietly(
+        current,
+        {
+            name: pks
+            for name, pks in target_m2m.items()
+            if set(pks) != set(getattr(current, name).values_list("pk", flat=True))
+        },
+    )
     _save(current, user=user, reason=reason)
     return current
+
+
+def _refusal(history, steps: Steps, record, redo: bool) -> str:
+    """Why this step cannot be taken now, in words that say what to do instead."""
+    # The newest change still in force came after this one: its author and time tell the user whom to ask.
+    later = history.select_related("history_user").get(history_id=steps.undo.history_id) if steps.undo else None
+    who_when = {"who": _who(later), "when": _when(later)} if later is not None else {"who": "?", "when": "?"}
+    if not redo:
+        if record.history_id in steps.undone:
+            return _("This change has already been undone.")
+        return (
+            _(
+                "This element was changed again afterwards (by %(who)s on %(when)s). Undo that later change first; "
+                "an undo never throws away someone's later work."
+            )
+            % who_when
+        )
+    if record.history_id not in steps.undone:
+        return _("This change is not undone, so there is nothing to redo.")
+    if steps.redo is not None:
+        return _("Another change was undone after this one; redo that one first.")
+    return (
+        _(
+            "The element was changed again after the undo (by %(who)s on %(when)s), so this change can no longer "
+            "be redone."
+        )
+        % who_when
+    )
+
+
+def _who(record) -> str:
+    user = record.history_user
+    return (user.get_full_name() or user.get_username()) if user is not None else _("the system")
+
+
+def _when(record) -> str:
+    return date_format(timezone.localtime(record.history_date), "j F Y, H:i")
 
 
 def _m2m_state(record) -> dict[str, list[int]]:
     """The m2m values stored with a history record (InfrastructureFunction.delivered_by)."""
     state = {}
-    for field in getattr(type(record), "_history_m2m_fields", []) or []:  # the historical model holds them
-        through = getattr(record, field.name)
-        state[field.name] = [getattr(row, f"{field.m2m_reverse_field_name()}_id") for row in through.all()]
+    for m2m_field in getattr(type(record), "_history_m2m_fields", []) or []:  # the historical model holds them
+        target = f"{m2m_field.m2m_reverse_field_name()}_id"
+        state[m2m_field.name] = [getattr(row, target) for row in getattr(record, m2m_field.name).all()]
     return state

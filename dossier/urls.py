@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from scenarios import views as scenario_views
 
-from .views import documents, editing, finance, pages, versions, werkgroep
+from .views import documents, editing, finance, history, pages, versions, werkgroep
 
 dossier_patterns = [
     path("", pages.overview, name="overview"),
@@ -46,8 +46,9 @@ dossier_patterns = [
     path("versies/<int:number>/", versions.version_detail, name="version"),
     path("versies/<int:number>/<slug:document>/", documents.document_preview, name="document-preview"),
     path("versies/<int:number>/<slug:document>/pdf/", documents.document_pdf, name="document-pdf"),
-    path("geschiedenis/", pages.history, name="history"),
+    path("geschiedenis/", history.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
+    path("geschiedenis/<slug:model>/<int:history_id>/opnieuw/", editing.change_redo, name="redo"),
     path("<slug:kind>/nieuw/", editing.element_create, name="create"),
     path("<slug:kind>/<int:pk>/bewerken/", editing.element_edit, name="edit"),
     path("<slug:kind>/<int:pk>/bewerken/<slug:section>/", editing.element_edit, name="edit-section"),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dossier import conflicts
 from dossier import selectors as dossier_selectors
 from dossier.access import member_required
 from dossier.errors import ConflictError, DomainError
@@ -187,20 +188,20 @@ def weights_page(request, dossier):
         if form.is_valid():
             try:
                 services.weights_set(dossier=dossier, values=form.values, user=request.user)
-            except ConflictError:
-                form.add_error(
-                    None,
-                    _(
+            except ConflictError as exc:
+                # Read again: the weights read above may predate the save that caused the conflict.
+                weights = {w.area_id: w for w in AreaWeight.objects.filter(dossier=dossier)}
+                conflicts.conflict(
+                    form,
+                    exc,
+                    versions={f"versie_{a.pk}": weights[a.pk].version if a.pk in weights else None for a in areas},
+                    fields=(),
+                    message=_(
                         "Someone else changed the weights in the meantime. Your input is kept below; the saved "
                         "weights are shown beside it. Save again to overwrite them."
                     ),
                 )
-                form.data = form.data.copy()
-                # Read again: the weights read above may predate the save that caused the conflict.
-                weights = {w.area_id: w for w in AreaWeight.objects.filter(dossier=dossier)}
-                for area in areas:
-                    form.data[f"versie_{area.pk}"] = weights[area.pk].version if area.pk in weights else ""
-                status = 409
+                status = conflicts.STATUS
             except ValidationError as exc:
                 form.add_error(None, exc)
                 status = 400
@@ -209,9 +210,10 @@ def weights_page(request, dossier):
                 return redirect("dossier:weights", slug=dossier.slug)
         else:
             status = 400
+    shown = {pk: conflicts.shown(w, "weight") for pk, w in weights.items()}  # as saved now, the Dutch way
     return render(
         request,
         "scenarios/weights.html",
-        {"form": form, "weights": weights, "total": sum((w.weight for w in weights.values()), 0)},
+        {"form": form, "weights": weights, "shown": shown, "total": sum((w.weight for w in weights.values()), 0)},
         status=status,
     )

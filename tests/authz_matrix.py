@@ -207,6 +207,11 @@ MATRIX: dict[str, Entry] = {
         get=NOT_ALLOWED,
         post=EDIT,
     ),
+    "dossier:redo": Entry(
+        **_owned(model="risk", history_id=lambda w: w.risk_change.history_id),
+        get=NOT_ALLOWED,
+        post=EDIT,
+    ),
     "dossier:create": Entry(_in(kind="risico"), get=EDIT_PAGE, post=EDIT),
     "dossier:edit": Entry(
         **_owned(kind="risico", pk=lambda w: w.risk.pk),

@@ -131,8 +131,10 @@ def test_edit_without_javascript_redirects_back_to_the_page(client_as, dossier, 
     response = client_as("kwartiermaker").post(
         edit_url(dossier, "onderzoeksgebied", area, "findings"), {"findings": "Zonder JS", "expected_version": 1}
     )
-    assert response.status_code == 302
-    assert response["Location"] == reverse("dossier:area", kwargs={"slug": dossier.slug, "number": 1})
+    assert response.status_code == 302  # back at the section, with the note that offers its undo
+    page = reverse("dossier:area", kwargs={"slug": dossier.slug, "number": 1})
+    section = f"onderzoeksgebied-{area.pk}-findings"
+    assert response["Location"] == f"{page}?stap=opgeslagen:{section}#{section}"
 
 
 def test_creating_an_item_with_htmx_appends_it_to_the_list(client_as, dossier):
@@ -246,12 +248,13 @@ def test_history_page_lists_the_change_with_old_and_new_value_and_undo_works(cli
     assert area.findings == "Oud"
 
 
-def test_unknown_kind_section_or_history_filter_is_404_not_500(client_as, dossier, content):
+def test_unknown_kind_section_or_history_filter_is_refused_not_500(client_as, dossier, content):
     client = client_as("kwartiermaker")
     base = f"/d/{dossier.slug}"
     assert client.get(f"{base}/onbekend/1/bewerken/").status_code == 404
     assert client.get(edit_url(dossier, "onderzoeksgebied", content["area"], "onbekend")).status_code == 404
-    assert client.get(reverse("dossier:history", kwargs={"slug": dossier.slug}) + "?element=x:y").status_code == 404
+    unknown = client.get(reverse("dossier:history", kwargs={"slug": dossier.slug}) + "?element=x:y")
+    assert unknown.status_code == 400 and "Dit onderdeel is onbekend" in unknown.text
     assert client.get(edit_url(dossier, "bestuursopdracht", Dossier(pk=dossier.pk + 999))).status_code == 404
 
 

@@ -4,25 +4,27 @@ With htmx the views answer with the fragment to swap; without JavaScript they re
 redirect back after a save, so every edit works both ways.
 """
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
-from finance.fields import show_value
-
-from .. import selectors, services
+from .. import conflicts, history, selectors, services
 from ..access import member_required
 from ..errors import ConflictError, DomainError
 from ..forms import add_errors
 from ..kinds import KINDS, element_url, kind_for_model
 from ..models import Citation, Dossier
+from ..templatetags.undo_tags import MESSAGES, feedback, stap_query
 
 
 def _kind(key):
@@ -64,19 +66,28 @@ def _form_response(request, ctx, status=200):
     if request.htmx:
         # A form with errors is swapped in like any form (200): django-htmx's debug handler would replace the
         # whole page on a 400. A conflict (409) is swapped too, see the htmx-config meta tag in base.html.
-        return render(request, "dossier/partials/edit_form.html", ctx, status=409 if status == 409 else 200)
+        status = conflicts.STATUS if status == conflicts.STATUS else 200
+        return render(request, "dossier/partials/edit_form.html", ctx, status=status)
     return render(request, "dossier/edit.html", ctx, status=status)
 
 
 def _saved_response(request, dossier, kind, obj, section, created=False, events=None):
-    if not request.htmx or (section is None and not kind.template) or (created and kind.reload_on_create):
-        messages.success(request, _("Saved."))
+    in_place = section is not None or bool(kind.template)  # the element's page shows it with its note
+    if not request.htmx or not in_place or (created and kind.reload_on_create):
         if request.htmx:  # an element with a page of its own: go there
+            messages.success(request, _("Saved."))
             return HttpResponse(headers={"HX-Redirect": element_url(dossier, obj)})
+        if in_place and not created:  # back where the person was, with the note and its undo beside the element
+            eid = _element_id(kind, obj, section)
+            return redirect(element_url(dossier, obj).split("#")[0] + stap_query("opgeslagen", eid))
+        messages.success(request, _("Saved."))
         return redirect(element_url(dossier, obj))
     record = services.written_record(obj)
     parent = getattr(obj, kind.parent_field) if created and kind.parent_field else None  # created.html's list
-    ctx = _context(request, dossier, kind, obj, section, parent=parent, saved_record=record, created=created)
+    eid = _element_id(kind, obj, section)
+    done = services.Step(record.history_id, record.history_type)
+    note = feedback(dossier, kind.model, eid, "opgeslagen", done=done)
+    ctx = _context(request, dossier, kind, obj, section, parent=parent, feedback=note, created=created)
     if section is not None:
         response = render(request, "dossier/partials/section.html", ctx)
     elif created:
@@ -173,7 +184,7 @@ def element_edit(request, dossier, kind, pk, section=None):
     if (section is not None and sec is None) or (kind.sections and sec is None):
         raise Http404("Unknown section")
     form_kwargs = {"instance": obj, "dossier": dossier, "fields": sec.fields if sec else None}
-    conflict = None
+    status = 400
     if request.method == "POST":
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
@@ -186,37 +197,18 @@ def element_edit(request, dossier, kind, pk, section=None):
                     expected_version=form.cleaned_data.get("expected_version"),
                 )
             except ConflictError as exc:
-                conflict = _conflict(form, exc)
+                conflicts.conflict(form, exc)
+                status = conflicts.STATUS
             except ValidationError as exc:
                 add_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
                 return _saved_response(request, dossier, kind, obj, sec, events=events)
-        ctx = _context(request, dossier, kind, obj, sec, form=form, action=request.path, conflict=conflict)
-        return _form_response(request, ctx, 409 if conflict else 400)
+        ctx = _context(request, dossier, kind, obj, sec, form=form, action=request.path)
+        return _form_response(request, ctx, status)
     form = kind.form(**form_kwargs)
     return _form_response(request, _context(request, dossier, kind, obj, sec, form=form, action=request.path))
-
-
-def _conflict(form, exc):
-    """Keep the user's input, show what the other person saved, and let a second save overwrite it."""
-    form.add_error(None, exc.message)
-    form.data = form.data.copy()
-    form.data["expected_version"] = exc.current.version
-    differences = []
-    for name in form.fields:
-        if name == "expected_version":
-            continue
-        saved = getattr(exc.current, name)
-        if hasattr(saved, "all"):
-            saved = ", ".join(str(o) for o in saved.all())
-        elif hasattr(exc.current, f"get_{name}_display"):
-            saved = getattr(exc.current, f"get_{name}_display")()
-        elif (shown := show_value(type(exc.current)._meta.get_field(name), saved)) is not None:
-            saved = shown
-        differences.append({"label": form.fields[name].label, "saved": saved})
-    return differences
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,10 +235,11 @@ def element_delete(request, dossier, kind, pk):
             return response
         messages.error(request, exc.message)
         return redirect(back)
-    record = kind.model.history.filter(id=pk, history_type="-").order_by("-history_id").first()
     if request.htmx:
-        undo_next = back if "#" in back else f"{back}#{ctx['element_id']}"
-        response = render(request, "dossier/partials/deleted.html", {**ctx, "record": record, "undo_next": undo_next})
+        record = services.written_record(obj)
+        done = services.Step(record.history_id, record.history_type)
+        note = feedback(dossier, kind.model, ctx["element_id"], "opgeslagen", done=done)
+        response = render(request, "dossier/partials/deleted.html", {**ctx, "feedback": replace(note, message="")})
         return _with_events(request, kind, response, events, ctx["element_id"])
     messages.success(request, _("Deleted. You can undo this in the history."))
     return redirect(back.split("#")[0])
@@ -268,19 +261,75 @@ def _page_of_request(request, dossier) -> str:
 @require_POST
 @member_required(edit=True)
 def change_undo(request, dossier, model, history_id):
-    record = selectors.history_record(dossier=dossier, model_name=model, history_id=history_id)
-    kind = kind_for_model(record.instance_type)
-    if kind is None or kind.form is None or (record.history_type != "~" and not kind.deletable):
+    """Step an element back: undo its newest change that is not undone yet (the one the button names)."""
+    return _step(request, dossier, model, history_id, redo=False)
+
+
+@require_POST
+@member_required(edit=True)
+def change_redo(request, dossier, model, history_id):
+    """Re-apply the change undone last, if nothing changed since."""
+    return _step(request, dossier, model, history_id, redo=True)
+
+
+def _step(request, dossier, model, history_id, *, redo):
+    """With htmx the element comes back in place with its note (undo again, redo) and the step is announced; without
+    JavaScript the person returns to the page and element they came from, with the same note."""
+    record = history.history_record(dossier=dossier, model_name=model, history_id=history_id)
+    if not services.step_allowed(record.instance_type, record.history_type):
         raise Http404  # kinds without a form of their own (weights) change only together, on their page
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    kind = kind_for_model(record.instance_type)
+    events = _before_write(request, dossier, kind, _current_or(record))
     try:
-        obj = services.change_undo(record=record, user=request.user)
+        obj = (services.change_redo if redo else services.change_undo)(record=record, user=request.user)
     except DomainError as exc:
+        if request.htmx:  # the element stays as it is; why, in the page's message area
+            response = render(request, "dossier/partials/message.html", {"message": exc.message, "level": "error"})
+            response["HX-Retarget"], response["HX-Reswap"] = "#flash", "innerHTML"
+            return response
         messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The change has been undone."))
-        if obj is not None and not request.POST.get("next"):
-            return redirect(element_url(dossier, obj))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("dossier:history", kwargs={"slug": dossier.slug})
-    return redirect(target)
+        return redirect(back.split("#")[0] or reverse("dossier:history", kwargs={"slug": dossier.slug}))
+    what = "opnieuw" if redo else "ongedaan"
+    if request.htmx:
+        return _stepped_in_place(request, dossier, record, obj, what, events)
+    history_page = reverse("dossier:history", kwargs={"slug": dossier.slug})
+    if obj is None or not back or back.startswith(history_page):
+        messages.success(request, _("The change has been redone.") if redo else _("The change has been undone."))
+        return redirect(back or history_page)
+    path, _hash, anchor = back.partition("#")
+    page, _sep, query = path.partition("?")  # the page as the person had it (its filters), with the step's note
+    kept = "&".join(p for p in query.split("&") if p and not p.startswith("stap="))
+    note = stap_query(what, anchor)
+    return redirect(f"{page}{note[: note.index('#')]}{'&' + kept if kept else ''}{note[note.index('#') :]}")
+
+
+def _current_or(record):
+    """The element a history row belongs to as it is now, or as the row has it when it is deleted."""
+    return record.instance_type._default_manager.filter(pk=record.id).first() or record.instance
+
+
+def _stepped_in_place(request, dossier, record, obj, what, events=None):
+    """The element (or its section) as it is now with its note, or the note where it was when the step removed it."""
+    kind = kind_for_model(record.instance_type)
+    section = kind.section(request.POST.get("sectie"))
+    element = obj if obj is not None else record.instance
+    if obj is not None and section is None and not kind.template:  # an element with a page of its own: go there
+        messages.success(request, MESSAGES[what])
+        return HttpResponse(headers={"HX-Redirect": element_url(dossier, obj)})
+    steps = services.element_steps(kind.model, record.id)
+    ctx = _context(request, dossier, kind, element, section)
+    ctx["feedback"] = feedback(dossier, kind.model, ctx["element_id"], what, steps=steps, live=False)
+    template = "dossier/partials/deleted.html" if obj is None else "dossier/partials/section.html" if section else None
+    response = render(request, template or kind.partial, ctx)
+    response.content += render_to_string(
+        "dossier/partials/live.html", {"message": MESSAGES[what], "element": element}, request
+    ).encode()
+    return _with_events(request, kind, response, events, ctx["element_id"])
+
+
+def _element_id(kind, obj, section=None) -> str:
+    """The id of an element (or one of its sections) on its page: what an in-place answer replaces."""
+    return f"{kind.key}-{obj.pk}-{section.key}" if section is not None else f"{kind.key}-{obj.pk}"

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from finance import selectors as finance_selectors
 from finance.exports import xlsx_response
 
-from .. import services
+from .. import conflicts, services
 from ..access import member_required
 from ..errors import ConflictError
 from ..forms import BaselineForm
@@ -76,9 +76,10 @@ def projection_page(request, dossier):
                 user=request.user,
                 expected_version=form.cleaned_data.get("expected_version"),
             )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-            return render(request, "dossier/finance_projection.html", {"form": form, "baseline": baseline}, status=409)
+        except ConflictError as exc:  # the input stays, the saved assumptions beside it; saving again overwrites
+            conflicts.conflict(form, exc)
+            context = {"form": form, "baseline": exc.current}
+            return render(request, "dossier/finance_projection.html", context, status=conflicts.STATUS)
         request.session[_saved_totals(dossier)] = before.as_json()
         messages.success(request, _("The assumptions have been saved."))
         return redirect("dossier:finance-projection", slug=dossier.slug)

@@ -1,14 +1,12 @@
 """The dossier's pages (read views). Every page is scoped to one dossier the user is a member of."""
 
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from .. import overviews, selectors
 from ..access import member_required
-from ..kinds import KINDS, kind_for_model
+from ..kinds import KINDS
 from ..models import (
     Beslispunt,
     Citation,
@@ -189,43 +187,3 @@ def sources(request, dossier):
     citations = Citation.objects.prefetch_related("target").order_by("content_type_id", "object_id", "field")
     items = list(Source.objects.filter(dossier=dossier).prefetch_related(Prefetch("citations", citations)))
     return render(request, "dossier/sources.html", {"items": items, "kind": KINDS["bron"]})
-
-
-@require_GET
-@member_required()
-def history(request, dossier):
-    model = object_id = None
-    if request.GET.get("element"):
-        try:
-            kind_key, raw_id = request.GET["element"].split(":")
-            model, object_id = KINDS[kind_key].model, int(raw_id)
-        except (KeyError, ValueError):
-            raise Http404("Unknown element") from None
-    elif request.GET.get("soort"):  # every element of one kind
-        kind = KINDS.get(request.GET["soort"])
-        if kind is None:
-            raise Http404("Unknown kind")
-        model = kind.model
-    entries = selectors.dossier_history(dossier=dossier, model=model, object_id=object_id, limit=2000)
-    page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
-    for entry in page:
-        entry_kind = kind_for_model(entry.model)
-        entry.kind_key = entry_kind.key if entry_kind else ""
-        entry.undoable = (
-            bool(entry_kind) and entry_kind.form is not None and (entry_kind.deletable or entry.kind == "changed")
-        )
-    return render(
-        request,
-        "dossier/history.html",
-        {
-            "page": page,
-            "filtered": model is not None,
-            "element_label": (
-                entries[0].object_label
-                if entries and object_id
-                else str(model._meta.verbose_name_plural)
-                if model
-                else ""
-            ),
-        },
-    )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from finance.exports import xlsx_response
 
+from .. import conflicts
 from ..access import member_required
 from ..errors import ConflictError
 from ..forms import add_errors
@@ -173,15 +174,12 @@ def thread_status(request, dossier, pk):
             )
         except ValidationError as exc:
             add_errors(form, exc)
-        except ConflictError as exc:
-            # The form comes back with the input kept and the version now saved, so "save again" can succeed.
-            data = request.POST.copy()
-            data["expected_version"] = exc.current.version
-            form = StatusForm(data, thread=exc.current)
-            form.is_valid()
+        except ConflictError as exc:  # the input kept, the thread's status now beside it; saving again overwrites
+            conflicts.conflict(
+                form, exc, fields={"status": "status", "note": "status_note", "in_version": "in_version"}
+            )
             form.show_every_status()
-            form.add_error(None, exc.message)
-            status = 409
+            status = conflicts.STATUS
         else:
             return _done(
                 request, dossier, pk, _("The thread is now “%(status)s”.") % {"status": updated.get_status_display()}

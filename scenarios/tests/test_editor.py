@@ -342,7 +342,7 @@ def test_scenario_changes_are_in_the_history_and_can_be_undone(as_role, twentera
     old = tariff.amount
     client.post(f"{BASE}/tarief/{tariff.pk}/bewerken/", tariff_post(tariff, "9000"), headers=htmx())
     history = client.get(f"{BASE}/geschiedenis/?element=tarief:{tariff.pk}").content.decode()
-    assert "9000" in history and "provider tariff" not in history
+    assert "€ 9.000" in history and "provider tariff" not in history
     record = tariff.history.order_by("-history_id").first()
     response = client.post(f"{BASE}/geschiedenis/providertariff/{record.history_id}/terugdraaien/")
     assert response.status_code == 302

@@ -6,6 +6,8 @@
 function focusInside(el) {
   var chosen = el.querySelector("[data-focus]");  // a fragment that names where focus belongs (a question)
   if (chosen) { chosen.focus(); return; }
+  var step = el.querySelector("[data-step-focus]");  // after an undo or redo: its note, then the way on
+  if (step) { step.focus(); return; }
   var errors = el.querySelector(".form-errors");
   var field = el.querySelector("input:not([type=hidden]), select, textarea");
   var heading = el.querySelector("h2, h3");
