@@ -158,6 +158,7 @@ class Target:
     url: Callable  # (world) -> str
     build: Callable  # (world, data or None) -> a form instance as the view makes it
     extra: Callable = lambda world: {}  # (world) -> POST parameters the view reads beside the form
+    method: str = "post"  # "get" for a filter form: its fields stand in the address bar
 
     def base_data(self, world) -> dict:
         """What the page submits unchanged: the form's values as shown, plus the view's own parameters."""
@@ -249,7 +250,34 @@ def _other_targets() -> list[Target]:
         baseline = PopulationBaseline.objects.get(dossier=w.dossier)
         return BaselineForm(data, instance=baseline, dossier=w.dossier)
 
+    def risk_filters(w, data):
+        from dossier.overviews import RiskFilterForm
+
+        owners = Risk.objects.filter(dossier=w.dossier).values_list("owner", flat=True)
+        return RiskFilterForm(data or {}, owners=sorted(set(owners)))
+
+    def history_filters(w, data):
+        from dossier.views.history import HistoryFilterForm
+
+        return HistoryFilterForm(data or {}, dossier=w.dossier)
+
     return [
+        Target(
+            "risk-filters",
+            _form_class("dossier.overviews", "RiskFilterForm"),
+            "college",
+            url=lambda w: w.url("risks"),
+            build=risk_filters,
+            method="get",
+        ),
+        Target(
+            "history-filters",
+            _form_class("dossier.views.history", "HistoryFilterForm"),
+            "college",
+            url=lambda w: w.url("history"),
+            build=history_filters,
+            method="get",
+        ),
         Target("thread-open", CommentForm, "werkgroep", url=risk_anchor, build=lambda w, d: CommentForm(d)),
         Target(
             "thread-reply",
@@ -317,6 +345,12 @@ def _other_targets() -> list[Target]:
             extra=lambda w: {"opslaan": "1"},
         ),
     ]
+
+
+def _form_class(module: str, name: str) -> type:
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
 
 
 def targets() -> list[Target]:

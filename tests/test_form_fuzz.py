@@ -197,7 +197,7 @@ def test_the_page_as_shown_is_accepted_by_its_view(target, world, client):
     """The targets are right: the view takes the form from that role (no 403/404/405), and an unchanged form is
     never refused as a conflict."""
     client.force_login(world.users[target.role])
-    response = client.post(target.url(world), target.base_data(world))
+    response = getattr(client, target.method)(target.url(world), target.base_data(world))
     assert response.status_code < 500
     assert response.status_code not in (403, 404, 405, 409), response.content.decode()[:3000]
 
@@ -213,7 +213,8 @@ def test_arbitrary_input_never_breaks_the_form_or_its_view(target, world, client
     str(form.errors)
 
     client.force_login(world.users[target.role])
-    response = client.post(target.url(world), post, **(HTMX if htmx else {}))  # an exception in the view fails here
+    send = getattr(client, target.method)
+    response = send(target.url(world), post, **(HTMX if htmx else {}))  # an exception in the view fails here
     assert response.status_code < 500
     if response.get("Content-Type", "").startswith("text/html"):
         assert project_forms.harmful(response.content.decode()) == []

@@ -154,6 +154,14 @@ def test_a_period_that_ends_before_it_starts_is_refused(client_as, dossier):
     assert 'id="f-tot_error"' in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["?tot=9999-12-31", "?van=0001-01-01", "?van=1000-01-01&tot=9999-12-31"])
+def test_a_day_far_outside_the_century_is_refused_not_a_server_error(client_as, dossier, query):
+    """Found by fuzzing the filter form: the day after 31 December 9999 overflowed the query (a 500)."""
+    response = client_as("college").get(url(dossier, query))
+    assert response.status_code == 400
+    assert "Kies een datum tussen 1 januari 2000 en 31 december 2099." in response.text
+
+
 def test_the_history_of_a_deleted_element_still_names_it(client_as, dossier, members):
     risk = create(Risk, dossier, members["kwartiermaker"], description="Verdwenen risico", likelihood=1, impact=1)
     services.content_delete(instance=risk, user=members["kwartiermaker"])

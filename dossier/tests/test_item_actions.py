@@ -75,7 +75,9 @@ def test_delete_is_asked_in_place_and_returns_to_the_filtered_page(client_as, do
     assert undo_next == f"{page}#risico-{risk.pk}"
     undo = re.search(r'<form method="post" action="([^"]+)"', deleted.text).group(1)
     response = client.post(undo, {"next": undo_next})
-    assert response.status_code == 302 and response["Location"] == undo_next
+    # Back on the filtered page, at the element, with the note of the undo (and the way on) beside it.
+    assert response.status_code == 302
+    assert response["Location"] == f"{page}&stap=ongedaan:risico-{risk.pk}#risico-{risk.pk}"
     assert Risk.objects.filter(pk=risk.pk).exists()
 
 

@@ -301,9 +301,9 @@ def _step(request, dossier, model, history_id, *, redo):
         return redirect(back or history_page)
     path, _hash, anchor = back.partition("#")
     page, _sep, query = path.partition("?")  # the page as the person had it (its filters), with the step's note
-    kept = "&".join(p for p in query.split("&") if p and not p.startswith("stap="))
-    note = stap_query(what, anchor)
-    return redirect(f"{page}{note[: note.index('#')]}{'&' + kept if kept else ''}{note[note.index('#') :]}")
+    kept = [p for p in query.split("&") if p and not p.startswith("stap=")]
+    note, _hash, anchor = stap_query(what, anchor).lstrip("?").partition("#")
+    return redirect(f"{page}?{'&'.join([*kept, note])}#{anchor}")
 
 
 def _current_or(record):

@@ -1,6 +1,8 @@
 """The history page: every recorded change of the dossier, newest first, filtered by kind, element, person and period
 with a plain GET form (works without JavaScript, filters combine, each one shown and removable)."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,6 +20,9 @@ from ..models import Dossier, Membership
 
 PER_PAGE = 25  # a change is a card with its fields: 25 make a long enough page to read
 SYSTEM = "systeem"
+
+
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
 
 class HistoryFilterForm(forms.Form):
@@ -48,6 +53,23 @@ class HistoryFilterForm(forms.Form):
         if key not in self.kinds or not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
             raise ValidationError(_("This element is unknown; choose one from the list."))
         return key, int(pk)
+
+    def _clean_day(self, name):
+        """A day the history can hold: a dossier's changes lie in this century (a year like 0001 or 9999 once
+        overflowed the query's date arithmetic)."""
+        day = self.cleaned_data.get(name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise ValidationError(
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": date_format(FIRST_DAY, "j F Y"), "last": date_format(LAST_DAY, "j F Y")}
+            )
+        return day
+
+    def clean_van(self):
+        return self._clean_day("van")
+
+    def clean_tot(self):
+        return self._clean_day("tot")
 
     def clean(self):
         data = super().clean()
