@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from dossier.models import PopulationBaseline, Role
 from dossier.projection import totals
 from dossier.tests.factories import MembershipFactory
+from dossier.tests.test_projection import form_data
 from finance.engine import to_cents
 from finance.numbers import format_difference, format_money
 
@@ -29,32 +30,7 @@ def kwartiermaker(client, twenterand):
 
 def assumptions(baseline, **changes) -> dict:
     """The assumptions form as the page fills it in (Dutch notation), with `changes` typed over it."""
-    data = {
-        "tariff_set": baseline.tariff_set_id,
-        "start_year": "2024",
-        "start_count": "238",
-        "end_year": "2033",
-        "end_count": "117",
-        "method": "linear",
-        "first_year": "2024",
-        "last_year": "2033",
-        "nieuw_beschut": "19",
-        "share_beschut": "16,8",
-        "share_groepsdetachering": "5",
-        "share_individuele_detachering": "5",
-        "share_overige": "40",
-        "fte_beschut": "79,7",
-        "fte_groepsdetachering": "93,8",
-        "fte_individuele_detachering": "83,9",
-        "index_series": "ambtenarensalarissen",
-        "future_index": "3",
-        "fixed_share": "0",
-        "assumption_by": "Kwartiermaker",
-        "assumption_on": "2026-11-22",
-        "assumption_reason": "Aanname",
-        "expected_version": baseline.version,
-    }
-    return data | changes
+    return form_data(baseline, **changes)
 
 
 def visible(html: str) -> str:
