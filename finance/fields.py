@@ -27,6 +27,7 @@ MESSAGES = {
     "percent_sign": _("Enter a number without %."),
     "euro_sign": _("Enter a number without €."),
     "whole": _("Enter a whole number."),
+    "too_long": _("This number has too many digits."),
 }
 
 

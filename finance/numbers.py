@@ -21,6 +21,7 @@ NBSP = "\u00a0"
 
 # Spaces a person or a copied figure may put between groups of digits (space, no-break space, narrow no-break space).
 _SPACES = " \u00a0\u202f"
+MAX_DIGITS = 40  # more than any amount, share or count here has; the engine keeps cents exact up to 10^40
 _MINUS_SIGNS = "-−–"  # hyphen-minus, minus sign, en dash (what a word processor turns a typed minus into)
 _BODY = re.compile(
     r"""^(?:
@@ -61,6 +62,7 @@ def parse_number(text: str, *, percent: bool = False, money: bool = False) -> De
     - decimal_point: a dot used as decimal sign (`4495.50`, `4.5`): in Dutch that would be thousands
     - percent_sign: a % where no percentage is asked
     - euro_sign: a € where no amount in euros is asked
+    - too_long: more digits than any figure in a dossier has (MAX_DIGITS)
     """
     parsed = _parse(text)
     if parsed is None:
@@ -105,6 +107,8 @@ def _parse(text: str) -> Parsed | None:
         raise NumberFormatError("invalid", text)
     if rest.count(DECIMAL) > 1:
         raise NumberFormatError("commas", text)
+    if sum(ch.isdigit() for ch in rest) > MAX_DIGITS:
+        raise NumberFormatError("too_long", text)
     match = _BODY.match(rest)
     if match is None:
         raise NumberFormatError(_why_not(rest), text)

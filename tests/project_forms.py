@@ -56,8 +56,10 @@ def is_abstract(form_class) -> bool:
 
 def is_free_text(form_field) -> bool:
     """A field a user types arbitrary text into (not a choice, a number, or a slug/e-mail/URL with its own alphabet)."""
-    return isinstance(form_field, forms.CharField) and not isinstance(
-        form_field, forms.SlugField | forms.EmailField | forms.URLField | forms.RegexField
+    return (
+        isinstance(form_field, forms.CharField)
+        and not isinstance(form_field, forms.SlugField | forms.EmailField | forms.URLField | forms.RegexField)
+        and not isinstance(form_field.widget, forms.Select)  # a text value chosen from a list (history's element)
     )
 
 

@@ -108,11 +108,15 @@ def test_a_delete_is_confirmed_in_place_and_undone_back_on_the_same_filtered_pag
     assert not Risk.objects.filter(pk=risk_id).exists()
     assert_accessible(page, "after a delete")
 
-    undo.click()
-    expect(page).to_have_url(f"{url}#risico-{risk_id}")
-    expect(page.get_by_text("De wijziging is ongedaan gemaakt.")).to_be_visible()
+    # Undone in place: the risk is back where it was, on the same filtered page, and so is its row in the overview.
+    with htmx_swap(page):
+        undo.click()
+    expect(page).to_have_url(url)
+    expect(page.locator(f"#risico-{risk_id}")).to_contain_text("Ongedaan gemaakt.")
+    expect(page.locator(f"#risico-{risk_id}")).to_contain_text(headline)
     expect(page.locator("#risk-overview table")).to_contain_text(headline)
     assert Risk.objects.filter(pk=risk_id).exists()
+    assert_accessible(page, "after the undo")
 
 
 def overview_scores(page):

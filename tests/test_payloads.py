@@ -569,6 +569,7 @@ POST_ONLY = {
     "advice-request",
     "advice-give",
     "undo",
+    "redo",
     "scenario-action",
     "notifications-read",
 }
