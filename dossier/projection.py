@@ -7,10 +7,10 @@ import pandas as pd
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from finance import charts
+from finance import anchor, charts
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN, Inputs, Result, compute, index_with_default, to_cents
-from finance.numbers import format_percent
+from finance.numbers import format_count, format_fte, format_money, format_percent
 from finance.projection import interpolate, split
 from finance.reference import StoredTariffs
 from finance.tables import Column, Table
@@ -63,28 +63,21 @@ def engine_inputs(
     baseline: PopulationBaseline, index_rates: dict | None = None, stored: StoredTariffs | None = None
 ) -> tuple[Inputs, dict]:
     """Engine inputs from the baseline (saved or not), and the intermediate series for the tables; `index_rates` and
-    `stored` (its tariff set) when the caller has them."""
+    `stored` (its tariff set) when the caller has them.
+
+    The fixed share of the costs is measured against the volume of the tariff set's own year (the budget year the
+    tariffs come from): there the tariffs hold as they are; a smaller group pays the fixed part over fewer people."""
     years = list(range(baseline.first_year, baseline.last_year + 1))
-    wsw = interpolate(
-        {baseline.start_year: baseline.start_count, baseline.end_year: baseline.end_count},
-        years,
-        method=baseline.method,
-    )
-    shares = {w: getattr(baseline, f"share_{w}") for w in WERKSOORTEN}
-    ratios = {w: getattr(baseline, f"fte_{w}") for w in WERKSOORTEN}
-    headcount = split(wsw, shares, ratios)
-    if baseline.nieuw_beschut:  # nieuw beschut places are all beschut werk
-        extra = headcount["werksoort"] == "beschut"
-        headcount.loc[extra, "nominal"] = headcount.loc[extra, "nominal"] + baseline.nieuw_beschut
-        headcount.loc[extra, "fte"] = headcount.loc[extra, "fte"] + baseline.nieuw_beschut * baseline.fte_beschut
     stored = stored or StoredTariffs.of(baseline.tariff_set)
+    headcount, series = population(baseline, years)
     known = finance_selectors.index_rates(baseline.index_series) if index_rates is None else index_rates
     index = index_with_default(known, baseline.future_index, min(stored.year, years[0]), years[-1])
-    overige_count = {y: wsw[y] * baseline.share_overige for y in years}
-    overige = pd.DataFrame([{"year": y, "werkgeverstaken": n, "verloning": n} for y, n in overige_count.items()])
-    reference = {
-        w: Decimal(n) for w, n in headcount[headcount["year"] == years[0]].set_index("werksoort")["nominal"].items()
-    }
+    overige = pd.DataFrame(
+        [
+            {"year": y, "werkgeverstaken": series["overige_werkgeverstaken"][y], "verloning": series["overige"][y]}
+            for y in years
+        ]
+    )
     inputs = Inputs(
         years=tuple(years),
         tariff_year=stored.year,
@@ -93,9 +86,48 @@ def engine_inputs(
         index=index,
         overige=overige,
         fixed_share=baseline.fixed_share,
-        reference_nominal=reference,
+        reference_nominal=reference_nominal(baseline, stored.year),
     )
-    return inputs, {"wsw": wsw, "overige": overige_count}
+    return inputs, series
+
+
+def population(baseline: PopulationBaseline, years) -> tuple[pd.DataFrame, dict]:
+    """Headcount per year and werksoort (the Wsw total interpolated between the anchors, split by the shares, plus
+    the nieuw beschut places at the provider in beschut werk) and the series behind it, {name: {year: value}}."""
+    wsw = interpolate(
+        {baseline.start_year: baseline.start_count, baseline.end_year: baseline.end_count},
+        years,
+        method=baseline.method,
+    )
+    shares = {w: getattr(baseline, f"share_{w}") for w in WERKSOORTEN}
+    ratios = {w: getattr(baseline, f"fte_{w}") for w in WERKSOORTEN}
+    headcount = split(wsw, shares, ratios)
+    nieuw = {y: nieuw_beschut(baseline, y) for y in years}
+    if any(nieuw.values()):  # nieuw beschut places are all beschut werk
+        extra = headcount["werksoort"] == "beschut"
+        added = headcount.loc[extra, "year"].map(nieuw)
+        headcount.loc[extra, "nominal"] = headcount.loc[extra, "nominal"] + added
+        headcount.loc[extra, "fte"] = headcount.loc[extra, "fte"] + added * baseline.fte_beschut
+    series = {
+        "wsw": wsw,
+        "nieuw_beschut": nieuw,
+        "overige": {y: wsw[y] * baseline.share_overige for y in years},
+        "overige_werkgeverstaken": {y: wsw[y] * baseline.share_overige_werkgeverstaken for y in years},
+    }
+    return headcount, series
+
+
+def nieuw_beschut(baseline: PopulationBaseline, year: int) -> Decimal:
+    """The nieuw beschut places at the provider in `year`: the places of the first anchor year plus the yearly
+    growth after it (never below 0), times the share placed at the provider."""
+    places = baseline.nieuw_beschut + baseline.nieuw_beschut_growth * max(0, year - baseline.start_year)
+    return max(places, Decimal(0)) * baseline.nieuw_beschut_at_provider
+
+
+def reference_nominal(baseline: PopulationBaseline, year: int) -> dict[str, Decimal]:
+    """The nominal headcount per werksoort in `year`: the volume at which the tariffs of that year hold."""
+    headcount, _series = population(baseline, [year])
+    return {w: Decimal(n) for w, n in zip(headcount["werksoort"], headcount["nominal"], strict=True)}
 
 
 _SHARED: dict[tuple, Inputs] = {}  # engine_inputs by everything it reads; at most _SHARED_SIZE entries
@@ -138,7 +170,7 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
             Column(_("Wsw total"), "count"),
             *[Column(f"{finance_selectors.werksoort_label(w)} ({_('nominal')})", "count") for w in WERKSOORTEN],
             *[Column(f"{finance_selectors.werksoort_label(w)} (fte)", "fte") for w in WERKSOORTEN],
-            Column(_("Werkgeverstaken/verloning only"), "count"),
+            Column(_("Outside the werksoorten (verloning)"), "count"),
         ],
         note=_(
             "Wsw total interpolated between the anchor years; split over werksoorten by the assumed "
@@ -208,7 +240,125 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
             money=True,
         )
     horizon, totals = _horizon(result, source)
-    return Projection(baseline, result, [horizon, people, money], headcount_chart, money_chart, totals)
+    tables = [horizon, *_anchor_tables(baseline, inputs, source), people, money]
+    return Projection(baseline, result, tables, headcount_chart, money_chart, totals)
+
+
+def _anchor_tables(baseline: PopulationBaseline, inputs: Inputs, source: str) -> list[Table]:
+    """Where the forecast starts: the tariff path beside the budget path in the tariff set's year, and the groups
+    outside the werksoorten as the documents size them."""
+    tables = []
+    paths = _paths(baseline, inputs)
+    if paths is not None:
+        tables.append(paths)
+    groups = _groups(baseline, source)
+    if groups is not None:
+        tables.append(groups)
+    return tables
+
+
+def _paths(baseline: PopulationBaseline, inputs: Inputs) -> Table | None:
+    """The contribution per fte in the budget year under the tariffs of the year before, indexed (the DVO's
+    voorcalculatie), and under the budget the forecast starts from, beside the printed figure (Berenschot 7.7)."""
+    tariff_set = baseline.tariff_set
+    earlier = anchor.tariff_path_set(tariff_set)
+    printed = anchor.printed_result_per_fte(tariff_set.year)
+    if earlier is None or not printed:
+        return None
+    year = tariff_set.year
+    headcount, _series = population(baseline, [year])
+    common = {"years": (year,), "headcount": headcount, "index": inputs.index}
+    budget = compute(Inputs(tariff_year=year, tariffs=inputs.tariffs, **common))
+    tariffs = compute(Inputs(tariff_year=earlier.year, tariffs=StoredTariffs.of(earlier).engine(), **common))
+    table = Table(
+        "uitgangspunt",
+        _("Where the forecast starts: %(year)s per fte, tariffs beside the budget") % {"year": year},
+        [
+            Column(_("Werksoort")),
+            Column(_("Tariffs %(year)s, indexed") % {"year": earlier.year}, "money"),
+            Column(_("Budget %(year)s (the basis)") % {"year": year}, "money"),
+            Column(_("Printed %(year)s") % {"year": year}, "money"),
+            Column(_("Tariffs − budget"), "money"),
+            Column(_("Explanation")),
+        ],
+        note=_(
+            "Positive: the gemeente pays. The forecast starts from the budget, not from the tariffs: the DVO budgets "
+            "with its tariffs (voorcalculatie) and settles afterwards on real costs (nacalculatie), and the latest "
+            "budget is what the gemeenten then pay. Computed with this dossier's headcount in %(year)s."
+        )
+        % {"year": year},
+    )
+    rows = [(w, finance_selectors.werksoort_label(w)) for w in WERKSOORTEN] + [("integraal", _("Integraal"))]
+    for key, label in rows:
+        if key == "integraal":
+            on_tariffs = tariffs.per_year.loc[year, "integraal_per_fte"]
+            on_budget = budget.per_year.loc[year, "integraal_per_fte"]
+        else:
+            on_tariffs = tariffs.werksoorten.loc[(year, key), "per_fte"]
+            on_budget = budget.werksoorten.loc[(year, key), "per_fte"]
+        figure = printed.get(key)
+        shown = -figure.value if figure is not None else None  # 7.7 prints a net cost as negative
+        if key == "integraal":
+            explanation = _(
+                "Printed: Ontplooj as a whole (five gemeenten); computed: this dossier's own mix of werksoorten."
+            )
+        else:
+            explanation = _(
+                "Budget beside printed: the stored tariffs are rounded to cents and this dossier's fte per person may "
+                "differ from Ontplooj's. Tariffs beside budget: the nacalculatie on real costs."
+            )
+        sources = "; ".join(filter(None, [earlier.citation, tariff_set.citation, figure.citation if figure else ""]))
+        table.add([label, on_tariffs, on_budget, shown, _minus(on_tariffs, on_budget), explanation], sources)
+    return table
+
+
+def _groups(baseline: PopulationBaseline, source: str) -> Table | None:
+    """The people outside the werksoorten, sized from the five gemeenten's figures and this gemeente's share of
+    the provider (e.g. its share of the kader, Berenschot 3.3), beside the shares in the assumptions."""
+    groups = anchor.groups_outside_the_werksoorten(baseline.tariff_set.provider)
+    if not groups or baseline.provider_share is None or not baseline.start_count:
+        return None
+    table = Table(
+        "groepen",
+        _("People outside the werksoorten, as the documents size them"),
+        [
+            Column(_("Group")),
+            Column(_("Derivation")),
+            Column(_("This gemeente"), "fte"),
+            Column(_("Share computed"), "percent"),
+            Column(_("Share in the assumptions"), "percent"),
+        ],
+        note=_(
+            "People for whom the provider only does verloning, or werkgeverstaken as well, outside beschut werk and "
+            "detachering (Berenschot 7.5, rows ‘overige’), for the five gemeenten together; this gemeente's part by "
+            "its share of the provider; as a share of its Wsw employees in %(year)s."
+        )
+        % {"year": baseline.start_year},
+    )
+    assumed = {"verloning": baseline.share_overige, "werkgeverstaken": baseline.share_overige_werkgeverstaken}
+    labels = {"verloning": _("Verloning (all outside the werksoorten)"), "werkgeverstaken": _("Werkgeverstaken too")}
+    for group in groups:
+        own = group.people * baseline.provider_share
+        derivation = _(
+            "%(amount)s ÷ %(rate)s = %(people)s people (%(year)s, five gemeenten) × %(share)s = %(own)s; ÷ %(wsw)s"
+        ) % {
+            "amount": format_money(group.amount),
+            "rate": format_money(group.per_person),
+            "people": format_fte(group.people),
+            "year": group.year,
+            "share": format_percent(baseline.provider_share),
+            "own": format_fte(own),
+            "wsw": format_count(baseline.start_count),
+        }
+        table.add(
+            [labels[group.task], derivation, own, own / baseline.start_count, assumed[group.task]],
+            "; ".join([*group.citations, source]),
+        )
+    return table
+
+
+def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a - b
 
 
 def totals(baseline: PopulationBaseline) -> Totals:

@@ -8,6 +8,10 @@ For each year y and werksoort w, with every tariff indexed from its base year to
     overige      = werkgeverstaken × n_werkgeverstaken + verloning × n_verloning
     extra        = werkfit × trajecten + loonwaardemeting × metingen + dagbesteding × dagdelen
     totaal       = Σ bijdrage_w + overige + extra        (the operational result is −totaal)
+
+A year only partly under the inputs (`months`, e.g. a scenario from 1 October: 3 months) counts each amount for
+m/12 of the year and the arrangement before it (`before`, e.g. the current DVO) for the other (12 − m)/12; one-off
+amounts count in full in their year.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ UNIT_TASKS = ("werkfit", "loonwaardemeting", "dagbesteding")
 OVERIGE_TASKS = ("werkgeverstaken", "verloning")
 ZERO = Decimal(0)
 ONE = Decimal(1)
+MONTHS = 12
 CENT = Decimal("0.01")
 # Enough digits that amounts up to 10^40 euro keep their cents exactly; sums never round before `to_cents`.
 PRECISION = Context(prec=80, Emax=999_999, Emin=-999_999)
@@ -95,9 +100,20 @@ class Inputs:
     # Tariffs already expressed in each year's prices (e.g. a mix of providers with their own base years, see
     # finance.sourcing). When given, they replace `tariffs` + `index` for those years.
     tariffs_by_year: Mapping[int, Tariffs] = field(default_factory=dict)
-    # Amounts per year outside the tariffs, added to the total (e.g. an own facility's fixed costs in a year
-    # without people, or one-off costs): {year: amount}.
+    # Amounts per year outside the tariffs that run with the arrangement (e.g. an own facility's fixed costs in a
+    # year without people): {year: amount}. Like the tariffs, they count for the months under these inputs.
     extra_amounts: Mapping[int, Decimal] = field(default_factory=dict)
+    # Months of a year under these inputs (0–12; a year not named: all 12). The rest of that year is paid under
+    # `before`, the arrangement these inputs follow (e.g. the current DVO until 1 October 2026: 9 months before,
+    # 3 under the scenario), or not at all when there is none.
+    months: Mapping[int, int] = field(default_factory=dict)
+    before: Result | None = None
+    # One-off amounts per year (start-up, transition, exit), added in full whatever the months: {year: amount}.
+    one_off: Mapping[int, Decimal] = field(default_factory=dict)
+
+    def year_share(self, year: int) -> Decimal:
+        """The fraction of `year` under these inputs: months ÷ 12."""
+        return Decimal(self.months.get(year, MONTHS)) / MONTHS
 
 
 # ------------------------------------------------------------------------------------------------ index
@@ -146,6 +162,9 @@ def compute(inputs: Inputs) -> Result:
     The frames are small (years × 3 werksoorten), so the arithmetic runs in one pass over the rows in exact
     Decimal and each result frame is built once: pandas' per-column operations would cost more than the sums.
     """
+    for year, months in inputs.months.items():
+        if not isinstance(months, int) or not 0 <= months <= MONTHS:
+            raise EngineInputError(f"months.{year}", "moet een heel aantal maanden van 0 tot en met 12 zijn")
     with localcontext(PRECISION):
         return _compute(inputs)
 
@@ -156,6 +175,8 @@ def _compute(inputs: Inputs) -> Result:
     factors = {
         y: ONE if y in inputs.tariffs_by_year else index_factor(inputs.index, inputs.tariff_year, y) for y in years
     }
+    shares = {y: inputs.year_share(y) for y in years}
+    before = _Before(inputs.before, shares)
 
     rows, index = [], []
     bijdrage_by_year = dict.fromkeys(years, ZERO)
@@ -170,13 +191,20 @@ def _compute(inputs: Inputs) -> Result:
             reference = inputs.reference_nominal.get(werksoort, nominal)
             cost *= fixed_cost_multiplier(inputs.fixed_share, reference, nominal)
         bijdrage = (cost * nominal + t.opbrengst[werksoort] * fte) * factors[year]
+        bijdrage = bijdrage * shares[year] + before.werksoort(year, werksoort)
         rows.append((nominal, fte, bijdrage, bijdrage / fte if fte else None))
         index.append((year, werksoort))
         bijdrage_by_year[year] += bijdrage
         fte_by_year[year] += fte
     overige = _counts_times(inputs.overige, OVERIGE_TASKS, by_year, years, factors)
+    overige = [amount * shares[y] + before.column(y, "overige") for y, amount in zip(years, overige, strict=True)]
     extra = _counts_times(inputs.units, UNIT_TASKS, by_year, years, factors)
-    extra = [amount + inputs.extra_amounts.get(y, ZERO) for y, amount in zip(years, extra, strict=True)]
+    extra = [
+        (amount + inputs.extra_amounts.get(y, ZERO)) * shares[y]
+        + before.column(y, "extra")
+        + inputs.one_off.get(y, ZERO)
+        for y, amount in zip(years, extra, strict=True)
+    ]
     columns = {
         "bijdrage_werksoorten": [],
         "fte": [],
@@ -195,6 +223,28 @@ def _compute(inputs: Inputs) -> Result:
         columns["totaal_bijdrage"].append(total)
         columns["operationeel_resultaat"].append(-total)
     return Result.from_rows(rows, index, years, columns)
+
+
+class _Before:
+    """The part of each year paid under the arrangement before (its amounts × the months not under the inputs)."""
+
+    def __init__(self, result: Result | None, shares: Mapping[int, Decimal]):
+        self.rest = {y: ONE - share for y, share in shares.items()}
+        self.result = result if result is not None and any(self.rest.values()) else None
+        self._werksoorten = self.result.per_werksoort("bijdrage") if self.result is not None else {}
+        self._columns = {}
+
+    def werksoort(self, year: int, werksoort: str) -> Decimal:
+        if self.result is None or not self.rest[year]:
+            return ZERO
+        return (self._werksoorten.get((year, werksoort)) or ZERO) * self.rest[year]
+
+    def column(self, year: int, name: str) -> Decimal:
+        if self.result is None or not self.rest[year]:
+            return ZERO
+        if name not in self._columns:
+            self._columns[name] = self.result.column(name)
+        return (self._columns[name].get(year) or ZERO) * self.rest[year]
 
 
 def fixed_cost_multiplier(fixed_share: Decimal, reference: Decimal, nominal: Decimal) -> Decimal:

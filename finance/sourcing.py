@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .engine import ONE, WERKSOORTEN, ZERO, EngineInputError, Inputs, Tariffs, index_factor
+from .engine import ONE, WERKSOORTEN, ZERO, EngineInputError, Inputs, Tariffs, fixed_cost_multiplier, index_factor
 
 SERVICES = (
     "begeleiding_beschut",
@@ -32,6 +32,15 @@ class TariffProvider:
     tariffs: Mapping[str, Decimal]
     base_year: int
     index: Mapping[int, Decimal] = field(default_factory=dict)
+    # The share of its costs that is fixed and settled afterwards on real costs (the DVO's nacalculatie, Berenschot
+    # 7.6.2): per person it rises as the group shrinks below the reference volume. 0: a plain tariff per unit.
+    fixed_share: Decimal = ZERO
+
+    def volume_factor(self, reference: Decimal | None, nominal: Decimal) -> Decimal:
+        """Cost per person at volume `nominal` relative to the tariff at the reference volume."""
+        if not self.fixed_share or reference is None:
+            return ONE
+        return fixed_cost_multiplier(self.fixed_share, reference, nominal)
 
     def tariff(self, task: str, year: int, *, required: bool = True) -> Decimal:
         if task not in self.tariffs:
@@ -95,6 +104,9 @@ def scenario_inputs(
     overige: pd.DataFrame | None = None,
     units: pd.DataFrame | None = None,
     one_off: Mapping[int, Decimal] | None = None,
+    months: Mapping[int, int] | None = None,
+    before=None,
+    reference_nominal: Mapping[str, Decimal] | None = None,
 ) -> Inputs:
     """Engine inputs for a scenario: per year, the tariffs of whoever delivers each service."""
     missing = [s for s in SERVICES if s not in sourcing and s != "terugvalfaciliteit"]
@@ -124,6 +136,7 @@ def scenario_inputs(
             else:
                 begeleiding[w] = provider.tariff(f"begeleiding_{w}", year)
                 opbrengst[w] = provider.tariff(f"opbrengst_{w}", year)
+            begeleiding[w] += _fixed_costs(sourcing, w, year, (reference_nominal or {}).get(w), nominal)
             fallback = sourcing.get("terugvalfaciliteit")
             if w in DETACHERING and isinstance(fallback, TariffProvider):
                 begeleiding[w] += fallback.tariff("terugvalfaciliteit", year, required=False)
@@ -136,12 +149,13 @@ def scenario_inputs(
                 for task in ("werkfit", "loonwaardemeting", "dagbesteding")
             },
         )
+    once = {y: ZERO for y in years}
     for provider in {p.name: p for p in sourcing.values() if isinstance(p, OwnFacility)}.values():
-        if provider.startup and provider.startup_year in extra:
-            extra[provider.startup_year] += provider.startup
+        if provider.startup and provider.startup_year in once:
+            once[provider.startup_year] += provider.startup
     for year, amount in (one_off or {}).items():
-        if year in extra:
-            extra[year] += amount
+        if year in once:
+            once[year] += amount
     return Inputs(
         years=tuple(years),
         tariff_year=years[0],
@@ -151,7 +165,26 @@ def scenario_inputs(
         units=units,
         tariffs_by_year=by_year,
         extra_amounts=extra,
+        one_off={y: amount for y, amount in once.items() if amount},
+        months=dict(months or {}),
+        before=before,
     )
+
+
+def _fixed_costs(sourcing, werksoort: str, year: int, reference: Decimal | None, nominal: Decimal) -> Decimal:
+    """What the fixed share of each provider's costs adds per person of `werksoort` at volume `nominal` (see
+    TariffProvider.fixed_share). The engine multiplies (begeleiding + werkgeverstaken + verloning) by the number of
+    people, and these three may come from different providers, so the surcharge of each is added to begeleiding:
+    Σ tariff × (volume factor − 1)."""
+    if not nominal:
+        return ZERO
+    surcharge = ZERO
+    for task in (f"begeleiding_{werksoort}", "werkgeverstaken", "verloning"):
+        provider = sourcing[task]
+        if isinstance(provider, TariffProvider) and provider.fixed_share:
+            factor = provider.volume_factor(reference, nominal)
+            surcharge += provider.tariff(task, year) * (factor - ONE)
+    return surcharge
 
 
 def _facility_costs(sourcing, counts, year) -> dict[tuple[str, str], Decimal]:
@@ -173,3 +206,75 @@ def _facility_costs(sourcing, counts, year) -> dict[tuple[str, str], Decimal]:
             share = ftes[w] / total_fte if total_fte else ONE / len(werksoorten)
             costs[(name, w)] = cost * share
     return costs
+
+
+def payments(
+    sourcing: Mapping[str, Provider],
+    headcount: pd.DataFrame,
+    years,
+    *,
+    overige: pd.DataFrame | None = None,
+    units: pd.DataFrame | None = None,
+    months: Mapping[int, int] | None = None,
+    reference_nominal: Mapping[str, Decimal] | None = None,
+) -> dict[str, dict[str, dict[int, Decimal]]]:
+    """What the gemeente pays each provider with tariffs for each service, per year: {provider: {service: {year:
+    amount}}}, for the months of each year in `months` (default all 12). The tariffs of the services times the
+    people or units they serve, the fixed-share surcharge included; the revenue a provider hands back (opbrengst)
+    is not a payment and is left out. An eigen voorziening is no purchase and has no payments."""
+    counts = {
+        (y, w): (n, f)
+        for y, w, n, f in zip(
+            headcount["year"], headcount["werksoort"], headcount["nominal"], headcount["fte"], strict=True
+        )
+    }
+    outside = _per_year(overige, OVERIGE)
+    unit_counts = _per_year(units, UNITS)
+    paid: dict[str, dict[str, dict[int, Decimal]]] = {}
+
+    def pay(service: str, year: int, amount: Decimal) -> None:
+        provider = sourcing.get(service)
+        if isinstance(provider, TariffProvider) and amount:
+            share = Decimal((months or {}).get(year, 12)) / 12
+            by_year = paid.setdefault(provider.name, {}).setdefault(service, {})
+            by_year[year] = by_year.get(year, ZERO) + amount * share
+
+    for year in sorted(years):
+        for w in WERKSOORTEN:
+            nominal, _fte = counts.get((year, w), (ZERO, ZERO))
+            reference = (reference_nominal or {}).get(w)
+            provider = sourcing.get(f"begeleiding_{w}")
+            if isinstance(provider, TariffProvider):
+                factor = provider.volume_factor(reference, nominal) if nominal else ONE
+                pay(f"begeleiding_{w}", year, provider.tariff(f"begeleiding_{w}", year) * factor * nominal)
+            fallback = sourcing.get("terugvalfaciliteit")
+            if w in DETACHERING and isinstance(fallback, TariffProvider):
+                pay("terugvalfaciliteit", year, fallback.tariff("terugvalfaciliteit", year, required=False) * nominal)
+            for task in OVERIGE:
+                employer = sourcing.get(task)
+                if isinstance(employer, TariffProvider) and nominal:
+                    factor = employer.volume_factor(reference, nominal)
+                    pay(task, year, employer.tariff(task, year) * factor * nominal)
+        for task in OVERIGE:
+            employer = sourcing.get(task)
+            if isinstance(employer, TariffProvider):
+                pay(task, year, employer.tariff(task, year) * outside.get((year, task), ZERO))
+        for task in UNITS:
+            provider = sourcing.get(task)
+            if isinstance(provider, TariffProvider):
+                pay(task, year, provider.tariff(task, year, required=False) * unit_counts.get((year, task), ZERO))
+    return paid
+
+
+OVERIGE = ("werkgeverstaken", "verloning")
+UNITS = ("werkfit", "loonwaardemeting", "dagbesteding")
+
+
+def _per_year(frame: pd.DataFrame | None, tasks) -> dict[tuple[int, str], Decimal]:
+    if frame is None:
+        return {}
+    return {
+        (year, task): Decimal(count)
+        for task in tasks
+        for year, count in zip(frame["year"].tolist(), frame[task].tolist(), strict=True)
+    }

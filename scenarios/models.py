@@ -69,7 +69,16 @@ class Provider(DossierContent):
         _("target-group fte the facility is sized for"), max_digits=8, decimal_places=2, default=0
     )
     fixed_share = FractionField(
-        _("fixed share of the costs"), max_digits=5, decimal_places=4, default=Decimal("0.5"), validators=SHARE
+        _("fixed share of the costs"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal(0),
+        validators=SHARE,
+        help_text=_(
+            "Eigen voorziening: the costs that stay when the group shrinks. A provider with tariffs: the share of its "
+            "costs settled afterwards on real costs (nacalculatie), which per person rises as the group shrinks; 0 for "
+            "a plain tariff per unit."
+        ),
     )
     startup = MoneyField(_("one-off start-up costs"), default=0)
     startup_year = YearField(_("year of the start-up costs"), null=True, blank=True, validators=YEAR)

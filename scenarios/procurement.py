@@ -3,9 +3,10 @@ activity criterion are data with a source (passed in), never constants here. Pur
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from finance.numbers import format_money, format_percent
+from finance.numbers import format_money, format_number, format_percent
 
 ROUTES = (
     "quasi_inbesteden",
@@ -80,3 +81,71 @@ def assess(
 
 def _percent(fraction: Decimal) -> str:
     return format_percent(fraction, 1)
+
+
+@dataclass(frozen=True)
+class Contract:
+    """One purchase of a scenario: the services one provider delivers, its value over the term with renewals,
+    tested against the threshold under the scenario's route."""
+
+    provider: str
+    services: tuple[str, ...]
+    term_years: Decimal
+    value: Decimal
+    threshold: Decimal
+    assessment: Assessment
+
+    @property
+    def route(self) -> str:
+        return self.assessment.route
+
+    @property
+    def sound(self) -> bool | None:
+        return self.assessment.sound
+
+    def as_json(self, money) -> dict:
+        return {
+            "provider": self.provider,
+            "services": list(self.services),
+            "term_years": str(self.term_years.normalize()),
+            "value": money(self.value),
+            "threshold": money(self.threshold),
+            "route": self.route,
+            "sound": self.sound,
+        }
+
+
+def term_months(start: date, years: Decimal) -> dict[int, int]:
+    """Months of each calendar year within a term of `years` from `start` (whole months; a start after the first
+    of a month counts from the next month): 1 October 2026 for 10 years is 3 months of 2026, 12 of 2027–2035 and
+    9 of 2036."""
+    first = date(start.year, start.month, 1) if start.day == 1 else _next_month(start)
+    total = int((years * 12).to_integral_value())
+    months: dict[int, int] = {}
+    year, month = first.year, first.month
+    for _ in range(total):
+        months[year] = months.get(year, 0) + 1
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return months
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+
+
+def combined(route: str, contracts: list[Contract]) -> Assessment:
+    """The scenario's route over all its purchases: not sound when one is not, unknown when one is unknown; the
+    reasons name each purchase, its value over the term and its verdict, then why."""
+    verdicts = [c.sound for c in contracts]
+    sound = False if False in verdicts else (None if None in verdicts else True)
+    lines = []
+    for contract in contracts:
+        verdict = {True: "houdbaar", False: "niet houdbaar", None: "onbekend — uit te zoeken"}[contract.sound]
+        lines.append(
+            f"Opdracht aan {contract.provider} over {format_number(contract.term_years)} jaar inclusief verlenging, "
+            f"{format_money(contract.value)}: {verdict}."
+        )
+        lines.extend(contract.assessment.reasons)
+    return Assessment(route, sound, lines)

@@ -2,7 +2,7 @@
 and the weighing of all scenarios of a dossier. The comparison page and `scenario_compare` both use this."""
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
@@ -14,10 +14,11 @@ from dossier.projection import shared_engine_inputs
 from dossier.selectors import in_parent_order
 from finance import reference as finance_reference
 from finance import selectors as finance_selectors
-from finance.engine import EngineInputError, Inputs, Result, compute, index_with_default
+from finance.engine import MONTHS, EngineInputError, Inputs, Result, compute, index_with_default
 from finance.models import Tariff
+from finance.numbers import format_money
 from finance.reference import StoredTariffs
-from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, scenario_inputs
+from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, payments, scenario_inputs
 
 from . import procurement, weighting
 from .models import (
@@ -29,6 +30,7 @@ from .models import (
     ProviderTariff,
     ProviderTurnover,
     Scenario,
+    Service,
     Sourcing,
     StabilityImpact,
 )
@@ -47,6 +49,7 @@ class ScenarioResult:
     rank: int | None = None
     inputs: Inputs | None = None
     npv: Decimal | None = None  # at the dossier's discount rate, discounted to the first year
+    contracts: list[procurement.Contract] = field(default_factory=list)
 
     @property
     def yearly(self) -> dict[int, Decimal]:
@@ -77,7 +80,33 @@ class ScenarioResult:
             "rank": self.rank,
             "route_sound": None if self.route is None else self.route.sound,
             "flags": [str(f) for f in self.flags],
+            "months": {str(y): m for y, m in sorted(self.months.items())},
+            "contracts": [contract.as_json(money) for contract in self.contracts],
+            "per_fte": {
+                str(y): {w: money(v) for w, v in sorted(soorten.items())} for y, soorten in sorted(self.per_fte.items())
+            },
         }
+
+    @property
+    def purchases(self) -> list[tuple[procurement.Contract, list[str]]]:
+        """Each purchase with the names of its services, for the page."""
+        return [(c, [str(Service(s).label) for s in c.services]) for c in self.contracts]
+
+    @property
+    def months(self) -> dict[int, int]:
+        """Months of each year under the scenario (the rest of a first year runs under the current DVO)."""
+        return months_under(self.scenario)
+
+    @property
+    def per_fte(self) -> dict[int, dict[str, Decimal]]:
+        """The contribution per fte per year and werksoort (a cost to the gemeente is positive); a werksoort without
+        fte that year is left out."""
+        figures: dict[int, dict[str, Decimal]] = {year: {} for year in self.years}
+        if self.result is not None:
+            for (year, werksoort), value in self.result.per_werksoort("per_fte").items():
+                if value is not None:
+                    figures.setdefault(year, {})[werksoort] = value
+        return figures
 
     @property
     def average_per_fte(self) -> Decimal | None:
@@ -142,7 +171,11 @@ def engine_provider(provider: Provider, last_year: int, reference: ReferenceData
         tariffs, base_year = dict(stored.amounts), stored.year
     tariffs |= {t.task: t.amount for t in provider.tariffs.all()}
     return TariffProvider(
-        provider.name, tariffs, base_year, index_with_default(known, provider.index_rate, base_year + 1, last_year)
+        provider.name,
+        tariffs,
+        base_year,
+        index_with_default(known, provider.index_rate, base_year + 1, last_year),
+        fixed_share=provider.fixed_share,
     )
 
 
@@ -216,20 +249,84 @@ def scenario_result(
         try:
             stored = reference.tariff_sets[population.tariff_set_id]
             base = shared_engine_inputs(population, reference.population_index, stored)
-            outcome.inputs = scenario_inputs(providers, base.headcount, years, overige=base.overige, one_off=one_off)
+            months = months_under(scenario)
+            before = compute(replace(base, years=tuple(y for y in years if months[y] < MONTHS)))
+            outcome.inputs = scenario_inputs(
+                providers,
+                base.headcount,
+                years,
+                overige=base.overige,
+                one_off=one_off,
+                months=months,
+                before=before,
+                reference_nominal=base.reference_nominal,
+            )
             outcome.result = compute(outcome.inputs)
+            outcome.contracts = _contracts(scenario, sourcing, population, reference)
         except EngineInputError as exc:
             outcome.flags.append(_("Cannot compute: %(error)s") % {"error": exc})
-    outcome.route = _route(scenario, outcome, reference)
-    if outcome.route is not None and not outcome.route.sound:
+    outcome.route = _route(scenario, outcome.contracts, reference)
+    if outcome.route is not None and outcome.route.sound is False:
         outcome.flags.append(_("Procurement route not sound: %(reason)s") % {"reason": " ".join(outcome.route.reasons)})
+    elif outcome.route is not None and outcome.route.sound is None:
+        outcome.flags.append(
+            _("Procurement route unknown, to be found out: %(reason)s") % {"reason": " ".join(outcome.route.reasons)}
+        )
     outcome.flags.extend(_stability_flags(scenario, reference))
     return outcome
 
 
-def _route(scenario, outcome, reference: ReferenceData) -> procurement.Assessment | None:
-    if not scenario.route:
-        return None
+def months_under(scenario: Scenario) -> dict[int, int]:
+    """Months of each year of the horizon under the scenario: from its start date (a start after the first of a
+    month counts from the next month); before it, the current arrangement runs (e.g. 1 October 2026: 3 months)."""
+    start = scenario.start_date
+    first = MONTHS - start.month + (1 if start.day == 1 else 0)
+    return {year: first if year == start.year else MONTHS for year in range(start.year, scenario.horizon_end + 1)}
+
+
+def _contracts(scenario, sourcing, population, reference: ReferenceData) -> list[procurement.Contract]:
+    """Each purchase of the scenario (a provider with tariffs × the services it delivers), valued over the term of a
+    new contract with its renewal (data: parameters), from the scenario's start; tested against the threshold under
+    the scenario's route. The gemeente's own execution and an eigen voorziening are no purchase."""
+    term = reference.parameters["contract_looptijd_jaren"] + reference.parameters["contract_verlenging_jaren"]
+    months = procurement.term_months(scenario.start_date, term)
+    years = sorted(months)
+    population = copy.copy(population)
+    population.first_year, population.last_year = years[0], years[-1]
+    stored = reference.tariff_sets[population.tariff_set_id]
+    base = shared_engine_inputs(population, reference.population_index, stored)
+    last = max(years[-1], scenario.horizon_end)
+    providers = {service: engine_provider(p, last, reference) for service, p in sourcing.items()}
+    paid = payments(
+        providers, base.headcount, years, overige=base.overige, months=months, reference_nominal=base.reference_nominal
+    )
+    threshold = reference.parameters["drempel_sociale_diensten"]
+    contracts = []
+    for provider in dict.fromkeys(p for p in sourcing.values() if p.kind == Provider.Kind.TARIEVEN):
+        services = tuple(s for s in SERVICES if s in sourcing and sourcing[s] == provider)
+        value = sum((sum(by_year.values(), Decimal(0)) for by_year in paid.get(provider.name, {}).values()), Decimal(0))
+        assessment = _assess(scenario, value, threshold, reference)
+        contracts.append(procurement.Contract(provider.name, services, term, value, threshold, assessment))
+    return contracts
+
+
+def _assess(scenario, value: Decimal, threshold: Decimal, reference: ReferenceData) -> procurement.Assessment:
+    """One purchase under the scenario's route; a route that buys nothing (eigen uitvoering) or none chosen tests
+    the purchase against the threshold alone."""
+    if scenario.route in ("", Scenario.Route.EIGEN):
+        above = value >= threshold
+        reasons = [
+            _(
+                "A purchase within this scenario, without a procurement route of its own: %(value)s over the term "
+                "against the threshold %(threshold)s, %(where)s."
+            )
+            % {
+                "value": format_money(value),
+                "threshold": format_money(threshold),
+                "where": _("above it: tender it (light regime) or name an exception") if above else _("below it"),
+            }
+        ]
+        return procurement.Assessment("", not above, reasons)
     controlling = {a.strip() for a in scenario.controlling_authorities.split(",") if a.strip()}
     turnover = {t.buyer: t.amount for t in scenario.turnover.all()}
     return procurement.assess(
@@ -238,9 +335,18 @@ def _route(scenario, outcome, reference: ReferenceData) -> procurement.Assessmen
         controlling=controlling,
         turnover=turnover,
         activity_threshold=reference.parameters["activiteitencriterium"],
-        value=procurement.contract_value(outcome.yearly),
-        threshold=reference.parameters["drempel_sociale_diensten"],
+        value=value,
+        threshold=threshold,
     )
+
+
+def _route(scenario, contracts, reference: ReferenceData) -> procurement.Assessment | None:
+    """The scenario's route over its purchases; with no purchase, the route as chosen (e.g. eigen uitvoering)."""
+    if not scenario.route and not contracts:
+        return None
+    if not contracts:
+        return _assess(scenario, Decimal(0), reference.parameters["drempel_sociale_diensten"], reference)
+    return procurement.combined(scenario.route, contracts)
 
 
 def _stability_flags(scenario, reference: ReferenceData) -> list[str]:

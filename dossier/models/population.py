@@ -42,15 +42,33 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
     first_year = YearField(_("first year shown"), default=2024, validators=YEAR)
     last_year = YearField(_("last year shown"), default=2033, validators=YEAR)
     nieuw_beschut = models.DecimalField(
-        _("nieuw beschut places (per year)"), max_digits=8, decimal_places=1, default=Decimal(0)
+        _("nieuw beschut places in the first anchor year"), max_digits=8, decimal_places=1, default=Decimal(0)
     )
+    nieuw_beschut_growth = models.DecimalField(
+        _("nieuw beschut places added per year"),
+        max_digits=6,
+        decimal_places=1,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(-100)), MaxValueValidator(Decimal(100))],
+    )
+    nieuw_beschut_at_provider = share_field(_("share of nieuw beschut placed at the provider"), "1")
     share_beschut = share_field(_("share in beschut werk"), "0.17")
     share_groepsdetachering = share_field(_("share in groepsdetachering"), "0.05")
     share_individuele_detachering = share_field(_("share in individuele detachering"), "0.05")
     fte_beschut = share_field(_("fte per employee, beschut werk"), "0.797")
     fte_groepsdetachering = share_field(_("fte per employee, groepsdetachering"), "0.938")
     fte_individuele_detachering = share_field(_("fte per employee, individuele detachering"), "0.839")
-    share_overige = share_field(_("share with werkgeverstaken and verloning only"), "0")
+    share_overige = share_field(_("share outside the werksoorten with verloning"), "0")
+    share_overige_werkgeverstaken = share_field(_("share outside the werksoorten with werkgeverstaken"), "0")
+    provider_share = FractionField(
+        _("the gemeente's share of the provider"),
+        max_digits=6,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=SHARE,
+        help_text=_("E.g. its share of the kader (Berenschot 3.3); sizes the groups outside the werksoorten."),
+    )
     index_series = models.CharField(_("index series"), max_length=80, default="ambtenarensalarissen")
     future_index = FractionField(
         _("index for years without a known rate"),
@@ -69,6 +87,12 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
         "start_count",
         "end_count",
         "nieuw_beschut",
+        "nieuw_beschut_growth",
+        "nieuw_beschut_at_provider",
+        "provider_share",
+        "share_overige",
+        "share_overige_werkgeverstaken",
+        "fixed_share",
         "share_beschut",
         "share_groepsdetachering",
         "share_individuele_detachering",
@@ -109,6 +133,11 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
             ),
             Decimal(0),
         )
+        if (self.share_overige_werkgeverstaken or 0) > (self.share_overige or 0):
+            errors["share_overige_werkgeverstaken"] = _(
+                "Werkgeverstaken outside the werksoorten go to people who also get verloning: at most the share "
+                "with verloning."
+            )
         if total > 1:
             errors["share_overige"] = _("The shares add up to more than 100%% (now %(total)s).") % {
                 "total": format_percent(total)

@@ -46,17 +46,21 @@ def form_data(baseline, **changes):
         "method": "linear",
         "first_year": 2024,
         "last_year": 2033,
-        "nieuw_beschut": "19",
+        "nieuw_beschut": "20,5",
+        "nieuw_beschut_growth": "1",
+        "nieuw_beschut_at_provider": "64",
+        "provider_share": "20,7",
         "share_beschut": "16,8",
         "share_groepsdetachering": "5",
         "share_individuele_detachering": "5",
-        "share_overige": "40",
+        "share_overige": "24,53",
+        "share_overige_werkgeverstaken": "10,07",
         "fte_beschut": "79,7",
         "fte_groepsdetachering": "93,8",
         "fte_individuele_detachering": "83,9",
         "index_series": "ambtenarensalarissen",
         "future_index": "3",
-        "fixed_share": "0",
+        "fixed_share": "25",
         "assumption_by": "Kwartiermaker",
         "assumption_on": "2026-11-22",
         "assumption_reason": "Aanname",
@@ -120,6 +124,8 @@ def test_saving_the_assumptions_records_history(as_role, twenterand):
         ({"share_overige": "80"}, "meer dan 100%"),
         ({"end_count": "abc"}, "Vul een getal in"),
         ({"end_year": "2020"}, "na het eerste"),
+        ({"share_overige_werkgeverstaken": "30"}, "hoogstens het aandeel met verloning"),
+        ({"nieuw_beschut_at_provider": "120"}, "hoogstens 100"),
     ],
 )
 def test_bad_assumptions_give_a_dutch_error_and_save_nothing(as_role, twenterand, changes, message):
@@ -160,3 +166,42 @@ def test_absurd_years_are_refused_not_a_500(as_role, twenterand, changes):
 def test_years_are_shown_without_thousands_separator(as_role):
     text = as_role(Role.COLLEGE).get(URL).text
     assert ">2033<" in text and "2.033" not in text
+
+
+def test_the_forecast_starts_from_the_2024_budget_with_the_tariff_path_beside_it(twenterand):
+    """Berenschot 7.7 per fte 2024 beside the 2023 DVO tariffs indexed +6% (7.4, 7.6.1), by hand."""
+    baseline = PopulationBaseline.objects.get(dossier=twenterand)
+    assert baseline.tariff_set.key == "ontplooj-begroting-2024"
+    table = next(t for t in projection(baseline, with_charts=False).tables if t.key == "uitgangspunt")
+    rows = {row[0]: row for row in table.rows}
+    beschut = rows["Beschut werk"]
+    ratio = Decimal("0.797")  # fte per nominal employee, beschut werk (assumption of the baseline)
+    on_tariffs = (7150 + 1271 + 321) * Decimal("1.06") / ratio - 4110 * Decimal("1.06")
+    on_budget = (Decimal("8401.25") + Decimal("1528.52") + Decimal("364.64")) / ratio - 4446
+    assert round(beschut[1]) == round(on_tariffs) == 7270  # the issue's € 7.270
+    assert round(beschut[2]) == round(on_budget) == 8470
+    assert beschut[3] == 8469  # printed, in the application's sign (a cost is positive)
+    assert rows["Groepsdetachering"][3] == -1571 and rows["Individuele detachering"][3] == -6727
+    assert rows["Integraal"][3] == 3703
+
+
+def test_the_groups_outside_the_werksoorten_are_sized_from_the_documents(twenterand):
+    baseline = PopulationBaseline.objects.get(dossier=twenterand)
+    table = next(t for t in projection(baseline, with_charts=False).tables if t.key == "groepen")
+    verloning, werkgeverstaken = table.rows
+    assert verloning[2] == Decimal(97000) / 344 * Decimal("0.207")  # 58,4 people
+    assert werkgeverstaken[2] == Decimal(167000) / 1442 * Decimal("0.207")  # 24,0 people
+    assert round(verloning[3], 4) == baseline.share_overige == Decimal("0.2452")
+    assert round(werkgeverstaken[3], 4) == baseline.share_overige_werkgeverstaken
+
+
+def test_nieuw_beschut_grows_from_the_taakstelling_and_only_a_share_is_at_the_provider(twenterand):
+    from dossier.projection import nieuw_beschut
+
+    baseline = PopulationBaseline.objects.get(dossier=twenterand)
+    assert nieuw_beschut(baseline, 2024) == Decimal("20.5") * Decimal("0.64")
+    assert nieuw_beschut(baseline, 2026) == Decimal("22.5") * Decimal("0.64")
+    result = projection(baseline, with_charts=False).result
+    wsw_2026 = Decimal(238) + (Decimal(117) - 238) * 2 / 9
+    expected = wsw_2026 * Decimal("0.168") + Decimal("22.5") * Decimal("0.64")
+    assert result.werksoorten.loc[(2026, "beschut"), "nominal"] == expected

@@ -4,13 +4,17 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from dossier.models import PopulationBaseline
+from dossier.projection import projection
 from finance.engine import compute, dsum, to_cents
+from finance.numbers import format_money
 from finance.sourcing import scenario_inputs
 from scenarios.models import Scenario, Sourcing
 from scenarios.selectors import compare, engine_provider
@@ -46,16 +50,26 @@ def test_comparison_computes_scores_ranks_and_flags(twenterand):
     assert comparison.robustness.change is not None
 
 
-def test_the_dvo_scenario_equals_the_engine_on_the_dvo_tariffs(twenterand):
-    """The comparison uses the same engine: recompute the DVO scenario's first year by hand from its inputs."""
+def test_the_dvo_scenario_starts_from_the_2024_budget_and_pays_nine_months_of_2026_under_the_current_dvo(twenterand):
+    """The comparison uses the same engine: the first year is 9 months of the current DVO (the projection's
+    baseline) and 3 of the scenario, plus the one-off costs in full."""
     dvo = Scenario.objects.get(dossier=twenterand, kind="dvo_verlengen")
     result = next(r for r in compare(twenterand).results if r.scenario.pk == dvo.pk)
     providers = {s.service: engine_provider(s.provider, 2033) for s in Sourcing.objects.filter(scenario=dvo)}
     ontplooj = providers["begeleiding_beschut"]
-    assert ontplooj.tariffs["begeleiding_beschut"] == Decimal(7150) and ontplooj.base_year == 2023
-    assert ontplooj.index[2024] == Decimal("0.06")  # the known wage index first, then the assumed 3%
-    assert ontplooj.index[2026] == Decimal("0.03")
-    assert result.result.per_year.loc[2026, "totaal_bijdrage"] > 0
+    # 12.915 × 257,46 ÷ 323 − 1.442 × 1,06 − 344 × 1,06 (Berenschot 7.7, Tabel 3, 7.4, 7.6.1)
+    assert ontplooj.tariffs["begeleiding_beschut"] == Decimal("8401.25") and ontplooj.base_year == 2024
+    assert ontplooj.fixed_share == Decimal("0.25")
+    assert ontplooj.index[2025] == Decimal("0.03")  # the wage index per year: an aanname after 2024
+    assert result.months == {2026: 3, **{y: 12 for y in range(2027, 2034)}}
+    assert result.inputs.months[2026] == 3 and result.inputs.before is not None
+    baseline = PopulationBaseline.objects.get(dossier=twenterand)
+    baseline.first_year, baseline.last_year = 2026, 2026
+    current = projection(baseline, with_charts=False).result.per_year.loc[2026, "totaal_bijdrage"]
+    whole = compute(replace(result.inputs, months={}, before=None, one_off={}))
+    full_year = whole.per_year.loc[2026, "totaal_bijdrage"]
+    expected = current * 9 / 12 + full_year * 3 / 12 + Decimal(25000)
+    assert to_cents(result.yearly[2026]) == to_cents(expected)
 
 
 def test_quasi_inbesteden_from_twenterand_is_flagged(twenterand):
@@ -79,7 +93,10 @@ def test_scenario_compare_json_and_table(twenterand):
     data = json.loads(out.getvalue())
     assert len(data["scenarios"]) == 4
     row = data["scenarios"][0]
-    assert set(row) == {"name", "kind", "yearly", "cumulative", "npv", "score", "rank", "flags"}
+    assert set(row) >= {"name", "kind", "yearly", "cumulative", "npv", "score", "rank", "flags", "months", "per_fte"}
+    assert row["months"] == {"2026": 3, **{str(y): 12 for y in range(2027, 2034)}}
+    assert set(row["per_fte"]["2026"]) == {"beschut", "groepsdetachering", "individuele_detachering"}
+    assert Decimal(row["per_fte"]["2026"]["beschut"]) > 0 > Decimal(row["per_fte"]["2026"]["groepsdetachering"])
     assert set(row["yearly"]) == {str(y) for y in range(2026, 2034)}
     total = sum(Decimal(v) for v in row["yearly"].values())
     assert abs(total - Decimal(row["cumulative"])) <= Decimal("0.05")  # each year rounded to cents separately
@@ -137,7 +154,9 @@ def test_comparison_page_and_xlsx_for_every_member(client, twenterand, role):
     assert response.status_code == 200
     text = response.text
     assert "Mengvorm" in text and "Break-even" in text and "Robuustheid" in text
-    assert "€ 3.032.318" in text  # the DVO scenario's cumulative, in Dutch notation and whole euros
+    dvo = next(r for r in compare(twenterand).results if r.scenario.kind == "dvo_verlengen")
+    shown = format_money(dvo.cumulative)
+    assert shown.startswith("€ 3.0") and shown in text  # the DVO scenario's cumulative, Dutch notation, whole euros
     larcom = Scenario.objects.get(dossier=twenterand, kind="andere_aanbieder")
     chosen = client.get(f"/d/twenterand/scenarios/vergelijking/?scenario={larcom.pk}")
     assert "Larcom voor beschut werk en detachering” even veel kost" in chosen.text or "Larcom" in chosen.text

@@ -492,12 +492,12 @@ def test_a_changed_stored_tariff_or_index_is_in_the_next_computation(twenterand)
 
     dvo = Scenario.objects.get(dossier=twenterand, kind=Scenario.Kind.DVO)
     before = cumulative(twenterand, dvo)
-    tariff = Tariff.objects.get(tariff_set__key="ontplooj-dvo-2023", task="begeleiding_beschut")
+    tariff = Tariff.objects.get(tariff_set__key="ontplooj-begroting-2024", task="begeleiding_beschut")
     tariff.amount += 1000
     tariff.save()
     raised = cumulative(twenterand, dvo)
     assert raised > before
-    rate = IndexRate.objects.filter(series="ambtenarensalarissen").order_by("-year").first()
+    rate = IndexRate.objects.get(series="ambtenarensalarissen", year=2027)
     rate.rate += Decimal("0.05")
     rate.save()
     assert cumulative(twenterand, dvo) != raised

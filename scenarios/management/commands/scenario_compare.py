@@ -32,7 +32,22 @@ class Command(StrictCommand):
 
     def _row(self, r):
         figures = r.as_json()
-        return {key: figures[key] for key in ("name", "kind", "yearly", "cumulative", "npv", "score", "rank", "flags")}
+        return {
+            key: figures[key]
+            for key in (
+                "name",
+                "kind",
+                "yearly",
+                "cumulative",
+                "npv",
+                "score",
+                "rank",
+                "flags",
+                "months",
+                "per_fte",
+                "contracts",
+            )
+        }
 
     def _table(self, rows):
         header = f"{'#':>2}  {_('Scenario'):<60} {_('Cumulative'):>16} {_('NPV'):>16} {_('Score'):>6}"
