@@ -248,28 +248,29 @@ def _anchor_tables(baseline: PopulationBaseline, inputs: Inputs, source: str) ->
     """Where the forecast starts: the tariff path beside the budget path in the tariff set's year, and the groups
     outside the werksoorten as the documents size them."""
     tables = []
-    paths = _paths(baseline, inputs)
+    figures = anchor.anchor_of(baseline.tariff_set)
+    paths = _paths(baseline, inputs, figures)
     if paths is not None:
         tables.append(paths)
-    groups = _groups(baseline, source)
+    groups = _groups(baseline, source, figures)
     if groups is not None:
         tables.append(groups)
     return tables
 
 
-def _paths(baseline: PopulationBaseline, inputs: Inputs) -> Table | None:
+def _paths(baseline: PopulationBaseline, inputs: Inputs, figures: anchor.Anchor) -> Table | None:
     """The contribution per fte in the budget year under the tariffs of the year before, indexed (the DVO's
     voorcalculatie), and under the budget the forecast starts from, beside the printed figure (Berenschot 7.7)."""
     tariff_set = baseline.tariff_set
-    earlier = anchor.tariff_path_set(tariff_set)
-    printed = anchor.printed_result_per_fte(tariff_set.year)
+    earlier, printed = figures.earlier, figures.printed
     if earlier is None or not printed:
         return None
     year = tariff_set.year
     headcount, _series = population(baseline, [year])
     common = {"years": (year,), "headcount": headcount, "index": inputs.index}
     budget = compute(Inputs(tariff_year=year, tariffs=inputs.tariffs, **common))
-    tariffs = compute(Inputs(tariff_year=earlier.year, tariffs=StoredTariffs.of(earlier).engine(), **common))
+    tariff_path = StoredTariffs(earlier.year, figures.earlier_amounts).engine()
+    tariffs = compute(Inputs(tariff_year=earlier.year, tariffs=tariff_path, **common))
     table = Table(
         "uitgangspunt",
         _("Where the forecast starts: %(year)s per fte, tariffs beside the budget") % {"year": year},
@@ -312,10 +313,10 @@ def _paths(baseline: PopulationBaseline, inputs: Inputs) -> Table | None:
     return table
 
 
-def _groups(baseline: PopulationBaseline, source: str) -> Table | None:
+def _groups(baseline: PopulationBaseline, source: str, figures: anchor.Anchor) -> Table | None:
     """The people outside the werksoorten, sized from the five gemeenten's figures and this gemeente's share of
     the provider (e.g. its share of the kader, Berenschot 3.3), beside the shares in the assumptions."""
-    groups = anchor.groups_outside_the_werksoorten(baseline.tariff_set.provider)
+    groups = figures.groups
     if not groups or baseline.provider_share is None or not baseline.start_count:
         return None
     table = Table(

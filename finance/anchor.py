@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from .basis import Step, budget_basis
 from .engine import WERKSOORTEN
-from .models import Headcount, IndexRate, PrintedFigure, Tariff
+from .models import Headcount, IndexRate, PrintedFigure, Tariff, TariffSet
 
 PRINTED_ROW_7_7 = {
     "beschut": "beschut",
@@ -63,8 +63,6 @@ def derivation(year: int, realised_set: str, headcount_year: int, series: str) -
 def tariff_path_set(tariff_set):
     """The tariff set the budget basis is set beside: the provider's latest earlier set of unit tariffs (for
     Ontplooj's 2024 budget, the DVO tariffs of 2023), or None."""
-    from .models import TariffSet
-
     return (
         TariffSet.objects.filter(
             provider=tariff_set.provider,
@@ -81,15 +79,11 @@ def tariff_path_set(tariff_set):
 def printed_result_per_fte(year: int) -> dict[str, PrintedFigure]:
     """Berenschot 7.7's operational result per fte of `year` per werksoort, and the total ("integraal"), as
     printed (sign as printed: negative is a net cost to the gemeenten)."""
-    rows = {**PRINTED_ROW_7_7, "integraal": "totaal"}
-    figures = {}
-    for key, row in rows.items():
-        figure = PrintedFigure.objects.filter(
-            table="7.7", row=f"{row}_operationeel_resultaat_per_fte", year=year
-        ).first()
-        if figure is not None:
-            figures[key] = figure
-    return figures
+    rows = {
+        f"{row}_operationeel_resultaat_per_fte": key for key, row in {**PRINTED_ROW_7_7, "integraal": "totaal"}.items()
+    }
+    figures = PrintedFigure.objects.filter(table="7.7", row__in=rows, year=year)
+    return {rows[figure.row]: figure for figure in figures}
 
 
 @dataclass(frozen=True)
@@ -135,3 +129,30 @@ def groups_outside_the_werksoorten(provider: str) -> list[Group]:
             Group(task, figure.year, -figure.value * 1000, rate.amount, (figure.citation, rate.tariff_set.citation))
         )
     return groups
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What the projection sets beside its basis, read once while the reference data holds (finance.reference)."""
+
+    earlier: TariffSet | None  # the tariff path: the provider's latest earlier set of unit tariffs
+    earlier_amounts: dict[str, Decimal]
+    printed: dict[str, PrintedFigure]  # 7.7's result per fte of the basis year
+    groups: list[Group]
+
+
+def anchor_of(tariff_set: TariffSet) -> Anchor:
+    """The anchor figures of a basis tariff set, kept per process with the reference data."""
+    from .reference import reference
+
+    def load() -> Anchor:
+        earlier = tariff_path_set(tariff_set)
+        amounts = {t.task: t.amount for t in earlier.tariffs.all()} if earlier is not None else {}
+        return Anchor(
+            earlier,
+            amounts,
+            printed_result_per_fte(tariff_set.year),
+            groups_outside_the_werksoorten(tariff_set.provider),
+        )
+
+    return reference().kept(("anchor", tariff_set.pk), load)

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Model
 
 from .engine import WERKSOORTEN, Tariffs
-from .models import IndexRate, Parameter, Tariff, TariffSet
+from .models import IndexRate, Parameter, PrintedFigure, Tariff, TariffSet
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Reference:
 
 
 _REFERENCE: tuple[tuple | None, Reference | None] = (None, None)  # (stamp, data) as last read by this process
-_WATCHED: list[type[Model]] = [Parameter, IndexRate, Tariff, TariffSet]
+_WATCHED: list[type[Model]] = [Parameter, IndexRate, Tariff, TariffSet, PrintedFigure]
 
 
 def watch(model: type[Model]) -> None:

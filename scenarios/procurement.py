@@ -107,7 +107,7 @@ class Contract:
         return {
             "provider": self.provider,
             "services": list(self.services),
-            "term_years": str(self.term_years.normalize()),
+            "term_years": format(self.term_years.normalize(), "f"),
             "value": money(self.value),
             "threshold": money(self.threshold),
             "route": self.route,
