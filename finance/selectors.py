@@ -5,10 +5,13 @@ from decimal import Decimal
 
 import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from . import berenschot
+from .berenschot import CheckedFigure, status_label
 from .engine import WERKSOORTEN, Inputs, compute, in_prices_of
 from .models import Headcount, IndexRate, Parameter, PrintedFigure, Tariff, TariffSet
-from .numbers import format_money, format_percent
+from .numbers import format_fte, format_money, format_number, format_percent
 from .reference import StoredTariffs
 from .tables import Column, Table, relative
 
@@ -43,18 +46,126 @@ def _printed(table: str, row: str) -> dict[int, PrintedFigure]:
     return {p.year: p for p in PrintedFigure.objects.filter(table=table, row=row)}
 
 
-def berenschot_check() -> list[Table]:
-    """The tables of the Berenschot-toets page (and its xlsx), in page order."""
+def berenschot_figures() -> list[CheckedFigure]:
+    """Every printed figure of Berenschot ch. 7 with its status (reproduced, explained, input) and why: the one list
+    the Berenschot-toets page, its xlsx and `manage.py berenschot_check` show."""
+    return berenschot.figures()
+
+
+def berenschot_summary(checked: list[CheckedFigure]) -> dict[str, int]:
+    return berenschot.summary(checked)
+
+
+def berenschot_check(checked: list[CheckedFigure] | None = None) -> list[Table]:
+    """The tables of the Berenschot-toets page (and its xlsx), in page order; `checked`: berenschot_figures()."""
+    checked = berenschot_figures() if checked is None else checked
+    by_id = {f.id: f for f in checked}
     dvo = tariff_set("ontplooj-dvo-2023")
     return [
         _tariff_table(dvo),
         _benchmark_table(dvo.year),
-        *_conversion_tables(dvo),
+        *_conversion_tables(dvo, by_id),
+        _integral_budget(by_id),
         _budget_vs_actual(),
         _per_fte_by_year(),
         _in_prices_2023(),
         _per_werksoort(),
+        *_figure_tables(checked),
     ]
+
+
+SECTION_TITLES = {
+    "7.4": gettext_lazy("Every figure of §7.4 (tariffs, per fte, benchmark)"),
+    "7.5": gettext_lazy("Every figure of §7.5 (budget against realisation, x 1,000)"),
+    "7.6.1": gettext_lazy(
+        "Every figure of §7.6.1 (the three tables: per fte and per person, revenue and costs, prices of 2023)"
+    ),
+    "7.7": gettext_lazy("Every figure of §7.7 (per werksoort and the Totaal block)"),
+}
+
+
+def _figure_tables(checked: list[CheckedFigure]) -> list[Table]:
+    """One table per section: each printed figure, what the check computes, the difference, status and why."""
+    tables = {}
+    for figure in checked:
+        table = tables.get(figure.section)
+        if table is None:
+            table = tables[figure.section] = Table(
+                f"cijfers-{figure.section.replace('.', '-')}",
+                str(
+                    SECTION_TITLES.get(figure.section)
+                    or _("Every figure of §%(section)s") % {"section": figure.section}
+                ),
+                [
+                    Column(_("Figure")),
+                    Column(_("Year"), "year"),
+                    Column(_("Printed"), "number"),
+                    Column(_("Computed"), "number"),
+                    Column(_("Difference"), "number"),
+                    Column(_("Status")),
+                    Column(_("Explanation")),
+                ],
+                note=_(
+                    "Reproduced: the computed figure equals the printed one within the print's rounding (half a unit "
+                    "of its last digit). Explained: it differs, and the explanation says why. Input: taken as "
+                    "printed; other figures are computed from it."
+                ),
+            )
+        table.add(
+            [
+                f"{figure.label} ({figure.unit})",
+                figure.year,
+                figure.printed,
+                figure.computed,
+                figure.difference,
+                status_label(figure.status),
+                figure.explanation,
+            ],
+            figure.source,
+        )
+    return list(tables.values())
+
+
+def _integral_budget(by_id: dict[str, CheckedFigure]) -> Table:
+    """Berenschot 7.4's integral budget 2023 (2,459 per fte) rebuilt: the budget's fte per werksoort follow from
+    §7.5's budgeted result (x 1,000) ÷ §7.4's budgeted result per fte."""
+    budget_fte = berenschot.budget_fte_2023()
+    realised_fte = berenschot.derived_fte(2023)
+    figure = by_id["7.4/resultaat_integraal_per_fte_begroot/2023"]
+    table = Table(
+        "integraal-begroot",
+        _("The integral budget 2023 per fte, rebuilt from the budget's fte per werksoort"),
+        [
+            Column(_("Werksoort")),
+            Column(_("Budgeted result x 1,000 (7.5)"), "number"),
+            Column(_("Budgeted per fte (7.4)"), "number"),
+            Column(_("Budget fte (computed)"), "fte"),
+            Column(_("Realised fte (7.5 ÷ 7.7)"), "fte"),
+        ],
+        note=_(
+            "Budget fte = budgeted result ÷ budgeted result per fte (7.4's sign is the other way round). Integral "
+            "= −Σ budgeted result ÷ Σ budget fte = %(computed)s; printed %(printed)s. %(explanation)s"
+        )
+        % {
+            "computed": format_number(figure.computed, 2),
+            "printed": format_number(figure.printed, 0),
+            "explanation": figure.explanation,
+        },
+    )
+    total = Decimal(0)
+    for w, row in berenschot.ROW_7_7.items():
+        result = by_id[f"7.5/{row}_begroot/2023"]
+        per_fte = by_id[f"7.4/resultaat_{w}_per_fte_begroot/2023"]
+        total += result.printed
+        table.add(
+            [werksoort_label(w), result.printed, per_fte.printed, budget_fte[w], realised_fte[w]],
+            f"{result.source}; {per_fte.source}",
+        )
+    table.add(
+        [_("Integraal"), total, figure.computed, sum(budget_fte.values()), sum(realised_fte.values())],
+        figure.source,
+    )
+    return table
 
 
 def _benchmark_table(year: int) -> Table:
@@ -131,7 +242,7 @@ def _budget_vs_actual() -> Table:
             sums[year][1] += actual.value
             table.add(
                 [
-                    budget.label,
+                    berenschot.clean_label(budget.label),
                     year,
                     budget.value,
                     actual.value,
@@ -171,7 +282,7 @@ def _tariff_table(dvo: TariffSet) -> Table:
     return table
 
 
-def _conversion_tables(dvo: TariffSet) -> list[Table]:
+def _conversion_tables(dvo: TariffSet, by_id: dict[str, CheckedFigure]) -> list[Table]:
     """Berenschot 7.4: the tariffs per nominal employee turned into a result per fte, per werksoort."""
     counts, sources = {}, {}
     for h in Headcount.objects.filter(
@@ -221,14 +332,7 @@ def _conversion_tables(dvo: TariffSet) -> list[Table]:
         computed = result.werksoorten.loc[(dvo.year, w), "per_fte"]
         figure = printed[f"resultaat_{w}_per_fte"]
         difference = computed - figure.amount
-        explanation = (
-            _("Rounding: within 0.05%.")
-            if abs(relative(difference, figure.amount)) <= Decimal("0.0005")
-            else _(
-                "Budgeted on the budget's own headcount per werksoort, which the report does not print; "
-                "computed here with the realised headcount."
-            )
-        )
+        explanation = by_id[f"7.4/resultaat_{w}_per_fte_begroot/{dvo.year}"].explanation
         conversion.add(
             [
                 werksoort_label(w),
@@ -250,7 +354,16 @@ def _conversion_tables(dvo: TariffSet) -> list[Table]:
             figure.amount,
             difference,
             relative(difference, figure.amount),
-            _("Follows from the werksoorten above (the same budget headcount)."),
+            _(
+                "Weighted here with the realised fte per werksoort (%(realised)s fte). Berenschot's integral budget "
+                "weighs the budgeted results with the budget's own fte per werksoort (%(budget)s fte), which gives "
+                "%(rebuilt)s: see the next table."
+            )
+            % {
+                "realised": format_fte(sum(c[1] for c in counts.values())),
+                "budget": format_fte(sum(berenschot.budget_fte_2023().values())),
+                "rebuilt": format_number(by_id[f"7.4/resultaat_integraal_per_fte_begroot/{dvo.year}"].computed, 2),
+            },
         ],
         figure.tariff_set.citation,
     )
