@@ -116,6 +116,7 @@ class Printed:
     value: Decimal
     unit: str
     source: str
+    note: str = ""  # the stored note on the figure (e.g. a range of which one end is stored)
 
 
 def figures() -> list[CheckedFigure]:
@@ -197,6 +198,7 @@ def _tariff_figures(tariff_set: TariffSet) -> list[Printed]:
             t.amount,
             t.get_unit_display(),
             tariff_set.citation,
+            t.note,
         )
         for t in tariff_set.tariffs.all()
     ]
@@ -218,7 +220,7 @@ def _checked(figure: Printed, check: Check | None) -> CheckedFigure:
         )
 
     if check is None:
-        return made(None, INPUT, _input_explanation(figure))
+        return made(None, INPUT, f"{_input_explanation(figure)} {figure.note}".strip())
     with localcontext(PRECISION):
         exact = check.compute(*(q.value for q in check.inputs))
         computed = exact.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
