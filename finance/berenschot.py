@@ -138,7 +138,7 @@ def clean_label(label: str) -> str:
 
 
 def _printed_figures() -> list[Printed]:
-    stored = list(PrintedFigure.objects.all())
+    stored = list(PrintedFigure.objects.order_by("pk"))  # as loaded: the report's order
     seen: dict[tuple, int] = {}
     for p in stored:
         seen[p.table, p.row, p.year] = seen.get((p.table, p.row, p.year), 0) + 1
@@ -168,7 +168,7 @@ def _printed_figures() -> list[Printed]:
                 p.citation,
             )
         )
-    return sorted(result, key=lambda f: (_section_order(f.section), f.id.split("/", 1)[0], f.year))  # stable
+    return sorted(result, key=lambda f: (_section_order(f.section), f.id.split("/", 1)[0]))  # stable
 
 
 def _section_order(section: str) -> tuple[int, ...]:

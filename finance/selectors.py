@@ -162,7 +162,7 @@ def _integral_budget(by_id: dict[str, CheckedFigure]) -> Table:
             f"{result.source}; {per_fte.source}",
         )
     table.add(
-        [_("Integraal"), total, figure.computed, sum(budget_fte.values()), sum(realised_fte.values())],
+        [_("Integraal, computed"), total, figure.computed, sum(budget_fte.values()), sum(realised_fte.values())],
         figure.source,
     )
     return table

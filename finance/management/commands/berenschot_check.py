@@ -4,19 +4,31 @@ page. JSON: {"figures": [{"id", "label", "section", "year", "printed", "computed
 "explanation"}]}; the table is for people (Dutch, aligned, one row per figure)."""
 
 import json
+import sys
 
 from django.conf import settings
+from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from dossier.management.strict import StrictCommand
 from finance.berenschot import status_label
 from finance.numbers import format_number
 from finance.selectors import berenschot_figures, berenschot_summary
 
 
-class Command(StrictCommand):
+class Command(BaseCommand):
     help = "Berenschot's printed figures (ch. 7) beside the computed ones, with status and explanation."
+
+    # As dossier.management.strict.StrictCommand does (finance may not import dossier): a bad call prints one line
+    # "berenschot_check: <problem>" on stderr and exits 2 (1: nothing to check).
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.error = self.fail
+        return parser
+
+    def fail(self, message, code=2):
+        self.stderr.write(f"berenschot_check: {message}")
+        sys.exit(code)
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["json", "table"], default="json")
