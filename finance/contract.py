@@ -192,7 +192,7 @@ def _months(data, years: tuple[int, ...]) -> dict[int, int]:
 
 def _index(data) -> dict[int, Decimal]:
     rates = {}
-    for y, rate in _years_once(_mapping(data or {}, "index"), "index").items():
+    for y, rate in _years_once(_mapping({} if data is None else data, "index"), "index").items():
         rates[y] = number(rate, f"index.{y}")
         if rates[y] <= -1:
             raise EngineInputError(f"index.{y}", "moet groter zijn dan -1 (een daling van meer dan 100% kan niet)")

@@ -118,6 +118,8 @@ def mutate(path, value=None, delete=False):
         (mutate(["years"], []), "years"),
         (mutate(["years"], [2023, 2025]), "headcount.beschut.2025"),
         (mutate(["index"], {"2024": "zes"}), "index.2024"),
+        (mutate(["index"], []), "index"),
+        (mutate(["index"], 0), "index"),
     ],
 )
 def test_bad_input_names_the_key_and_exits_2(payload, key):
