@@ -45,6 +45,7 @@ class Command(BaseCommand):
                 self._table(checked)
 
     def _table(self, checked):
+        """One aligned row per figure; the explanation, of any length, last on its row."""
         header = [_("Id"), _("Figure"), _("Year"), _("Printed"), _("Computed"), _("Difference"), _("Status")]
         rows = [
             [
@@ -61,17 +62,17 @@ class Command(BaseCommand):
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         right = {2, 3, 4, 5}  # the figures line up on their last digit
 
-        def line(cells):
-            return "  ".join(
+        def line(cells, last):
+            aligned = "  ".join(
                 cell.rjust(width) if i in right else cell.ljust(width)
                 for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
-            ).rstrip()
+            )
+            return f"{aligned}  {last}".rstrip()
 
-        self.stdout.write(line(header))
-        self.stdout.write("-" * len(line(header)))
+        self.stdout.write(line(header, _("Explanation")))
+        self.stdout.write("-" * len(line(header, "")))
         for figure, row in zip(checked, rows, strict=True):
-            self.stdout.write(line(row))
-            self.stdout.write(f"    {figure.explanation}")
+            self.stdout.write(line(row, figure.explanation))
         counts = berenschot_summary(checked)
         self.stdout.write(
             _("%(total)s figures: %(reproduced)s reproduced, %(explained)s explained, %(input)s input")
