@@ -44,11 +44,13 @@ class EngineInputError(ValueError):
 
 
 def to_cents(amount: Decimal | None) -> Decimal | None:
-    """Round half up (away from zero) to whole cents: the only rounding in the engine."""
+    """Round half up (away from zero) to whole cents: the only rounding in the engine. A result that rounds to
+    zero is 0.00, never -0.00 (the same number, but printed it reads as a loss)."""
     if amount is None:
         return None
     with localcontext(PRECISION):
-        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+        cents = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return cents.copy_abs() if cents.is_zero() else cents
 
 
 def dsum(values) -> Decimal:

@@ -328,6 +328,28 @@ def test_berenschot_page_and_its_xlsx_for_every_member(client_as, dossier, finan
     assert download.status_code == 200 and download["Content-Type"].startswith("application/vnd.openxml")
 
 
+def test_berenschot_page_shows_every_printed_figure_with_its_status(
+    client_as, dossier, finance_reference, django_assert_max_num_queries
+):
+    import re
+
+    from finance.selectors import berenschot_figures
+
+    figures = berenschot_figures()
+    client = client_as("college")
+    with django_assert_max_num_queries(90):  # 81 today: the reference data is read per table, not per figure
+        response = client.get(reverse("dossier:finance-berenschot", kwargs={"slug": dossier.slug}))
+    text = response.text
+    assert f"{len(figures)} cijfers: " in text and "0 onverklaard" not in text
+    sections = re.findall(r'<section class="finance-table" aria-labelledby="t-cijfers-.*?</section>', text, re.S)
+    rows = [row for section in sections for row in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", section, re.S)]
+    assert len(rows) == len(figures)
+    statuses = {"reproduced": "gereproduceerd", "explained": "verklaard", "input": "invoer"}
+    for figure, row in zip(figures, rows, strict=True):
+        assert str(figure.year) in row and f"<td>{statuses[figure.status]}</td>" in row
+    assert "452,4 fte" in text  # the integral budget rebuilt with the budget's own fte per werksoort
+
+
 def test_berenschot_page_is_404_for_another_gemeente_and_login_for_anonymous(client, client_as, dossier):
     url = reverse("dossier:finance-berenschot", kwargs={"slug": dossier.slug})
     assert client_as("outsider").get(url).status_code == 404

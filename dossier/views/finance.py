@@ -25,15 +25,13 @@ from ..templatetags.dossier_tags import field_rows
 @require_GET
 @member_required()
 def berenschot(request, dossier):
-    tables = finance_selectors.berenschot_check()
+    checked = finance_selectors.berenschot_figures()
+    tables = finance_selectors.berenschot_check(checked)
     if request.GET.get("formaat") == "xlsx":
         return xlsx_response(tables, "Berenschot-toets", f"berenschot-toets-{slugify(dossier.slug)}")
     tariff_sets, parameters = finance_selectors.reference_lists()
-    return render(
-        request,
-        "dossier/finance_berenschot.html",
-        {"tables": tables, "tariff_sets": tariff_sets, "parameters": parameters},
-    )
+    context = {"tables": tables, "tariff_sets": tariff_sets, "parameters": parameters, "checked": len(checked)}
+    return render(request, "dossier/finance_berenschot.html", context | finance_selectors.berenschot_summary(checked))
 
 
 def _saved_totals(dossier) -> str:

@@ -118,6 +118,8 @@ def mutate(path, value=None, delete=False):
         (mutate(["years"], []), "years"),
         (mutate(["years"], [2023, 2025]), "headcount.beschut.2025"),
         (mutate(["index"], {"2024": "zes"}), "index.2024"),
+        (mutate(["index"], []), "index"),
+        (mutate(["index"], 0), "index"),
     ],
 )
 def test_bad_input_names_the_key_and_exits_2(payload, key):
@@ -140,9 +142,9 @@ def test_missing_file_exits_2():
     assert exc.value.code == 2 and "kan /nonexistent.json niet lezen" in stderr.getvalue()
 
 
-def test_unknown_extra_keys_are_ignored_and_null_optionals_are_absent():
-    payload = copy.deepcopy(EXAMPLE) | {"comment": "scenario A", "overige": None, "index": None}
-    result = run(payload)
+def test_null_optionals_are_absent():
+    nulls = dict.fromkeys(("overige", "index", "units", "fixed_share", "reference_nominal", "months"))
+    result = run(copy.deepcopy(EXAMPLE) | nulls)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == json.loads(run({**EXAMPLE, "overige": None, "index": None}).stdout)
 
@@ -163,3 +165,159 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
     stdout = io.StringIO()
     call_command("finance_compute", str(path), stdout=stdout)
     assert json.loads(stdout.getvalue())["years"]["2023"]["totaal_bijdrage"] == "1116811.30"
+
+
+# ---------------------------------------------------------------------------------------- the hardened contract
+
+EXAMPLE_OUTPUT = {  # docs/finance.md; the contract's checks must not change a valid input's result
+    "years": {
+        "2023": {
+            "werksoorten": {
+                "beschut": {"bijdrage": "1765341.00", "per_fte": "6855.69"},
+                "groepsdetachering": {"bijdrage": "-288408.00", "per_fte": "-2440.00"},
+                "individuele_detachering": {"bijdrage": "-360121.70", "per_fte": "-5366.94"},
+            },
+            "integraal_per_fte": "2522.16",
+            "overige": "0.00",
+            "extra": "0.00",
+            "totaal_bijdrage": "1116811.30",
+        }
+    }
+}
+
+
+def test_the_documented_example_gives_the_same_output_as_before():
+    assert json.loads(run(EXAMPLE).stdout) == EXAMPLE_OUTPUT
+
+
+@pytest.mark.parametrize(
+    "path,key",
+    [
+        (["indx"], "indx"),  # the typo that changed a result by 5.7% without a word
+        (["comment"], "comment"),
+        (["tariffs", "werkfitt"], "tariffs.werkfitt"),
+        (["tariffs", "begeleiding", "beschutt"], "tariffs.begeleiding.beschutt"),
+        (["headcount", "beschut", "2023", "ftee"], "headcount.beschut.2023.ftee"),
+        (["overige", "2023", "verloningen"], "overige.2023.verloningen"),
+        (["units", "2023", "werkfittrajecten"], "units.2023.werkfittrajecten"),
+        (["reference_nominal"], "reference_nominal.beschut_werk"),
+    ],
+)
+def test_an_unknown_key_anywhere_is_an_error_naming_its_dotted_path(path, key):
+    value = {"beschut_werk": 300} if path == ["reference_nominal"] else 1
+    result = run(mutate(path, value))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"finance_compute: ongeldige invoer bij '{key}': onbekende")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_every_key_the_contract_names_is_accepted():
+    payload = copy.deepcopy(EXAMPLE) | {
+        "fixed_share": "0.3",
+        "reference_nominal": {"beschut": 400, "groepsdetachering": 126, "individuele_detachering": 80},
+        "months": {"2023": 12},
+    }
+    result = run(payload)
+    assert result.returncode == 0, result.stderr
+
+
+def test_fixed_share_and_reference_nominal_reach_the_engine():
+    """30% of the cost tariffs fixed at 400 nominal in beschut: per person they rise by 0.3 × 400/323 + 0.7."""
+    payload = copy.deepcopy(EXAMPLE) | {"fixed_share": 0.3, "reference_nominal": {"beschut": 400}}
+    out = json.loads(run(payload).stdout)["years"]["2023"]["werksoorten"]
+    multiplier = Decimal("0.3") * 400 / 323 + Decimal("0.7")
+    expected = (Decimal(7150) + 1271 + 321) * 323 * multiplier + Decimal(-4110) * Decimal("257.5")
+    assert out["beschut"]["bijdrage"] == str(expected.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    assert out["groepsdetachering"] == EXAMPLE_OUTPUT["years"]["2023"]["werksoorten"]["groepsdetachering"]
+
+
+@pytest.mark.parametrize(
+    "extra,key,words",
+    [
+        ({"fixed_share": "1.5"}, "fixed_share", "0 tot en met 1"),
+        ({"fixed_share": -0.1}, "fixed_share", "0 tot en met 1"),
+        ({"fixed_share": "abc"}, "fixed_share", "niet 'abc'"),
+        ({"reference_nominal": {"beschut": -1}}, "reference_nominal.beschut", "kleiner"),
+        ({"reference_nominal": [1]}, "reference_nominal", "niet [1]"),
+        ({"months": {"2023": 13}}, "months.2023", "1 tot en met 12"),
+        ({"months": {"2023": 0}}, "months.2023", "1 tot en met 12"),
+        ({"months": {"2023": 9.5}}, "months.2023", "niet 9.5"),
+        ({"months": {"2024": 3}}, "months.2024", "niet in years"),
+        ({"months": {"maart": 3}}, "months.maart", "jaartal"),
+    ],
+)
+def test_the_optional_keys_are_validated(extra, key, words):
+    result = run(copy.deepcopy(EXAMPLE) | extra)
+    assert result.returncode == 2 and f"'{key}'" in result.stderr and words in result.stderr
+
+
+def test_months_are_passed_on_only_when_the_engine_knows_them():
+    import dataclasses
+
+    from finance.contract import parse
+    from finance.engine import Inputs
+
+    inputs = parse(copy.deepcopy(EXAMPLE) | {"months": {"2023": 3}})
+    if "months" in {f.name for f in dataclasses.fields(Inputs)}:
+        assert inputs.months == {2023: 3}
+    else:  # validated, and until the engine has part years the result is the whole year's
+        assert json.loads(run(copy.deepcopy(EXAMPLE) | {"months": {"2023": 3}}).stdout) == EXAMPLE_OUTPUT
+
+
+@pytest.mark.parametrize(
+    "path,value,rule",
+    [
+        (["tariffs", "opbrengst", "beschut"], 4110, "moet 0 of negatief zijn"),
+        (["tariffs", "begeleiding", "groepsdetachering"], -4121, "mag niet negatief zijn"),
+        (["tariffs", "werkgeverstaken"], -1271, "mag niet negatief zijn"),
+        (["tariffs", "verloning"], "-321", "mag niet negatief zijn"),
+        (["tariffs", "werkfit"], -1, "mag niet negatief zijn"),
+        (["tariffs", "loonwaardemeting"], -700, "mag niet negatief zijn"),
+        (["tariffs", "dagbesteding"], -47, "mag niet negatief zijn"),
+    ],
+)
+def test_sign_rules_name_the_key_and_say_the_rule(path, value, rule):
+    result = run(mutate(path, value))
+    assert result.returncode == 2
+    assert f"'{'.'.join(path)}': {rule}" in result.stderr
+    assert f"(niet {value if isinstance(value, int) else repr(value)})" in result.stderr
+
+
+def test_zero_on_the_sign_boundary_is_allowed():
+    payload = mutate(["tariffs", "opbrengst", "beschut"], 0)
+    payload["tariffs"]["werkfit"] = 0
+    assert run(payload).returncode == 0
+
+
+def test_an_amount_that_rounds_to_zero_prints_0_00_not_minus_0_00():
+    payload = copy.deepcopy(EXAMPLE)
+    payload["tariffs"] |= {"werkgeverstaken": 0, "verloning": 0}
+    payload["tariffs"]["begeleiding"]["individuele_detachering"] = 0
+    payload["tariffs"]["opbrengst"]["individuele_detachering"] = "-0.004"
+    payload["headcount"]["individuele_detachering"]["2023"] = {"nominal": 1, "fte": 1}
+    result = run(payload)
+    assert result.returncode == 0 and "-0.00" not in result.stdout
+    soort = json.loads(result.stdout)["years"]["2023"]["werksoorten"]["individuele_detachering"]
+    assert soort == {"bijdrage": "0.00", "per_fte": "0.00"}
+
+
+@pytest.mark.parametrize(
+    "text,key,written",
+    [
+        (json.dumps(EXAMPLE).replace('"werkfit": 2223', '"werkfit": 1e400'), "tariffs.werkfit", "1e400"),
+        (json.dumps(EXAMPLE).replace('"werkfit": 2223', '"werkfit": "abc"'), "tariffs.werkfit", "'abc'"),
+        (json.dumps(EXAMPLE).replace('"werkfit": 2223', '"werkfit": ["x"]'), "tariffs.werkfit", '["x"]'),
+        (json.dumps(EXAMPLE).replace('"werkfit": 2223', '"werkfit": NaN'), "tariffs.werkfit", "NaN"),
+        (json.dumps(EXAMPLE).replace('"years": [2023]', '"years": [2023.50]'), "years[0]", "2023.50"),
+        (json.dumps(EXAMPLE).replace('"fte": 257.5', '"fte": 400.0'), "headcount.beschut.2023.fte", "400.0"),
+    ],
+)
+def test_messages_show_values_as_written_never_a_python_repr(text, key, written):
+    result = run(text, as_text=True)
+    assert result.returncode == 2 and f"'{key}'" in result.stderr and written in result.stderr
+    assert "Decimal(" not in result.stderr and "['x']" not in result.stderr
+
+
+def test_a_key_with_a_line_break_still_gives_one_line():
+    result = run(copy.deepcopy(EXAMPLE) | {"in\ndex": 1})
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1 and "in\\ndex" in result.stderr

@@ -6,11 +6,11 @@ The schema, with an example, is in docs/finance.md.
 
 import json
 import sys
-from decimal import Decimal, DecimalException
+from decimal import DecimalException
 
 from django.core.management.base import BaseCommand
 
-from finance.contract import parse
+from finance.contract import Written, parse
 from finance.engine import EngineInputError, compute
 
 
@@ -26,7 +26,8 @@ class Command(BaseCommand):
         except OSError as exc:
             self._fail(f"kan {file} niet lezen: {exc.strerror}")
         try:
-            data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal, parse_int=Decimal)
+            # Numbers keep how they were written, so a message can show them back as the user typed them.
+            data = json.loads(raw.decode("utf-8-sig"), parse_float=Written, parse_int=Written, parse_constant=Written)
         except UnicodeDecodeError:
             self._fail("de invoer is geen UTF-8-tekst")
         except json.JSONDecodeError as exc:
