@@ -109,7 +109,7 @@ def _printed_figures() -> list[Printed]:
     for p in stored:
         seen[p.table, p.row, p.year] = seen.get((p.table, p.row, p.year), 0) + 1
     sets = sorted(
-        TariffSet.objects.prefetch_related("tariffs"),
+        TariffSet.objects.filter(derived=False).prefetch_related("tariffs"),  # printed sets only
         key=lambda ts: (
             list(TARIFF_SET_SUFFIX).index(_base_key(ts))
             if _base_key(ts) in TARIFF_SET_SUFFIX

@@ -85,7 +85,7 @@ def _derived_set(item: dict) -> TariffSet:
     rule = item["derive"]
     found = derivation(item["year"], rule["realised_set"], rule["headcount_year"], rule["series"])
     fields = {k: v for k, v in item.items() if k != "derive"}
-    tariff_set = _clean(TariffSet(**fields))
+    tariff_set = _clean(TariffSet(**fields, derived=True))
     for step in found.steps:
         unit = Tariff.Unit.FTE if step.task.startswith("opbrengst_") else UNITS.get(step.task, Tariff.Unit.NOMINAAL)
         _clean(Tariff(tariff_set=tariff_set, task=step.task, amount=step.amount, unit=unit, note=step.rule))

@@ -42,6 +42,9 @@ class TariffSet(Sourced):
     provider = models.CharField(_("provider"), max_length=200)
     year = YearField(_("year"))
     status = models.CharField(_("status"), max_length=20, choices=Status)
+    derived = models.BooleanField(
+        _("derived"), default=False, help_text=_("Computed from other stored figures (the note says how), not printed.")
+    )
     history = HistoricalRecords()
 
     class Meta:
