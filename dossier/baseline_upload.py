@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN
-from finance.numbers import format_number, parse_number
+from finance.numbers import NumberFormatError, format_number, parse_number
 
 from . import services
 from .errors import DomainError
@@ -68,7 +68,7 @@ def _cell_number(value, row: int, index: int, header: str) -> Decimal:
         raise UploadError(_("%(where)s: “%(value)s” is not a number.") % {"where": where, "value": value})
     try:
         number = Decimal(str(value)) if isinstance(value, int | float) else parse_number(str(value))
-    except (ValidationError, InvalidOperation):
+    except (NumberFormatError, ValidationError, InvalidOperation):
         number = None
     if number is None or not number.is_finite():
         raise UploadError(_("%(where)s: “%(value)s” is not a number.") % {"where": where, "value": str(value)[:40]})
