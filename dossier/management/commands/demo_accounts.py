@@ -64,11 +64,11 @@ class Command(BaseCommand):
         )
         for username, first, last, role, discipline in DEMO_PEOPLE:
             extra = f", {Discipline(discipline).label}" if discipline else ""
-            self.stdout.write(f"  {username:<22} {first} {last} ({Role(role).label}{extra})")
+            self.stdout.write(f"  {username:<24} {first} {last} ({Role(role).label}{extra})")
         for username, first, last, role, slug in ONE_DOSSIER_PEOPLE:
             if Dossier.objects.filter(slug=slug).exists():
-                self.stdout.write(f"  {username:<22} {first} {last} ({Role(role).label}, alleen dossier '{slug}')")
-        self.stdout.write(f"  {'beheer':<22} Bea Beheer (beheer: Django-admin op /beheer/)")
+                self.stdout.write(f"  {username:<24} {first} {last} ({Role(role).label}, alleen dossier '{slug}')")
+        self.stdout.write(f"  {'beheer':<24} Bea Beheer (beheer: Django-admin op /beheer/)")
         dossiers = ", ".join(f"{d.gemeente} (/d/{d.slug}/)" for d in Dossier.objects.order_by("slug"))
         self.stdout.write(f"Dossiers: {dossiers}")
         self.stdout.write("E-mailmeldingen (adressen @twenterand.example) verschijnen in deze console.")
