@@ -328,6 +328,7 @@ class BaselineUploadForm(forms.Form):
     )
 
     def __init__(self, *args, baseline=None, **kwargs):
+        kwargs.setdefault("auto_id", "id_upload_%s")  # beside the baseline form on one page: ids of its own
         super().__init__(*args, **kwargs)
         if baseline is None:
             self.fields["tariff_set"] = forms.ModelChoiceField(

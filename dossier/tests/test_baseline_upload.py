@@ -143,7 +143,7 @@ def test_a_file_that_is_not_xlsx_is_refused(twenterand, client, content, message
     assert response.status_code == 400
     page = html.unescape(response.content.decode())
     assert message in page and "Het bestand is niet ingelezen; er is niets opgeslagen." in page
-    assert 'aria-describedby="id_file_error' in page or 'id="id_file_error"' in page
+    assert 'id="id_upload_file_error"' in page
     assert PopulationBaseline.objects.get(dossier=twenterand).version == before.version
 
 
