@@ -9,6 +9,7 @@ from finance.fields import dutch_number_fields
 from finance.models import TariffSet
 from finance.numbers import format_amount, implausible_change
 
+from .baseline_upload import MAX_BYTES
 from .models import (
     Beslispunt,
     Citation,
@@ -334,6 +335,12 @@ class BaselineUploadForm(forms.Form):
             self.fields["tariff_set"] = forms.ModelChoiceField(
                 label=_("Tariff set"), queryset=TariffSet.objects.order_by("-year", "key"), empty_label=BLANK_LABEL
             )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_BYTES:  # refused before it is read into memory
+            raise ValidationError(_("The file is larger than 2 MB; the projection's export is far smaller."))
+        return file
 
 
 class CitationForm(ContentForm):

@@ -223,3 +223,10 @@ def test_the_upload_costs_a_bounded_number_of_queries(twenterand, export, client
     client.force_login(MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER).user)
     with django_assert_max_num_queries(30):
         assert _upload(client, "twenterand", export).status_code == 302
+
+
+def test_a_file_over_2_mb_is_refused_before_it_is_read(twenterand, client):
+    client.force_login(MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER).user)
+    response = _upload(client, "twenterand", b"0" * (2 * 1024 * 1024 + 1))
+    assert response.status_code == 400
+    assert "Het bestand is groter dan 2 MB" in html.unescape(response.content.decode())

@@ -3,7 +3,7 @@
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -115,11 +115,15 @@ def _without_baseline(request, dossier, upload=None, status=200):
         data = request.POST if request.method == "POST" and upload is None else None
         form = BaselineForm(data, instance=PopulationBaseline(dossier=dossier), dossier=dossier)
         if data is not None and form.is_valid():
-            services.content_create(
-                model=PopulationBaseline, dossier=dossier, data=form.data_for_service, user=request.user
-            )
-            messages.success(request, _("The baseline has been saved."))
-            return redirect("dossier:finance-projection", slug=dossier.slug)
+            try:
+                services.content_create(
+                    model=PopulationBaseline, dossier=dossier, data=form.data_for_service, user=request.user
+                )
+            except ValidationError as exc:  # e.g. an upload made the baseline in the meantime
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("The baseline has been saved."))
+                return redirect("dossier:finance-projection", slug=dossier.slug)
         if data is not None:
             status = 400
         upload = upload or BaselineUploadForm(baseline=None)
