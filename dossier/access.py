@@ -44,4 +44,12 @@ def dossier_context(request):
         "navigation": (lambda: navigation(dossier, request.path)) if dossier is not None else (),
         "membership": membership,
         "can_edit": bool(membership and membership.can_edit),
+        # A callable as well: asked only by the pages that say so when the baseline is missing.
+        "baseline_missing": (lambda: not _has_baseline(dossier)) if dossier is not None else False,
     }
+
+
+def _has_baseline(dossier) -> bool:
+    from .models import PopulationBaseline
+
+    return PopulationBaseline.objects.filter(dossier=dossier).exists()

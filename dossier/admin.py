@@ -43,6 +43,14 @@ class DossierAdmin(SimpleHistoryAdmin):
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
+        if not change:  # a new gemeente's dossier starts from the template
+            added = dossier_add_standard_structure(dossier=obj, user=request.user)
+            message = ngettext(
+                "The standard structure has been added (%(n)d element).",
+                "The standard structure has been added (%(n)d elements).",
+                added,
+            ) % {"n": added}
+            self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Add the standard structure (research areas, functions, deelproducten)"))
     def add_standard_structure(self, request, queryset):

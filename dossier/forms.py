@@ -6,8 +6,10 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from finance.fields import dutch_number_fields
+from finance.models import TariffSet
 from finance.numbers import format_amount, implausible_change
 
+from .baseline_upload import MAX_BYTES
 from .models import (
     Beslispunt,
     Citation,
@@ -317,6 +319,32 @@ class BaselineForm(ContentForm):
             "assumption_on",
             "assumption_reason",
         ]
+
+
+class BaselineUploadForm(forms.Form):
+    """An xlsx file in the layout of the projection's export; a dossier without a baseline also names its tariffs."""
+
+    file = forms.FileField(
+        label=_("xlsx file"),
+        help_text=_("The sheet of headcounts per year and werksoort, as the projection's xlsx export writes it."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def __init__(self, *args, baseline=None, **kwargs):
+        kwargs.setdefault("auto_id", "id_upload_%s")  # beside the baseline form on one page: ids of its own
+        super().__init__(*args, **kwargs)
+        if baseline is None:
+            self.fields["tariff_set"] = forms.ModelChoiceField(
+                label=_("Tariff set"), queryset=TariffSet.objects.order_by("-year", "key"), empty_label=BLANK_LABEL
+            )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_BYTES:  # refused before it is read into memory
+            raise ValidationError(_("The file is larger than 2 MB; the projection's export is far smaller."))
+        return file
 
 
 class CitationForm(ContentForm):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from finance import anchor, charts
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN, Inputs, Result, compute, index_with_default, to_cents
-from finance.numbers import format_count, format_fte, format_money, format_percent
+from finance.numbers import format_count, format_fte, format_money, format_number, format_percent
 from finance.projection import interpolate, split
 from finance.reference import StoredTariffs
 from finance.tables import Column, Table
@@ -198,6 +198,12 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
             "future": format_percent(baseline.future_index),
         },
     )
+    anchors = _("Anchor years: %(start)s in %(start_year)s and %(end)s in %(end_year)s") % {
+        "start": format_number(baseline.start_count),
+        "start_year": baseline.start_year,
+        "end": format_number(baseline.end_count),
+        "end_year": baseline.end_year,
+    }
     cumulative = result.cumulative()
     for y in years:
         rows = result.werksoorten.loc[y]
@@ -209,7 +215,7 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
                 *[rows.loc[w, "fte"] for w in WERKSOORTEN],
                 series["overige"][y],
             ],
-            f"{_('Bestuursopdracht 2025 (238 in 2024, 117 in 2033)')}; {source}",
+            f"{anchors}; {source}",
         )
         per_year = result.per_year.loc[y]
         money.add(

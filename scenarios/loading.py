@@ -1,9 +1,14 @@
 """Load a dossier's scenarios from fixtures/<gemeente>/scenarios.json through the services (validated, recorded
 in the history). All or nothing; a dossier that already has scenarios is left alone."""
 
+from datetime import date
+from pathlib import Path
+
 from django.db import transaction
+from django.utils.formats import date_format
 
 from dossier import services
+from dossier.loading import read_dossier_file
 from dossier.models import InfrastructureFunction, ResearchArea
 from finance.models import TariffSet
 
@@ -86,3 +91,26 @@ def scenarios_load(*, dossier, data: dict, user=None) -> int:
                 },
             )
     return len(data.get("scenarios", []))
+
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "fixtures" / "standard_scenarios.json"
+
+
+def _filled(value, words: dict):
+    """The template's `value` with {gemeente} and {datum} filled in, in every string however deep."""
+    if isinstance(value, str):
+        for key, word in words.items():
+            value = value.replace("{" + key + "}", word)
+        return value
+    if isinstance(value, list):
+        return [_filled(v, words) for v in value]
+    if isinstance(value, dict):
+        return {k: _filled(v, words) for k, v in value.items()}
+    return value
+
+
+def scenarios_from_template(*, dossier, user=None) -> int:
+    """Give `dossier` the standard scenarios (fixtures/standard_scenarios.json) with its gemeente's name in them; a
+    dossier that has scenarios is left alone. Returns the number of scenarios created."""
+    words = {"gemeente": dossier.gemeente, "datum": date_format(date.today(), "j F Y")}
+    return scenarios_load(dossier=dossier, data=_filled(read_dossier_file(TEMPLATE), words), user=user)

@@ -21,6 +21,7 @@ from finance.models import TariffSet
 from . import comparison as comparison_tables
 from . import effects, services
 from .forms import WeightsForm
+from .loading import scenarios_from_template
 from .models import AreaWeight, Provider, Scenario, Service
 from .selectors import compare, scenario_detail
 
@@ -53,6 +54,22 @@ def comparison(request, dossier):
 def scenario_list(request, dossier):
     scenarios = Scenario.objects.filter(dossier=dossier).prefetch_related("sourcing__provider")
     return render(request, "scenarios/scenario_list.html", {"scenarios": scenarios})
+
+
+@require_POST
+@member_required(edit=True)
+def scenario_template(request, dossier):
+    """The kwartiermaker gives a dossier without scenarios the four standard ones (fixtures/standard_scenarios.json)."""
+    try:
+        count = scenarios_from_template(dossier=dossier, user=request.user)
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, getattr(exc, "message", None) or "; ".join(exc.messages))
+        return redirect("dossier:scenario-list", slug=dossier.slug)
+    if count:
+        messages.success(request, _("The %(n)d standard scenarios have been added.") % {"n": count})
+    else:
+        messages.info(request, _("This dossier already has scenarios; nothing has been added."))
+    return redirect("dossier:scenario-list", slug=dossier.slug)
 
 
 @require_POST

@@ -140,10 +140,14 @@ MATRIX: dict[str, Entry] = {
     "dossier:finance-berenschot": Entry(slug, get=READ, post=NOT_ALLOWED),
     # The kwartiermaker sets the projection's assumptions here (live recompute and save).
     "dossier:finance-projection": Entry(slug, get=READ, post=EDIT),
+    # The kwartiermaker reads the baseline's headcounts from an xlsx (POST only).
+    "dossier:finance-projection-upload": Entry(slug, get=NOT_ALLOWED, post=EDIT),
     "dossier:proposal": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:reaction": Entry(slug, get=READ, post=NOT_ALLOWED),
     # ------------------------------------------------------------------ scenarios
     "dossier:scenario-list": Entry(slug, get=READ, post=NOT_ALLOWED),
+    # The kwartiermaker adds the standard scenarios to a dossier without any (POST only).
+    "dossier:scenario-template": Entry(slug, get=NOT_ALLOWED, post=EDIT),
     "dossier:scenario-comparison": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:providers": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:weights": Entry(slug, get=READ, post=EDIT),

@@ -232,7 +232,7 @@ def _create_form(world, kind, data):
 
 
 def _other_targets() -> list[Target]:
-    from dossier.forms import BaselineForm
+    from dossier.forms import BaselineForm, BaselineUploadForm
     from dossier.models import PopulationBaseline, ResearchArea, Risk
     from dossier.views.versions import FreezeForm
     from dossier.werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
@@ -345,6 +345,13 @@ def _other_targets() -> list[Target]:
             url=lambda w: w.url("finance-projection"),
             build=baseline_form,
             extra=lambda w: {"opslaan": "1"},
+        ),
+        Target(
+            "projection-upload",
+            BaselineUploadForm,
+            "kwartiermaker",
+            url=lambda w: w.url("finance-projection-upload"),
+            build=lambda w, data: BaselineUploadForm(data, baseline=PopulationBaseline.objects.get(dossier=w.dossier)),
         ),
     ]
 

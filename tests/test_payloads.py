@@ -571,6 +571,8 @@ POST_ONLY = {
     "undo",
     "redo",
     "scenario-action",
+    "scenario-template",
+    "finance-projection-upload",
     "notifications-read",
 }
 

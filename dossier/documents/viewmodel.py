@@ -362,4 +362,6 @@ def build(version: DossierVersion, document: str) -> dict:
     context = BUILDERS[document](version)
     context["document"] = document
     context["document_title"] = DOCUMENTS[document]
+    # A version frozen before the gemeente had a baseline has no amounts: the document says why instead.
+    context["no_baseline"] = not version.snapshot.get("content", {}).get("uitgangspunten")
     return context

@@ -30,6 +30,11 @@ def test_beheer_creates_a_dossier_with_the_standard_structure(client):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     dossier = Dossier.objects.get(slug="wierden")
+    # A new dossier starts from the template.
+    assert ResearchArea.objects.filter(dossier=dossier).count() == 6
+    assert InfrastructureFunction.objects.filter(dossier=dossier).count() == 9
+    # The action gives an existing dossier what it lacks of the structure (here a research area removed).
+    ResearchArea.objects.filter(dossier=dossier, number=6).delete()
     client.post(
         reverse("admin:dossier_dossier_changelist"),
         {"action": "add_standard_structure", "_selected_action": [dossier.pk]},

@@ -3,19 +3,20 @@
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from finance import selectors as finance_selectors
 from finance.exports import xlsx_response
 
 from .. import conflicts, services
 from ..access import member_required
+from ..baseline_upload import UploadError, baseline_upload
 from ..errors import ConflictError
-from ..forms import BaselineForm
+from ..forms import BaselineForm, BaselineUploadForm
 from ..kinds import Section
 from ..models import PopulationBaseline
 from ..projection import Totals, projection, totals
@@ -46,7 +47,7 @@ def projection_page(request, dossier):
     the resulting headcounts and contributions per year."""
     baseline = PopulationBaseline.objects.select_related("tariff_set").filter(dossier=dossier).first()
     if baseline is None:
-        return render(request, "dossier/finance_projection.html", {"baseline": None})
+        return _without_baseline(request, dossier)
     if request.method == "GET" and request.GET.get("formaat") == "xlsx":
         return xlsx_response(projection(baseline, with_charts=False).tables, "Projectie", f"projectie-{dossier.slug}")
     saved = copy.copy(baseline)  # as saved: the form below changes `baseline` while it validates
@@ -81,8 +82,12 @@ def projection_page(request, dossier):
         request.session[_saved_totals(dossier)] = before.as_json()
         messages.success(request, _("The assumptions have been saved."))
         return redirect("dossier:finance-projection", slug=dossier.slug)
-    current = projection(baseline)
     before = request.session.pop(_saved_totals(dossier), None)
+    return _page(request, form, baseline, Totals.from_json(before) if before else None)
+
+
+def _page(request, form, baseline, before=None, upload=None, status=200):
+    current = projection(baseline)
     return render(
         request,
         "dossier/finance_projection.html",
@@ -91,10 +96,64 @@ def projection_page(request, dossier):
             "baseline": baseline,
             "projection": current,
             "totals": current.totals,
-            "effect": current.totals.effect(Totals.from_json(before)) if before else None,
+            "effect": current.totals.effect(before) if before else None,
             "assumptions": _assumption_rows(baseline),
+            "upload": upload or (BaselineUploadForm(baseline=baseline) if request.membership.can_edit else None),
         },
+        status=status,
     )
+
+
+def _without_baseline(request, dossier, upload=None, status=200):
+    """The kwartiermaker fills in the first baseline here (by hand or from an xlsx); the others read what is missing."""
+    form = None
+    if request.membership.can_edit or request.method == "POST":
+        if not request.membership.can_edit:
+            raise PermissionDenied
+        data = request.POST if request.method == "POST" and upload is None else None
+        form = BaselineForm(data, instance=PopulationBaseline(dossier=dossier), dossier=dossier)
+        if data is not None and form.is_valid():
+            try:
+                services.content_create(
+                    model=PopulationBaseline, dossier=dossier, data=form.data_for_service, user=request.user
+                )
+            except ValidationError as exc:  # e.g. an upload made the baseline in the meantime
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("The baseline has been saved."))
+                return redirect("dossier:finance-projection", slug=dossier.slug)
+        if data is not None:
+            status = 400
+        upload = upload or BaselineUploadForm(baseline=None)
+    context = {"baseline": None, "new_form": form, "upload": upload, "on_projection": True}
+    return render(request, "dossier/finance_projection.html", context, status=status)
+
+
+@require_POST
+@member_required(edit=True)
+def projection_upload(request, dossier):
+    """An xlsx in the layout of the projection's export replaces the baseline's headcounts: all or nothing."""
+    baseline = PopulationBaseline.objects.select_related("tariff_set").filter(dossier=dossier).first()
+    upload = BaselineUploadForm(request.POST, request.FILES, baseline=baseline)
+    if upload.is_valid():
+        file = upload.cleaned_data["file"]
+        try:
+            baseline_upload(
+                dossier=dossier,
+                content=file.read(),
+                filename=file.name,
+                user=request.user,
+                tariff_set=upload.cleaned_data.get("tariff_set"),
+            )
+        except UploadError as exc:
+            upload.add_error("file", exc.message)
+        else:
+            messages.success(request, _("The headcounts have been read from %(file)s.") % {"file": file.name})
+            return redirect("dossier:finance-projection", slug=dossier.slug)
+    if baseline is None:
+        return _without_baseline(request, dossier, upload=upload, status=400)
+    form = BaselineForm(instance=baseline, dossier=dossier)
+    return _page(request, form, baseline, upload=upload, status=400)
 
 
 # The assumptions a reader discusses one by one: the form's fields except the years shown and who set them.

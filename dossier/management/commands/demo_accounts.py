@@ -1,4 +1,5 @@
-"""`manage.py demo_accounts`: one fictional account per role for every dossier (dev settings only)."""
+"""`manage.py demo_accounts`: one fictional account per role for every dossier, and a kwartiermaker who belongs to
+one dossier only, to show that a dossier is closed to non-members (dev settings only)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +15,8 @@ DEMO_PEOPLE = [
     ("werkgroep-financien", "Fatima", "Financier", Role.WERKGROEP, Discipline.FINANCIEN),
     ("college", "Willem", "Wethouder", Role.COLLEGE, ""),
 ]
+# Fictional as well: a member of the one dossier named, who does not see the others.
+ONE_DOSSIER_PEOPLE = [("kwartiermaker-tubbergen", "Tessa", "Tuinman", Role.KWARTIERMAKER, "tubbergen")]
 
 
 class Command(BaseCommand):
@@ -37,6 +40,18 @@ class Command(BaseCommand):
                     Membership.objects.update_or_create(
                         user=user, dossier=dossier, defaults={"role": role, "discipline": discipline}
                     )
+            for username, first, last, role, slug in ONE_DOSSIER_PEOPLE:
+                dossier = Dossier.objects.filter(slug=slug).first()
+                if dossier is None:
+                    continue
+                user, _ = User.objects.get_or_create(
+                    username=username, defaults={"first_name": first, "last_name": last}
+                )
+                user.email = f"{username}@{slug}.example"
+                user.set_password(password)
+                user.save()
+                user.memberships.exclude(dossier=dossier).delete()
+                Membership.objects.update_or_create(user=user, dossier=dossier, defaults={"role": role})
             admin, _ = User.objects.get_or_create(
                 username="beheer",
                 defaults={"first_name": "Bea", "last_name": "Beheer", "is_staff": True, "is_superuser": True},
@@ -49,8 +64,13 @@ class Command(BaseCommand):
         )
         for username, first, last, role, discipline in DEMO_PEOPLE:
             extra = f", {Discipline(discipline).label}" if discipline else ""
-            self.stdout.write(f"  {username:<22} {first} {last} ({Role(role).label}{extra})")
-        self.stdout.write(f"  {'beheer':<22} Bea Beheer (beheer: Django-admin op /beheer/)")
+            self.stdout.write(f"  {username:<24} {first} {last} ({Role(role).label}{extra})")
+        for username, first, last, role, slug in ONE_DOSSIER_PEOPLE:
+            if Dossier.objects.filter(slug=slug).exists():
+                self.stdout.write(f"  {username:<24} {first} {last} ({Role(role).label}, alleen dossier '{slug}')")
+        self.stdout.write(f"  {'beheer':<24} Bea Beheer (beheer: Django-admin op /beheer/)")
+        dossiers = ", ".join(f"{d.gemeente} (/d/{d.slug}/)" for d in Dossier.objects.order_by("slug"))
+        self.stdout.write(f"Dossiers: {dossiers}")
         self.stdout.write("E-mailmeldingen (adressen @twenterand.example) verschijnen in deze console.")
         # The address the server serves: `make run` sets SITE_URL from its HOST and PORT.
         self.stdout.write(f"Open {settings.SITE_URL} en log in.")
