@@ -42,7 +42,7 @@ def columns() -> list[str]:
         _("Wsw total"),
         *[f"{finance_selectors.werksoort_label(w)} ({nominal})" for w in WERKSOORTEN],
         *[f"{finance_selectors.werksoort_label(w)} ({fte})" for w in WERKSOORTEN],
-        _("Werkgeverstaken/verloning only"),
+        _("Outside the werksoorten (verloning)"),
     ]
 
 
@@ -171,8 +171,14 @@ def _interpolated(rows: list[Row], start: Row, end: Row, method: str) -> list[De
     return values
 
 
-def baseline_fields(rows: list[Row]) -> dict:
-    """The baseline's headcount fields that give `rows`, or UploadError naming the first row they do not fit."""
+def baseline_fields(rows: list[Row], current: PopulationBaseline | None = None) -> dict:
+    """The baseline's headcount fields that give `rows`, or UploadError naming the first row they do not fit.
+
+    The sheet cannot tell the growth of nieuw beschut from the fall of the Wsw (both are straight lines in the
+    years), so the growth and the share placed at the provider stay as the `current` baseline has them (none: no
+    growth, all at the provider); the places of the first anchor year are read from the sheet."""
+    growth = current.nieuw_beschut_growth if current is not None else Decimal(0)
+    at_provider = current.nieuw_beschut_at_provider if current is not None else Decimal(1)
     headers = columns()
     first, last = rows[0], rows[-1]
     # The anchors: the held values before the first and after the last anchor year are constant.
@@ -214,14 +220,24 @@ def baseline_fields(rows: list[Row]) -> dict:
         "first_year": first.year,
         "last_year": last.year,
         "share_overige": _q(base.overige / base.wsw, "0.0001") if base.wsw else Decimal(0),
+        "nieuw_beschut_growth": growth,
+        "nieuw_beschut_at_provider": at_provider,
     }
+    if current is not None:  # werkgeverstaken outside the werksoorten go to people who also get verloning
+        fields["share_overige_werkgeverstaken"] = min(current.share_overige_werkgeverstaken, fields["share_overige"])
     nieuw_beschut = Decimal(0)
     for w in WERKSOORTEN:
         if w == "beschut" and counted and counted[-1].wsw != base.wsw:
-            # Beschut werk holds the nieuw beschut places too: a constant on top of its share of the Wsw total.
+            # Beschut werk holds the nieuw beschut places too: the places of the first anchor year (and their known
+            # growth) at the provider, on top of its share of the Wsw total.
             other = counted[-1]
-            share = (other.nominal[w] - base.nominal[w]) / (other.wsw - base.wsw)
-            nieuw_beschut = base.nominal[w] - base.wsw * share
+
+            def without_growth(row: Row) -> Decimal:
+                return row.nominal["beschut"] - growth * max(0, row.year - start.year) * at_provider
+
+            share = (without_growth(other) - without_growth(base)) / (other.wsw - base.wsw)
+            at_start = without_growth(base) - base.wsw * share
+            nieuw_beschut = at_start / at_provider if at_provider else Decimal(0)
         else:
             share = base.nominal[w] / base.wsw if base.wsw else Decimal(0)
         fields[f"share_{w}"] = _q(max(share, Decimal(0)), "0.0001")
@@ -236,14 +252,17 @@ def baseline_fields(rows: list[Row]) -> dict:
 def _check_rows(rows: list[Row], wsw: list[Decimal], fields: dict) -> None:
     """Every count in the file must be what the derived baseline gives for its year."""
     headers = columns()
+    start_year = fields["start_year"]
     for row, total in zip(rows, wsw, strict=True):
+        places = fields["nieuw_beschut"] + fields["nieuw_beschut_growth"] * max(0, row.year - start_year)
+        places = max(places, Decimal(0)) * fields["nieuw_beschut_at_provider"]
         expected = []
         for w in WERKSOORTEN:
-            extra = fields["nieuw_beschut"] if w == "beschut" else Decimal(0)
+            extra = places if w == "beschut" else Decimal(0)
             expected.append((row.nominal[w], total * fields[f"share_{w}"] + extra))
         for w in WERKSOORTEN:
             ratio = fields.get(f"fte_{w}")
-            nominal = total * fields[f"share_{w}"] + (fields["nieuw_beschut"] if w == "beschut" else Decimal(0))
+            nominal = total * fields[f"share_{w}"] + (places if w == "beschut" else Decimal(0))
             expected.append((row.fte[w], nominal * ratio if ratio is not None else row.fte[w]))
         expected.append((row.overige, total * fields["share_overige"]))
         for index, (found, computed) in enumerate(expected, start=2):
@@ -267,7 +286,8 @@ def _check_rows(rows: list[Row], wsw: list[Decimal], fields: dict) -> None:
 def baseline_upload(*, dossier, content: bytes, filename: str, user, tariff_set=None) -> PopulationBaseline:
     """Create or replace the headcount fields of `dossier`'s baseline from the xlsx in `content`; nothing is saved
     unless all of it is right. A new baseline needs its `tariff_set`."""
-    fields = baseline_fields(read_rows(content))
+    current = PopulationBaseline.objects.select_for_update().filter(dossier=dossier).first()
+    fields = baseline_fields(read_rows(content), current)
     who = user.get_full_name() or user.get_username()
     fields["assumption_by"] = _("%(name)s (kwartiermaker)") % {"name": who}
     fields["assumption_on"] = date.today()
@@ -275,7 +295,6 @@ def baseline_upload(*, dossier, content: bytes, filename: str, user, tariff_set=
         "file": filename[:100],
         "date": date_format(date.today(), "j F Y"),
     }
-    current = PopulationBaseline.objects.select_for_update().filter(dossier=dossier).first()
     try:
         if current is None:
             if tariff_set is None:

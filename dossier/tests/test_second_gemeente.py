@@ -64,7 +64,7 @@ def test_the_figures_the_documents_give_for_tubbergen_are_cited(tubbergen):
     assert "taakstelling nieuw beschut 2023 Tubbergen: 4" in cited["nieuw_beschut"].note
     assert cited["nieuw_beschut"].locator == "hfst. 4.1, voetnoot 1"
     assert baseline.share_beschut == 1 and baseline.share_groepsdetachering == 0  # Ontplooj: only beschut werk
-    assert baseline.tariff_set.key == "ontplooj-dvo-2023"
+    assert baseline.tariff_set.key == "ontplooj-begroting-2024"
     area = ResearchArea.objects.get(dossier=tubbergen, number=4)
     assert "10,8%" in area.findings  # its share of the kader, §3.3
     # Tabel 3 and 4 are totals of the five gemeenten: none of their figures is given as Tubbergen's.
