@@ -136,8 +136,14 @@ def backfill(model, historical=None, *, why: str = "reason", has_status: bool = 
                 row.set_on = _created_on(historical, row) or BACKFILL_DATE
             if not getattr(row, why).strip():
                 setattr(row, why, BACKFILL_WHY)
-        if before != (getattr(row, "status", None) if has_status else None, row.source, row.locator, row.set_by,
-                      row.set_on, getattr(row, why)):
+        if before != (
+            getattr(row, "status", None) if has_status else None,
+            row.source,
+            row.locator,
+            row.set_by,
+            row.set_on,
+            getattr(row, why),
+        ):
             row.save()
             changed += 1
     return changed

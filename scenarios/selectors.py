@@ -221,8 +221,12 @@ def scenario_result(
         except EngineInputError as exc:
             outcome.flags.append(_("Cannot compute: %(error)s") % {"error": exc})
     outcome.route = _route(scenario, outcome, reference)
-    if outcome.route is not None and not outcome.route.sound:
+    if outcome.route is not None and outcome.route.sound is False:
         outcome.flags.append(_("Procurement route not sound: %(reason)s") % {"reason": " ".join(outcome.route.reasons)})
+    elif outcome.route is not None and outcome.route.sound is None:
+        outcome.flags.append(
+            _("Procurement route not established: %(reason)s") % {"reason": " ".join(outcome.route.reasons)}
+        )
     outcome.flags.extend(_stability_flags(scenario, reference))
     return outcome
 
