@@ -367,6 +367,7 @@ def test_adding_a_one_off_cost_appends_it_and_recomputes(as_role, twenterand):
             "description": "Extra projectleider",
             "amount": "50000",
             "year": "2027",
+            "status": "aanname",
             "reason": "Aanname",
             "set_by": "Kwartiermaker",
             "set_on": "2026-12-01",
