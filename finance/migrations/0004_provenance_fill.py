@@ -15,8 +15,8 @@ CORRECTIONS = [  # (key, what the first fixture loaded, what it becomes)
         {"status": "gerealiseerd"},
         {
             "status": "bron",
-            "source": "Richtlijn 2014/24/EU; Aanbestedingswet 2012",
-            "locator": "Richtlijn 2014/24/EU art. 4 onder d; Aanbestedingswet 2012 art. 2.39",
+            "source": "Richtlijn 2014/24/EU en Aanbestedingswet 2012",
+            "locator": "art. 4 onder d (richtlijn); art. 2.39 (Aanbestedingswet 2012)",
         },
     ),
     ("activiteitencriterium", {"status": "gerealiseerd"}, {"status": "bron"}),
