@@ -276,3 +276,13 @@ def test_a_scenario_on_quasi_inbesteden_without_turnover_is_flagged_and_its_json
     assert result.route.sound is None
     assert any("onbekend — uit te zoeken" in str(flag) for flag in result.flags)
     assert result.as_json()["route_sound"] is None
+
+
+def test_an_assumption_is_owned_by_a_role_never_by_a_name(twenterand):
+    from dossier.models import Role
+    from dossier.tests.factories import MembershipFactory
+
+    financien = MembershipFactory(dossier=twenterand, role=Role.WERKGROEP, discipline="financien")
+    kwartiermaker = MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER)
+    assert financien.role_label == "Ambtelijke werkgroep – Financiën"
+    assert kwartiermaker.role_label == "Kwartiermaker"
