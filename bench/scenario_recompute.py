@@ -35,6 +35,10 @@ def main(repeats: int = 100):
             "task": current.task,
             "amount": str(next(amounts)),
             "status": current.status,
+            "source": current.source,
+            "locator": current.locator,
+            "set_by": current.set_by,
+            "set_on": current.set_on.isoformat() if current.set_on else "",
             "reason": current.reason,
             "expected_version": current.version,
         }

@@ -72,9 +72,10 @@ class ContentForm(forms.ModelForm):
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, dossier=None, fields=None, **kwargs):
+    def __init__(self, *args, dossier=None, fields=None, author="", **kwargs):
         super().__init__(*args, **kwargs)
         self.dossier = dossier
+        self.author = author  # the editor's role in the dossier, e.g. "Kwartiermaker" (who sets an assumption)
         if self.instance.pk:
             # An edit must say which version it was based on, or a stale save could overwrite newer work.
             self.fields["expected_version"].required = True

@@ -7,32 +7,32 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .fields import MoneyField, YearField
+from .provenance import Provenance, provenance_constraint
 from .tables import dutch_number
 
 
 class Status(models.TextChoices):
+    """Finer than provenance.Basis: a sourced figure says whether it was budgeted, realised or a benchmark; a law or
+    another document that states a figure is a plain "bron"."""
+
     BEGROOT = "begroot", _("Begroot")
     GEREALISEERD = "gerealiseerd", _("Gerealiseerd")
     BENCHMARK = "benchmark", _("Benchmark")
+    BRON = "bron", _("Bron")
     OFFERTE = "offerte", _("Offerte")
     AANNAME = "aanname", _("Aanname")
 
 
-class Sourced(models.Model):
-    """Where a figure comes from: a document and the place in it, or an assumption with who and when."""
+class Sourced(Provenance):
+    """Reference data with its provenance (see finance.provenance); the why of an assumption is its `note`."""
 
-    source = models.CharField(_("source"), max_length=200)
-    locator = models.CharField(_("place in the source"), max_length=300, blank=True)
+    reason = None
     note = models.TextField(_("note"), blank=True)
-    set_by = models.CharField(_("set by"), max_length=200, blank=True, help_text=_("For an assumption: who."))
-    set_on = models.DateField(_("set on"), null=True, blank=True, help_text=_("For an assumption: when."))
+
+    WHY_FIELD = "note"
 
     class Meta:
         abstract = True
-
-    @property
-    def citation(self) -> str:
-        return f"{self.source}, {self.locator}" if self.locator else self.source
 
 
 class TariffSet(Sourced):
@@ -51,6 +51,7 @@ class TariffSet(Sourced):
         verbose_name = _("tariff set")
         verbose_name_plural = _("tariff sets")
         ordering = ["provider", "year", "status"]
+        constraints = [provenance_constraint("tariffset_provenance", why="note")]
 
     def __str__(self):
         return f"{self.provider} {self.year} ({self.get_status_display()})"
@@ -133,6 +134,7 @@ class Headcount(Sourced):
     nominal = models.DecimalField(_("nominal"), max_digits=10, decimal_places=2, null=True, blank=True)
     fte = models.DecimalField(_("fte"), max_digits=10, decimal_places=2, null=True, blank=True)
     derived = models.BooleanField(_("derived"), default=False)
+    status = None  # always from a document (derived ones name the places they are derived from)
     history = HistoricalRecords()
 
     class Meta:
@@ -144,6 +146,7 @@ class Headcount(Sourced):
                 condition=Q(nominal__gte=0) | Q(nominal__isnull=True), name="headcount_nominal_ge_0"
             ),
             models.CheckConstraint(condition=Q(fte__gte=0) | Q(fte__isnull=True), name="headcount_fte_ge_0"),
+            provenance_constraint("headcount_provenance", why="note", has_status=False),
         ]
 
     def __str__(self):
@@ -167,6 +170,7 @@ class PrintedFigure(Sourced):
         verbose_name = _("printed figure")
         verbose_name_plural = _("printed figures")
         ordering = ["table", "row", "year"]
+        constraints = [provenance_constraint("printedfigure_provenance", why="note")]
 
     def __str__(self):
         return f"{self.table} {self.label} {self.year}: {self.value}"
@@ -178,6 +182,7 @@ class IndexRate(Sourced):
     series = models.CharField(_("series"), max_length=80)
     year = YearField(_("year"))
     rate = models.DecimalField(_("rate"), max_digits=7, decimal_places=5)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.BRON)
     history = HistoricalRecords()
 
     class Meta:
@@ -187,6 +192,7 @@ class IndexRate(Sourced):
         constraints = [
             models.UniqueConstraint(fields=["series", "year"], name="index_rate_once_per_year"),
             models.CheckConstraint(condition=Q(rate__gt=-1), name="index_rate_above_minus_100pct"),
+            provenance_constraint("indexrate_provenance", why="note"),
         ]
 
     def __str__(self):
@@ -207,6 +213,7 @@ class Parameter(Sourced):
         verbose_name = _("parameter")
         verbose_name_plural = _("parameters")
         ordering = ["key"]
+        constraints = [provenance_constraint("parameter_provenance", why="note")]
 
     def __str__(self):
         return f"{self.label}: {dutch_number(self.value)} {self.unit}".strip()

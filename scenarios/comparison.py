@@ -178,7 +178,7 @@ def _routes(comparison: Comparison) -> Table:
             [
                 r.scenario.name,
                 r.scenario.get_route_display(),
-                _("yes") if r.route.sound else _("unknown") if r.route.sound is None else _("no"),
+                _("unknown") if r.route.sound is None else _("yes") if r.route.sound else _("no"),
                 " ".join([*r.route.reasons, r.scenario.route_reasoning]),
             ],
             _("Aanbestedingswet 2012"),

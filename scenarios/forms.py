@@ -3,11 +3,13 @@ offers only elements of its own dossier (ContentForm)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dossier.forms import ContentForm
 from finance.fields import NumberField
 from finance.models import Tariff
+from finance.provenance import ASSUMPTION
 
 from .models import (
     Assessment,
@@ -25,6 +27,36 @@ from .models import (
 
 SHARE_FIELDS = Scenario.SHARES
 ROUTE_FIELDS = ("route", "route_reasoning", "controlling_authorities")
+PROVENANCE_FIELDS = ("status", "source", "locator", "set_by", "set_on", "reason")
+
+
+class ProvenanceForm(ContentForm):
+    """A figure with where it comes from (finance.provenance). A new figure is prefilled as the editor's assumption of
+    today; a new value for an assumption makes it the editor's of today, unless who and when were changed as well."""
+
+    figures: tuple[str, ...] = ()  # the fields whose value the provenance is about
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.is_bound:
+            self.initial.setdefault("set_by", self.author)
+            self.initial.setdefault("set_on", timezone.localdate())
+        if "set_by" in self.fields and self.instance.pk:
+            self.fields["set_by"].help_text = _(
+                "A role, not a name. A new value for an assumption makes it your role's of today, unless you change "
+                "who and when yourself."
+            )
+
+    def clean(self):
+        data = super().clean()
+        old = self.instance
+        if old.pk and self.author and data.get("status") == ASSUMPTION:
+            renewed = old.status != ASSUMPTION or any(
+                name in data and data[name] != getattr(old, name) for name in self.figures
+            )
+            if renewed and data.get("set_by") == old.set_by and data.get("set_on") == old.set_on:
+                data["set_by"], data["set_on"] = self.author, timezone.localdate()
+        return data
 
 
 class ScenarioForm(ContentForm):
@@ -92,38 +124,47 @@ class ProviderForm(ContentForm):
         }
 
 
-class ProviderTariffForm(ContentForm):
+class ProviderTariffForm(ProvenanceForm):
     task = forms.ChoiceField(label=_("Task"), choices=[c for c in Tariff.Task.choices if "resultaat" not in c[0]])
+    figures = ("amount",)
 
     class Meta:
         model = ProviderTariff
-        fields = ["provider", "task", "amount", "status", "reason"]
+        fields = ["provider", "task", "amount", *PROVENANCE_FIELDS]
         widgets = {"provider": forms.HiddenInput}
         help_texts = {"amount": _("In prices of the provider's price year; a revenue (opbrengst) is negative.")}
 
 
-class StaffLineForm(ContentForm):
+class StaffLineForm(ProvenanceForm):
+    figures = ("fte", "cost_per_fte")
+
     class Meta:
         model = StaffLine
-        fields = ["provider", "role", "fte", "cost_per_fte"]
+        fields = ["provider", "role", "fte", "cost_per_fte", *PROVENANCE_FIELDS]
         widgets = {"provider": forms.HiddenInput}
 
 
-class OneOffCostForm(ContentForm):
+class OneOffCostForm(ProvenanceForm):
+    figures = ("amount", "year")
+
     class Meta:
         model = OneOffCost
-        fields = ["scenario", "kind", "description", "amount", "year", "reason"]
+        fields = ["scenario", "kind", "description", "amount", "year", *PROVENANCE_FIELDS]
         widgets = {"scenario": forms.HiddenInput}
 
 
-class ProviderTurnoverForm(ContentForm):
+class ProviderTurnoverForm(ProvenanceForm):
+    figures = ("amount",)
+
     class Meta:
         model = ProviderTurnover
-        fields = ["scenario", "buyer", "amount"]
+        fields = ["scenario", "buyer", "amount", *PROVENANCE_FIELDS]
         widgets = {"scenario": forms.HiddenInput}
 
 
-class StabilityImpactForm(ContentForm):
+class StabilityImpactForm(ProvenanceForm):
+    figures = ("change_workplace", "change_provider", "change_employer", "extra_travel_minutes")
+
     class Meta:
         model = StabilityImpact
         fields = [
@@ -133,7 +174,7 @@ class StabilityImpactForm(ContentForm):
             "change_provider",
             "change_employer",
             "extra_travel_minutes",
-            "reason",
+            *PROVENANCE_FIELDS,
         ]
         widgets = {"scenario": forms.HiddenInput}
 

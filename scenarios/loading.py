@@ -1,14 +1,17 @@
 """Load a dossier's scenarios from fixtures/<gemeente>/scenarios.json through the services (validated, recorded
-in the history). All or nothing; a dossier that already has scenarios is left alone."""
+in the history). All or nothing; a dossier that already has scenarios is left alone. A refused row is named in one
+line (e.g. `scenarios[2] "Larcom …" › one_off[1] "Afrekening …": set_by: …`)."""
 
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 
 from dossier import services
 from dossier.loading import read_dossier_file
+from dossier.errors import DomainError
 from dossier.models import InfrastructureFunction, ResearchArea
 from finance.models import TariffSet
 
@@ -29,25 +32,50 @@ from .models import (
 REASON = "Geladen uit fixture"
 
 
+class ScenarioDataError(DomainError):
+    """A row of the file was refused; nothing was loaded."""
+
+
+def row_error(where: str, exc: ValidationError) -> ScenarioDataError:
+    """One line naming the row and, per field, what is wrong with it."""
+    if hasattr(exc, "error_dict"):
+        problems = " ".join(
+            f"{field}: {' '.join(ValidationError(errors).messages)}" for field, errors in exc.error_dict.items()
+        )
+    else:
+        problems = " ".join(exc.messages)
+    return ScenarioDataError(f"{where}: {problems}")
+
+
+def _name(key: str, index: int, label) -> str:
+    return f'{key}[{index}] "{label}"' if label else f"{key}[{index}]"
+
+
 @transaction.atomic
 def scenarios_load(*, dossier, data: dict, user=None) -> int:
     """Create the providers, scenarios, weights and assessments in `data`; returns the number of scenarios."""
     if Scenario.objects.filter(dossier=dossier).exists():
         return 0
 
-    def create(model, fields):
-        return services.content_create(model=model, dossier=dossier, data=fields, user=user, reason=REASON)
+    def create(model, fields, where=""):
+        try:
+            return services.content_create(model=model, dossier=dossier, data=fields, user=user, reason=REASON)
+        except ValidationError as exc:
+            raise row_error(where or model._meta.verbose_name, exc) from exc
 
     providers = {}
-    for item in data.get("providers", []):
+    for p, item in enumerate(data.get("providers", []), start=1):
         fields = {k: v for k, v in item.items() if k not in ("tariffs", "staff")}
         key = fields.pop("tariff_set", None)
         fields["tariff_set"] = TariffSet.objects.get(key=key) if key else None
-        provider = providers[item["name"]] = create(Provider, fields)
-        for tariff in item.get("tariffs", []):
-            create(ProviderTariff, {"provider": provider, **tariff})
-        for line in item.get("staff", []):
-            create(StaffLine, {"provider": provider, **line})
+        where = _name("providers", p, item.get("name"))
+        provider = providers[item["name"]] = create(Provider, fields, where)
+        for i, tariff in enumerate(item.get("tariffs", []), start=1):
+            create(
+                ProviderTariff, {"provider": provider, **tariff}, f"{where} › {_name('tariffs', i, tariff.get('task'))}"
+            )
+        for i, line in enumerate(item.get("staff", []), start=1):
+            create(StaffLine, {"provider": provider, **line}, f"{where} › {_name('staff', i, line.get('role'))}")
     areas = {a.number: a for a in ResearchArea.objects.filter(dossier=dossier)}
     functions = {f.number: f for f in InfrastructureFunction.objects.filter(dossier=dossier)}
     for item in data.get("weights", []):
@@ -55,19 +83,26 @@ def scenarios_load(*, dossier, data: dict, user=None) -> int:
             AreaWeight,
             {"area": areas[item["area"]], "weight": item["weight"], "from_finance": item.get("from_finance", False)},
         )
-    for item in data.get("scenarios", []):
+    for s, item in enumerate(data.get("scenarios", []), start=1):
         fields = {
             k: item[k] for k in ("name", "kind", "description", "route", "route_reasoning", "controlling_authorities")
         }
-        scenario = create(Scenario, fields)
+        where = _name("scenarios", s, item.get("name"))
+        scenario = create(Scenario, fields, where)
         for service, provider in item["sourcing"].items():
-            create(Sourcing, {"scenario": scenario, "service": service, "provider": providers[provider]})
-        for cost in item.get("one_off", []):
-            create(OneOffCost, {"scenario": scenario, **cost})
-        for row in item.get("turnover", []):
-            create(ProviderTurnover, {"scenario": scenario, **row})
-        for row in item.get("stability", []):
-            create(StabilityImpact, {"scenario": scenario, **row})
+            create(Sourcing, {"scenario": scenario, "service": service, "provider": providers[provider]}, where)
+        for i, cost in enumerate(item.get("one_off", []), start=1):
+            create(
+                OneOffCost, {"scenario": scenario, **cost}, f"{where} › {_name('one_off', i, cost.get('description'))}"
+            )
+        for i, row in enumerate(item.get("turnover", []), start=1):
+            create(
+                ProviderTurnover, {"scenario": scenario, **row}, f"{where} › {_name('turnover', i, row.get('buyer'))}"
+            )
+        for i, row in enumerate(item.get("stability", []), start=1):
+            create(
+                StabilityImpact, {"scenario": scenario, **row}, f"{where} › {_name('stability', i, row.get('kern'))}"
+            )
         for row in item.get("assessments", []):
             create(
                 Assessment,
@@ -97,7 +132,7 @@ TEMPLATE = Path(__file__).resolve().parent.parent / "fixtures" / "standard_scena
 
 
 def _filled(value, words: dict):
-    """The template's `value` with {gemeente} and {datum} filled in, in every string however deep."""
+    """The template's `value` with {gemeente}, {datum} and {iso_datum} filled in, in every string however deep."""
     if isinstance(value, str):
         for key, word in words.items():
             value = value.replace("{" + key + "}", word)
@@ -112,5 +147,6 @@ def _filled(value, words: dict):
 def scenarios_from_template(*, dossier, user=None) -> int:
     """Give `dossier` the standard scenarios (fixtures/standard_scenarios.json) with its gemeente's name in them; a
     dossier that has scenarios is left alone. Returns the number of scenarios created."""
-    words = {"gemeente": dossier.gemeente, "datum": date_format(date.today(), "j F Y")}
+    today = date.today()
+    words = {"gemeente": dossier.gemeente, "datum": date_format(today, "j F Y"), "iso_datum": today.isoformat()}
     return scenarios_load(dossier=dossier, data=_filled(read_dossier_file(TEMPLATE), words), user=user)

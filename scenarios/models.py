@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from dossier.models import DossierContent
 from finance.fields import FractionField, MoneyField, YearField
+from finance.provenance import Provenance, provenance_constraint
 from finance.sourcing import SERVICES
 from finance.tables import dutch_number
 
@@ -111,18 +112,12 @@ class Provider(DossierContent):
             raise ValidationError({"reference_fte": _("An eigen voorziening needs the fte it is sized for.")})
 
 
-class ProviderTariff(DossierContent):
-    """A tariff of a provider that is not in a stored tariff set (an offerte or an assumption)."""
-
-    class Status(models.TextChoices):
-        OFFERTE = "offerte", _("Offerte")
-        AANNAME = "aanname", _("Aanname")
+class ProviderTariff(DossierContent, Provenance):
+    """A tariff of a provider that is not in a stored tariff set (an offerte, a source or an assumption)."""
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="tariffs")
     task = models.CharField(_("task"), max_length=60)
     amount = MoneyField(_("amount"))
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.AANNAME)
-    reason = models.TextField(_("why this amount"), blank=True)
     history = HistoricalRecords()
 
     citable_fields = ("amount", "reason")
@@ -131,7 +126,10 @@ class ProviderTariff(DossierContent):
         verbose_name = _("provider tariff")
         verbose_name_plural = _("provider tariffs")
         ordering = ["provider", "task"]
-        constraints = [models.UniqueConstraint(fields=["provider", "task"], name="provider_tariff_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "task"], name="provider_tariff_once"),
+            provenance_constraint("providertariff_provenance"),
+        ]
 
     def __str__(self):
         return f"{self.provider}: {self.task_label}"
@@ -143,7 +141,7 @@ class ProviderTariff(DossierContent):
         return Tariff.Task(self.task).label if self.task in Tariff.Task.values else self.task
 
 
-class StaffLine(DossierContent):
+class StaffLine(DossierContent, Provenance):
     """Staff of an eigen voorziening: a role, its fte and the loaded cost per fte per year."""
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="staff")
@@ -158,7 +156,10 @@ class StaffLine(DossierContent):
         verbose_name = _("staff line")
         verbose_name_plural = _("staff")
         ordering = ["provider", "id"]
-        constraints = [models.CheckConstraint(condition=Q(fte__gte=0, cost_per_fte__gte=0), name="staff_not_negative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(fte__gte=0, cost_per_fte__gte=0), name="staff_not_negative"),
+            provenance_constraint("staffline_provenance"),
+        ]
 
     def __str__(self):
         return f"{self.role} ({dutch_number(self.fte)} fte)"
@@ -285,7 +286,7 @@ class Sourcing(DossierContent):
             )
 
 
-class OneOffCost(DossierContent):
+class OneOffCost(DossierContent, Provenance):
     """A one-off or transition cost of a scenario, in the year it falls."""
 
     class Kind(models.TextChoices):
@@ -299,7 +300,6 @@ class OneOffCost(DossierContent):
     description = models.CharField(_("description"), max_length=300)
     amount = MoneyField(_("amount"))
     year = YearField(_("year"), validators=YEAR)
-    reason = models.TextField(_("basis of the amount"), blank=True)
     history = HistoricalRecords()
 
     citable_fields = ("amount", "reason")
@@ -308,12 +308,13 @@ class OneOffCost(DossierContent):
         verbose_name = _("one-off cost")
         verbose_name_plural = _("one-off costs")
         ordering = ["scenario", "year", "id"]
+        constraints = [provenance_constraint("oneoffcost_provenance")]
 
     def __str__(self):
         return f"{self.description} ({self.year})"
 
 
-class ProviderTurnover(DossierContent):
+class ProviderTurnover(DossierContent, Provenance):
     """Turnover of the scenario's main provider per buyer (for the activity criterion of quasi-inbesteden)."""
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="turnover")
@@ -327,12 +328,13 @@ class ProviderTurnover(DossierContent):
         verbose_name = _("turnover of the provider")
         verbose_name_plural = _("turnover of the provider")
         ordering = ["scenario", "-amount"]
+        constraints = [provenance_constraint("providerturnover_provenance")]
 
     def __str__(self):
         return f"{self.buyer}: € {dutch_number(self.amount)}"
 
 
-class StabilityImpact(DossierContent):
+class StabilityImpact(DossierContent, Provenance):
     """What a scenario means for the employees living in one kern (the randvoorwaarde stabiliteit)."""
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="stability")
@@ -341,7 +343,6 @@ class StabilityImpact(DossierContent):
     change_provider = models.PositiveIntegerField(_("employees changing provider"), default=0)
     change_employer = models.PositiveIntegerField(_("employees changing employer"), default=0)
     extra_travel_minutes = models.IntegerField(_("extra travel per day (minutes, one way)"), default=0)
-    reason = models.TextField(_("basis (assumption: why)"), blank=True)
     history = HistoricalRecords()
 
     citable_fields = ("change_workplace", "change_provider", "change_employer", "extra_travel_minutes", "reason")
@@ -350,7 +351,10 @@ class StabilityImpact(DossierContent):
         verbose_name = _("stability impact")
         verbose_name_plural = _("stability impact")
         ordering = ["scenario", "kern"]
-        constraints = [models.UniqueConstraint(fields=["scenario", "kern"], name="stability_once_per_kern")]
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "kern"], name="stability_once_per_kern"),
+            provenance_constraint("stabilityimpact_provenance"),
+        ]
 
     def __str__(self):
         return f"{self.scenario} – {self.kern}"

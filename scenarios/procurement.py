@@ -22,7 +22,7 @@ ROUTES = (
 @dataclass(frozen=True)
 class Assessment:
     route: str
-    sound: bool
+    sound: bool | None  # None: unknown, the data to decide is missing (never silently sound)
     reasons: list[str] = field(default_factory=list)
 
 
@@ -52,12 +52,19 @@ def assess(
     """Whether `route` is sound for `buyer` buying from a provider controlled by `controlling`."""
     reasons = []
     if route == "quasi_inbesteden":
-        share = activity_share(turnover, controlling)
         controls = buyer in controlling
         reasons.append(
             f"Zeggenschap: {buyer} {'heeft' if controls else 'heeft geen'} toezicht op de aanbieder "
             f"(in handen van {', '.join(sorted(controlling)) or 'niemand'})."
         )
+        if not sum(turnover.values(), Decimal(0)):
+            reasons.append(
+                "Activiteitencriterium: onbekend — uit te zoeken. De omzet van de aanbieder per afnemer staat niet "
+                f"in de documenten; vereist is ten minste {_percent(activity_threshold)} van de toezichthoudende "
+                "overheden."
+            )
+            return Assessment(route, None if controls else False, reasons)
+        share = activity_share(turnover, controlling)
         reasons.append(
             f"Activiteitencriterium: {_percent(share)} van de omzet komt van de toezichthoudende "
             f"overheden; vereist is ten minste {_percent(activity_threshold)}."

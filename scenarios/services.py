@@ -22,17 +22,18 @@ from .models import (
 )
 from .weighting import WeightingError, check_weights
 
+PROVENANCE = ("status", "source", "locator", "set_by", "set_on", "reason")  # a copied figure keeps its owner
 CHILDREN = {
     Sourcing: ("service", "provider"),
-    OneOffCost: ("kind", "description", "amount", "year", "reason"),
-    ProviderTurnover: ("buyer", "amount"),
+    OneOffCost: ("kind", "description", "amount", "year", *PROVENANCE),
+    ProviderTurnover: ("buyer", "amount", *PROVENANCE),
     StabilityImpact: (
         "kern",
         "change_workplace",
         "change_provider",
         "change_employer",
         "extra_travel_minutes",
-        "reason",
+        *PROVENANCE,
     ),
     Assessment: ("area", "score", "rationale"),
     FunctionAssessment: ("function", "delivered_by", "coverage", "rating", "rationale"),

@@ -136,6 +136,7 @@ def build_world(dossier) -> World:
     )
     services.comment_reply(membership=memberships["kwartiermaker"], thread=thread, text="Een antwoord")
     advice_round = services.advice_round_request(membership=memberships["kwartiermaker"], note="Graag advies")
+    _one_of_each(dossier)
     return World(
         dossier=dossier,
         users={role: m.user for role, m in memberships.items()},
@@ -144,6 +145,25 @@ def build_world(dossier) -> World:
         comment_pk=thread.comments.order_by("pk").first().pk,
         round_number=advice_round.number,
     )
+
+
+def _one_of_each(dossier) -> None:
+    """An element of every kind the fixture leaves empty, for its edit form (Ontplooj's turnover per buyer is not
+    in the documents, so the fixture has none)."""
+    import datetime
+
+    from scenarios.models import ProviderTurnover, Scenario
+
+    if not ProviderTurnover.objects.filter(dossier=dossier).exists():
+        ProviderTurnover.objects.create(
+            dossier=dossier,
+            scenario=Scenario.objects.filter(dossier=dossier).order_by("pk").first(),
+            buyer="Almelo",
+            amount=1_000_000,
+            set_by="Kwartiermaker",
+            set_on=datetime.date(2026, 11, 22),
+            reason="Voorbeeld om te bewerken",
+        )
 
 
 # ---------------------------------------------------------------------------------------------- targets

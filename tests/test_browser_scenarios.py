@@ -68,3 +68,28 @@ def test_scenario_pages_are_accessible(login, live_server, username):
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         count, report = axe_violations(page)
         assert count == 0, f"{url}: {report}"
+
+
+def test_an_assumption_shows_who_and_when_and_a_new_value_makes_it_the_kwartiermakers_of_today(login, live_server):
+    """Each figure says where it comes from in one calm line, its why behind a disclosure; the edit form offers who
+    and when, and a new value makes the assumption the kwartiermaker's of today."""
+    page = login("kwartiermaker")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/d/twenterand/scenarios/aanbieders/")
+    staff = page.locator(".row[id^=personeel-]").filter(has_text="begeleider").first
+    line = staff.locator("details.provenance summary")
+    expect(line).to_have_text(re.compile(r"Aanname · Kwartiermaker · 22 november 2026"))
+    line.click()
+    expect(staff).to_contain_text("integrale loonkosten per fte van een werkbegeleider")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scroll"
+    count, report = axe_violations(page)
+    assert count == 0, report
+
+    staff.get_by_role("link", name=re.compile("^Bewerken")).click()
+    expect(page.get_by_role("textbox", name="Vastgesteld door")).to_have_value("Kwartiermaker")
+    page.get_by_role("textbox", name="Integrale kosten per fte").fill("70.000")
+    page.get_by_role("button", name="Opslaan").click()
+    today = page.evaluate("new Date().toLocaleDateString('nl-NL', {day: 'numeric', month: 'long', year: 'numeric'})")
+    expect(page.locator(".row[id^=personeel-]").filter(has_text="€ 70.000")).to_contain_text(f"Kwartiermaker · {today}")
+    count, report = axe_violations(page)
+    assert count == 0, report

@@ -162,6 +162,13 @@ class Membership(models.Model):
         return self.role == Role.KWARTIERMAKER
 
     @property
+    def role_label(self) -> str:
+        """The role as an owner of an assumption is named: "Kwartiermaker", "Ambtelijke werkgroep – Financiën"."""
+        if self.role == Role.WERKGROEP:
+            return str(_("Ambtelijke werkgroep – %(discipline)s") % {"discipline": self.get_discipline_display()})
+        return str(self.get_role_display())
+
+    @property
     def can_comment(self) -> bool:
         """The werkgroep and the kwartiermaker take part in threads; the college reads them."""
         return self.role in (Role.KWARTIERMAKER, Role.WERKGROEP)

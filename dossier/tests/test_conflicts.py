@@ -45,7 +45,14 @@ def test_an_element_edit(client, twenterand, people):
     )
     client.force_login(people["me"].user)
     url = reverse("dossier:edit", kwargs={"slug": twenterand.slug, "kind": "tarief", "pk": tariff.pk})
-    data = {"task": tariff.task, "amount": "5.000,00", "status": tariff.status, "reason": "Offerte"}
+    data = {
+        "task": tariff.task,
+        "amount": "5.000,00",
+        "status": tariff.status,
+        "set_by": tariff.set_by,
+        "set_on": tariff.set_on.isoformat(),
+        "reason": "Offerte",
+    }
     for headers in ({}, HTMX):
         stale = client.post(url, {**data, "expected_version": read_at}, headers=headers)
         assert stale.status_code == 409

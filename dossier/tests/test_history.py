@@ -25,7 +25,9 @@ def url(dossier, query=""):
     return reverse("dossier:history", kwargs={"slug": dossier.slug}) + query
 
 
-def create(model, dossier, user=None, reason="", **data):
+def create(model, dossier, user=None, reason="", why="", **data):
+    """`reason` is the history's (why the write); `why` an assumption's own reason (why the figure)."""
+    data = {**data, "reason": why} if why else data
     return services.content_create(model=model, dossier=dossier, data=data, user=user, reason=reason)
 
 
@@ -46,10 +48,11 @@ def lines(response) -> str:
 def test_values_are_shown_the_dutch_way_with_labels_and_names(client_as, dossier, members):
     user = members["kwartiermaker"]
     provider = create(Provider, dossier, user, name="Larcom", kind="tarieven", index_rate=Decimal("0.02"))
-    tariff = create(ProviderTariff, dossier, user, provider=provider, task="werkfit", amount=Decimal("7799"))
+    owned = {"set_by": "Kwartiermaker", "set_on": datetime.date(2026, 11, 22), "why": "Schatting"}
+    tariff = create(ProviderTariff, dossier, user, provider=provider, task="werkfit", amount=Decimal("7799"), **owned)
     scenario = create(Scenario, dossier, user, name="Eigen beheer", kind="eigen_voorziening")
     cost = create(
-        OneOffCost, dossier, user, scenario=scenario, kind="project", description="Start", amount=1, year=2027
+        OneOffCost, dossier, user, scenario=scenario, kind="project", description="Start", amount=1, year=2027, **owned
     )
     milestone = create(Milestone, dossier, user, title="Besluit", date=datetime.date(2026, 12, 15))
     risk = create(Risk, dossier, user, description="Krimp", likelihood=2, impact=2)

@@ -40,6 +40,9 @@ def minimal_data(kind_key, dossier):
 
     from scenarios import models as sc
 
+    # A figure the calculations use is an assumption with who, when and why (finance.provenance).
+    OWNED = {"set_by": "Kwartiermaker", "set_on": datetime.date(2026, 11, 22), "reason": "Voor de test"}
+
     def scenario():
         return sc.Scenario.objects.create(dossier=dossier, name="Mengvorm", kind="mengvorm")
 
@@ -50,12 +53,13 @@ def minimal_data(kind_key, dossier):
         "scenario": lambda: {"name": "DVO verlengen", "kind": "dvo_verlengen"},
         "inzet": lambda: {"scenario": scenario(), "service": "werkfit", "provider": provider()},
         "aanbieder": lambda: {"name": "Larcom", "kind": "tarieven"},
-        "tarief": lambda: {"provider": provider(), "task": "werkfit", "amount": 2000},
+        "tarief": lambda: {"provider": provider(), "task": "werkfit", "amount": 2000, **OWNED},
         "personeel": lambda: {
             "provider": provider(kind="eigen_voorziening", reference_fte=10),
             "role": "Begeleider",
             "fte": 2,
             "cost_per_fte": 65000,
+            **OWNED,
         },
         "eenmalig": lambda: {
             "scenario": scenario(),
@@ -63,9 +67,10 @@ def minimal_data(kind_key, dossier):
             "description": "Projectleider",
             "amount": 1,
             "year": 2027,
+            **OWNED,
         },
-        "omzet": lambda: {"scenario": scenario(), "buyer": "Almelo", "amount": 1000},
-        "stabiliteit": lambda: {"scenario": scenario(), "kern": "Vriezenveen"},
+        "omzet": lambda: {"scenario": scenario(), "buyer": "Almelo", "amount": 1000, **OWNED},
+        "stabiliteit": lambda: {"scenario": scenario(), "kern": "Vriezenveen", **OWNED},
         "beoordeling": lambda: {"scenario": scenario(), "area": ResearchAreaFactory(dossier=dossier), "score": 3},
         "functiebeoordeling": lambda: {
             "scenario": scenario(),

@@ -120,7 +120,7 @@ def element_create(request, dossier, kind):
         raise Http404
     target = _citation_target(request, dossier) if kind.key == "bronvermelding" else None
     parent = _parent(request, dossier, kind)
-    form_kwargs = {"dossier": dossier}
+    form_kwargs = {"dossier": dossier, "author": request.membership.role_label}
     if target is not None:
         form_kwargs["target"] = target
     if request.method == "POST":
@@ -183,7 +183,12 @@ def element_edit(request, dossier, kind, pk, section=None):
     sec = kind.section(section)
     if (section is not None and sec is None) or (kind.sections and sec is None):
         raise Http404("Unknown section")
-    form_kwargs = {"instance": obj, "dossier": dossier, "fields": sec.fields if sec else None}
+    form_kwargs = {
+        "instance": obj,
+        "dossier": dossier,
+        "fields": sec.fields if sec else None,
+        "author": request.membership.role_label,
+    }
     status = 400
     if request.method == "POST":
         form = kind.form(request.POST, **form_kwargs)

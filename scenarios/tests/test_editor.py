@@ -1,6 +1,7 @@
 """The scenario editor: every input edited in place through the generic dossier views, each save naming the scenarios
 it changed; roles, conflicts, bad input, the weights page, history and query bounds."""
 
+import datetime
 import json
 from decimal import Decimal
 
@@ -31,6 +32,7 @@ from scenarios.selectors import compare
 pytestmark = pytest.mark.django_db
 
 BASE = "/d/twenterand"
+OWNED = {"set_by": "Kwartiermaker", "set_on": datetime.date(2026, 11, 22), "reason": "Voor de test"}
 
 
 def larcom(dossier):
@@ -47,6 +49,10 @@ def tariff_post(tariff, amount, version=None):
         "task": tariff.task,
         "amount": amount,
         "status": tariff.status,
+        "source": tariff.source,
+        "locator": tariff.locator,
+        "set_by": tariff.set_by,
+        "set_on": tariff.set_on.isoformat() if tariff.set_on else "",
         "reason": tariff.reason,
         "expected_version": tariff.version if version is None else version,
     }
@@ -361,7 +367,10 @@ def test_adding_a_one_off_cost_appends_it_and_recomputes(as_role, twenterand):
             "description": "Extra projectleider",
             "amount": "50000",
             "year": "2027",
+            "status": "aanname",
             "reason": "Aanname",
+            "set_by": "Kwartiermaker",
+            "set_on": "2026-12-01",
         },
         headers=htmx(),
     )
@@ -382,10 +391,10 @@ def test_the_editor_reads_a_bounded_number_of_queries(as_role, twenterand):
     larcom_provider = Provider.objects.get(dossier=twenterand, name="Larcom")
     for i in range(20):
         OneOffCost.objects.create(
-            dossier=twenterand, scenario=scenario, kind="project", description=f"k{i}", amount=1, year=2027
+            dossier=twenterand, scenario=scenario, kind="project", description=f"k{i}", amount=1, year=2027, **OWNED
         )
     for task in ("werkgeverstaken", "verloning"):
-        ProviderTariff.objects.create(dossier=twenterand, provider=larcom_provider, task=task, amount=1)
+        ProviderTariff.objects.create(dossier=twenterand, provider=larcom_provider, task=task, amount=1, **OWNED)
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]

@@ -39,6 +39,10 @@ def tariff_post(tariff, amount, **changes):
         "task": tariff.task,
         "amount": amount,
         "status": tariff.status,
+        "source": tariff.source,
+        "locator": tariff.locator,
+        "set_by": tariff.set_by,
+        "set_on": tariff.set_on.isoformat() if tariff.set_on else "",
         "reason": tariff.reason,
         "expected_version": tariff.version,
         **changes,
@@ -120,7 +124,18 @@ def test_a_one_off_cost_added_and_deleted_shows_its_amount_as_the_difference(as_
     client = as_role("kwartiermaker")
     scenario = larcom(twenterand)
     data = {"scenario": scenario.pk, "kind": "project", "description": "Extra projectleider", "amount": "4.495,50"}
-    created = client.post(f"{BASE}/eenmalig/nieuw/", {**data, "year": "2027", "reason": "Aanname"}, headers=HTMX)
+    created = client.post(
+        f"{BASE}/eenmalig/nieuw/",
+        {
+            **data,
+            "year": "2027",
+            "status": "aanname",
+            "reason": "Aanname",
+            "set_by": "Kwartiermaker",
+            "set_on": "2026-12-01",
+        },
+        headers=HTMX,
+    )
     assert created.status_code == 200 and event(created)["scenarios"] == [scenario.pk]
     cost = OneOffCost.objects.get(description="Extra projectleider")
     html = refresh(client, scenario, event(created)["was"]).content.decode()

@@ -35,7 +35,7 @@ class Command(BaseCommand):
             else:
                 count = scenarios_load(dossier=target, data=read_dossier_file(path))
         except DomainError as exc:
-            raise CommandError(exc.message) from exc
+            raise CommandError(f"Ongeldige inhoud in {path}: {exc.message} Er is niets geladen.") from exc
         except (ValidationError, KeyError, TypeError) as exc:
             raise CommandError(f"Ongeldige inhoud in {path}: {exc}. Er is niets geladen.") from exc
         if count:

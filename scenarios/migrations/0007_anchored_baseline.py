@@ -14,7 +14,7 @@ def tariffs_stay_per_unit(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scenarios', '0003_index_rate_bounds'),
+        ('scenarios', '0006_provenance_constraints'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('finance', '0002_parameters'),
+        ('finance', '0005_provenance_constraints'),
     ]
 
     operations = [
