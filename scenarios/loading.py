@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils.formats import date_format
 
 from dossier import services
-from dossier.loading import read_dossier_file
 from dossier.errors import DomainError
+from dossier.loading import read_dossier_file
 from dossier.models import InfrastructureFunction, ResearchArea
 from finance.models import TariffSet
 
