@@ -111,7 +111,7 @@ def _summary(comparison: Comparison) -> Table:
             Column(_("Signals"), "number"),
         ],
         note=_(
-            "Cumulative and net present value over each scenario's years (discount rate %(rate)s%%), "
+            "Cumulative and net present value over each scenario's years (discount rate %(rate)s), "
             "one-off costs included. Positive: the gemeente pays."
         )
         % {"rate": rate},
