@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 ASSUMPTION = "aanname"
@@ -67,6 +68,14 @@ class Provenance(models.Model):
     @property
     def citation(self) -> str:
         return f"{self.source}, {self.locator}" if self.source and self.locator else self.source or self.locator
+
+    @property
+    def basis_text(self) -> str:
+        """What the figure rests on, in one line: its source and the place in it, or who assumed it and when."""
+        if self.is_assumption:
+            when = date_format(self.set_on, "j F Y") if self.set_on else "—"
+            return _("assumption by %(who)s (%(when)s)") % {"who": self.set_by or "—", "when": when}
+        return self.citation
 
     @property
     def why(self) -> str:

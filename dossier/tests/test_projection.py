@@ -83,7 +83,7 @@ def test_projection_hits_the_anchors_of_the_bestuursopdracht(twenterand):
         assert cumulative == sum(result.result.per_year.loc[2026:2033, "totaal_bijdrage"], Decimal(0))
     first = result.result.per_year.loc[2026, "totaal_bijdrage"]
     assert first < npv < cumulative
-    assert "Aanname kwartiermaker" in horizon.sources[1]
+    assert "aanname van Kwartiermaker (22 november 2026)" in horizon.sources[1]  # the discount rate
 
 
 @pytest.mark.parametrize("role", [Role.KWARTIERMAKER, Role.WERKGROEP, Role.COLLEGE])
