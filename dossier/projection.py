@@ -390,8 +390,6 @@ def _horizon(result: Result, source: str) -> tuple[Table, Totals]:
         return table, Totals(first, last, None, None)
     shown = Result(werksoorten=result.werksoorten, per_year=result.per_year.loc[years])
     figures = Totals(first, last, result.total(years), shown.npv(rate.value, base_year=years[0]))
-    table.add(
-        [_("Cumulative contribution"), figures.cumulative], f"{start.basis_text}; {end.basis_text}; {source}"
-    )
+    table.add([_("Cumulative contribution"), figures.cumulative], f"{start.basis_text}; {end.basis_text}; {source}")
     table.add([_("Net present value"), figures.npv], rate.basis_text)
     return table, figures
