@@ -177,7 +177,10 @@ def _checks_7_5(q: dict[str, Quantity]) -> dict[str, Check]:
 
 
 def _index_rates() -> dict[int, Decimal]:
-    return dict(IndexRate.objects.filter(series="ambtenarensalarissen").values_list("year", "rate"))
+    """The printed rates of the series (7.6.1): not the assumed rates of later years, which the report does not
+    use, and each of which would double the corners of every interval."""
+    rates = IndexRate.objects.filter(series="ambtenarensalarissen", year__lte=2024).exclude(status="aanname")
+    return dict(rates.values_list("year", "rate"))
 
 
 def _checks_7_6(q: dict[str, Quantity]) -> dict[str, Check]:

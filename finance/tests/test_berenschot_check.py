@@ -143,3 +143,12 @@ def test_bad_arguments_print_one_line_and_exit_2(args):
     )
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("berenschot_check: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_only_the_printed_index_rates_enter_the_check(db):
+    """The assumed rates of later years are no input of 7.6.1; each would double the corners of every interval (a
+    50-second page once the yearly assumptions 2025–2040 were loaded)."""
+    from finance.berenschot_checks import _index_rates
+
+    call_command("load_finance_reference", stdout=io.StringIO())
+    assert sorted(_index_rates()) == [2022, 2023, 2024]
