@@ -118,9 +118,9 @@ def test_the_initial_load_is_one_line_that_opens(login, live_server):
     expect(groups).to_have_count(1)
     summary = groups.locator("summary")
     expect(summary).to_contain_text(re.compile(r"Geladen uit fixture: \d+ onderdelen"))
-    expect(groups.get_by_text("Bronvermeldingen: 138")).not_to_be_visible()
+    expect(groups.get_by_text("Bronvermeldingen: 142")).not_to_be_visible()
     summary.click()
-    expect(groups.get_by_text("Bronvermeldingen: 138")).to_be_visible()
+    expect(groups.get_by_text("Bronvermeldingen: 142")).to_be_visible()
     assert_accessible(page, "history with the load opened")
     page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing wider than the screen, no violations
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
