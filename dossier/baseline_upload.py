@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN
 from finance.numbers import NumberFormatError, format_number, parse_number
+from finance.projection import nieuw_beschut_places
 
 from . import services
 from .errors import DomainError
@@ -254,8 +255,13 @@ def _check_rows(rows: list[Row], wsw: list[Decimal], fields: dict) -> None:
     headers = columns()
     start_year = fields["start_year"]
     for row, total in zip(rows, wsw, strict=True):
-        places = fields["nieuw_beschut"] + fields["nieuw_beschut_growth"] * max(0, row.year - start_year)
-        places = max(places, Decimal(0)) * fields["nieuw_beschut_at_provider"]
+        places = nieuw_beschut_places(
+            fields["nieuw_beschut"],
+            fields["nieuw_beschut_growth"],
+            fields["nieuw_beschut_at_provider"],
+            start_year,
+            row.year,
+        )
         expected = []
         for w in WERKSOORTEN:
             extra = places if w == "beschut" else Decimal(0)

@@ -11,7 +11,7 @@ from finance import anchor, charts
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN, Inputs, Result, compute, index_with_default, to_cents
 from finance.numbers import format_count, format_fte, format_money, format_number, format_percent
-from finance.projection import interpolate, split
+from finance.projection import interpolate, nieuw_beschut_places, split
 from finance.reference import StoredTariffs
 from finance.tables import Column, Table
 
@@ -118,10 +118,14 @@ def population(baseline: PopulationBaseline, years) -> tuple[pd.DataFrame, dict]
 
 
 def nieuw_beschut(baseline: PopulationBaseline, year: int) -> Decimal:
-    """The nieuw beschut places at the provider in `year`: the places of the first anchor year plus the yearly
-    growth after it (never below 0), times the share placed at the provider."""
-    places = baseline.nieuw_beschut + baseline.nieuw_beschut_growth * max(0, year - baseline.start_year)
-    return max(places, Decimal(0)) * baseline.nieuw_beschut_at_provider
+    """The baseline's nieuw beschut places at the provider in `year` (finance.projection.nieuw_beschut_places)."""
+    return nieuw_beschut_places(
+        baseline.nieuw_beschut,
+        baseline.nieuw_beschut_growth,
+        baseline.nieuw_beschut_at_provider,
+        baseline.start_year,
+        year,
+    )
 
 
 def reference_nominal(baseline: PopulationBaseline, year: int) -> dict[str, Decimal]:

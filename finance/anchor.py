@@ -9,7 +9,8 @@ from .basis import Step, budget_basis
 from .engine import WERKSOORTEN
 from .models import Headcount, IndexRate, PrintedFigure, Tariff, TariffSet
 
-PRINTED_ROW_7_7 = {
+# Berenschot 7.7 names its rows in the plural; the engine's werksoorten are singular.
+ROW_7_7 = {
     "beschut": "beschut",
     "groepsdetachering": "groepsdetacheringen",
     "individuele_detachering": "individuele_detacheringen",
@@ -39,7 +40,7 @@ def derivation(year: int, realised_set: str, headcount_year: int, series: str) -
     """Derive the tariffs of `year` from 7.7 (per fte), the headcount of `headcount_year` (Tabel 3 nominal, fte
     derived from 7.5 ÷ 7.7), the realised rates per person of `realised_set` and the wage index of `series`."""
     costs, revenue, citations = {}, {}, []
-    for w, row in PRINTED_ROW_7_7.items():
+    for w, row in ROW_7_7.items():
         for target, name in ((costs, "bedrijfskosten"), (revenue, "bedrijfsopbrengsten")):
             figure = PrintedFigure.objects.filter(table="7.7", row=f"{row}_{name}_per_fte", year=year).first()
             if figure is not None:
@@ -79,9 +80,7 @@ def tariff_path_set(tariff_set):
 def printed_result_per_fte(year: int) -> dict[str, PrintedFigure]:
     """Berenschot 7.7's operational result per fte of `year` per werksoort, and the total ("integraal"), as
     printed (sign as printed: negative is a net cost to the gemeenten)."""
-    rows = {
-        f"{row}_operationeel_resultaat_per_fte": key for key, row in {**PRINTED_ROW_7_7, "integraal": "totaal"}.items()
-    }
+    rows = {f"{row}_operationeel_resultaat_per_fte": key for key, row in {**ROW_7_7, "integraal": "totaal"}.items()}
     figures = PrintedFigure.objects.filter(table="7.7", row__in=rows, year=year)
     return {rows[figure.row]: figure for figure in figures}
 

@@ -11,17 +11,13 @@ from decimal import Decimal, localcontext
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from .anchor import ROW_7_7
 from .engine import PRECISION, WERKSOORTEN, Inputs, compute, price_factor
 from .models import Headcount, IndexRate, TariffSet
 from .numbers import format_number
 from .reference import StoredTariffs
 
 HALF = Decimal("0.5")  # every stored figure is printed in whole units (euros, thousands, fte, people)
-ROW_7_7 = {
-    "beschut": "beschut",
-    "groepsdetachering": "groepsdetacheringen",
-    "individuele_detachering": "individuele_detacheringen",
-}
 ROWS_7_5 = (
     "beschut",
     "groepsdetacheringen",

@@ -61,3 +61,10 @@ def split(total: pd.Series, shares: Mapping[str, Decimal], fte_ratio: Mapping[st
             nominal = value * Decimal(share)
             rows.append({"year": int(year), "werksoort": werksoort, "nominal": nominal, "fte": nominal * ratio})
     return pd.DataFrame(rows, columns=["year", "werksoort", "nominal", "fte"])
+
+
+def nieuw_beschut_places(first: Decimal, growth: Decimal, at_provider: Decimal, start_year: int, year: int) -> Decimal:
+    """Nieuw beschut places at the provider in `year`: the places of the first anchor year plus the yearly growth
+    after it (never below 0), times the share placed at the provider."""
+    places = first + growth * max(0, year - start_year)
+    return max(places, ZERO) * at_provider

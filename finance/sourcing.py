@@ -8,7 +8,18 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .engine import ONE, WERKSOORTEN, ZERO, EngineInputError, Inputs, Tariffs, fixed_cost_multiplier, index_factor
+from .engine import (
+    ONE,
+    OVERIGE_TASKS,
+    UNIT_TASKS,
+    WERKSOORTEN,
+    ZERO,
+    EngineInputError,
+    Inputs,
+    Tariffs,
+    fixed_cost_multiplier,
+    index_factor,
+)
 
 SERVICES = (
     "begeleiding_beschut",
@@ -116,8 +127,7 @@ def scenario_inputs(
         if isinstance(sourcing[service], OwnFacility):
             raise EngineInputError(f"sourcing.{service}", "een eigen voorziening levert alleen begeleiding")
     years = sorted(years)
-    hc = headcount  # plain columns: pandas' itertuples costs more than the rest of this function
-    counts = {(y, w): (n, f) for y, w, n, f in zip(hc["year"], hc["werksoort"], hc["nominal"], hc["fte"], strict=True)}
+    counts = _counts(headcount)
     extra = {y: ZERO for y in years}
     by_year = {}
     for year in years:
@@ -222,14 +232,9 @@ def payments(
     amount}}}, for the months of each year in `months` (default all 12). The tariffs of the services times the
     people or units they serve, the fixed-share surcharge included; the revenue a provider hands back (opbrengst)
     is not a payment and is left out. An eigen voorziening is no purchase and has no payments."""
-    counts = {
-        (y, w): (n, f)
-        for y, w, n, f in zip(
-            headcount["year"], headcount["werksoort"], headcount["nominal"], headcount["fte"], strict=True
-        )
-    }
-    outside = _per_year(overige, OVERIGE)
-    unit_counts = _per_year(units, UNITS)
+    counts = _counts(headcount)
+    outside = _per_year(overige, OVERIGE_TASKS)
+    unit_counts = _per_year(units, UNIT_TASKS)
     paid: dict[str, dict[str, dict[int, Decimal]]] = {}
 
     def pay(service: str, year: int, amount: Decimal) -> None:
@@ -250,24 +255,26 @@ def payments(
             fallback = sourcing.get("terugvalfaciliteit")
             if w in DETACHERING and isinstance(fallback, TariffProvider):
                 pay("terugvalfaciliteit", year, fallback.tariff("terugvalfaciliteit", year, required=False) * nominal)
-            for task in OVERIGE:
+            for task in OVERIGE_TASKS:
                 employer = sourcing.get(task)
                 if isinstance(employer, TariffProvider) and nominal:
                     factor = employer.volume_factor(reference, nominal)
                     pay(task, year, employer.tariff(task, year) * factor * nominal)
-        for task in OVERIGE:
+        for task in OVERIGE_TASKS:
             employer = sourcing.get(task)
             if isinstance(employer, TariffProvider):
                 pay(task, year, employer.tariff(task, year) * outside.get((year, task), ZERO))
-        for task in UNITS:
+        for task in UNIT_TASKS:
             provider = sourcing.get(task)
             if isinstance(provider, TariffProvider):
                 pay(task, year, provider.tariff(task, year, required=False) * unit_counts.get((year, task), ZERO))
     return paid
 
 
-OVERIGE = ("werkgeverstaken", "verloning")
-UNITS = ("werkfit", "loonwaardemeting", "dagbesteding")
+def _counts(headcount: pd.DataFrame) -> dict[tuple[int, str], tuple[Decimal, Decimal]]:
+    """(year, werksoort) → (nominal, fte), from plain columns: pandas' itertuples costs more than the sums."""
+    hc = headcount
+    return {(y, w): (n, f) for y, w, n, f in zip(hc["year"], hc["werksoort"], hc["nominal"], hc["fte"], strict=True)}
 
 
 def _per_year(frame: pd.DataFrame | None, tasks) -> dict[tuple[int, str], Decimal]:
