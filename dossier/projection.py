@@ -13,6 +13,7 @@ from finance.engine import WERKSOORTEN, Inputs, Result, compute, index_with_defa
 from finance.numbers import format_count, format_fte, format_money, format_number, format_percent
 from finance.projection import interpolate, nieuw_beschut_places, split
 from finance.reference import StoredTariffs
+from finance.sourcing import bought
 from finance.tables import Column, Table
 
 from .changes import Effect, NumberChange
@@ -81,7 +82,7 @@ def engine_inputs(
     inputs = Inputs(
         years=tuple(years),
         tariff_year=stored.year,
-        tariffs=stored.engine(),
+        tariffs=bought(stored.engine(), baseline.services),
         headcount=headcount,
         index=index,
         overige=overige,
@@ -138,13 +139,17 @@ _SHARED: dict[tuple, Inputs] = {}  # engine_inputs by everything it reads; at mo
 _SHARED_SIZE = 64
 
 
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
 def shared_engine_inputs(baseline: PopulationBaseline, index_rates: dict, stored: StoredTariffs) -> Inputs:
     """engine_inputs for callers that only read what they get (the finance engine and the scenario inputs): the
     population projection is the same for every save of a scenario's tariffs or costs, so it is computed once per
     distinct baseline, tariff set and index series. The key holds every value engine_inputs reads, so a changed
     baseline or tariff is a new entry, never a stale one. The frames are shared: do not change them."""
     key = (
-        tuple(getattr(baseline, f.attname) for f in baseline._meta.concrete_fields),
+        tuple(_hashable(getattr(baseline, f.attname)) for f in baseline._meta.concrete_fields),
         stored.year,
         tuple(sorted(stored.amounts.items())),
         tuple(sorted(index_rates.items())),
@@ -181,6 +186,14 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
             "shares; nieuw beschut places added to beschut werk."
         ),
     )
+    note = _(
+        "Positive: the gemeente pays. Tariffs indexed from %(year)s with %(series)s (known rates), then %(future)s a "
+        "year."
+    ) % {
+        "year": baseline.tariff_set.year,
+        "series": baseline.index_series,
+        "future": format_percent(baseline.future_index),
+    }
     money = Table(
         "bijdrage",
         _("Contribution per year under the %(set)s tariffs") % {"set": baseline.tariff_set},
@@ -192,15 +205,7 @@ def projection(baseline: PopulationBaseline, with_charts: bool = True) -> Projec
             Column(_("Total contribution"), "money"),
             Column(_("Cumulative"), "money"),
         ],
-        note=_(
-            "Positive: the gemeente pays. Tariffs indexed from %(year)s with %(series)s (known rates), "
-            "then %(future)s a year."
-        )
-        % {
-            "year": baseline.tariff_set.year,
-            "series": baseline.index_series,
-            "future": format_percent(baseline.future_index),
-        },
+        note=" ".join(filter(None, [note, _not_bought(baseline)])),
     )
     anchors = _("Anchor years: %(start)s in %(start_year)s and %(end)s in %(end_year)s") % {
         "start": format_number(baseline.start_count),
@@ -279,7 +284,7 @@ def _paths(baseline: PopulationBaseline, inputs: Inputs, figures: anchor.Anchor)
     headcount, _series = population(baseline, [year])
     common = {"years": (year,), "headcount": headcount, "index": inputs.index}
     budget = compute(Inputs(tariff_year=year, tariffs=inputs.tariffs, **common))
-    tariff_path = StoredTariffs(earlier.year, figures.earlier_amounts).engine()
+    tariff_path = bought(StoredTariffs(earlier.year, figures.earlier_amounts).engine(), baseline.services)
     tariffs = compute(Inputs(tariff_year=earlier.year, tariffs=tariff_path, **common))
     table = Table(
         "uitgangspunt",
@@ -318,6 +323,8 @@ def _paths(baseline: PopulationBaseline, inputs: Inputs, figures: anchor.Anchor)
                 "Budget beside printed: the stored tariffs are rounded to cents and this dossier's fte per person may "
                 "differ from Ontplooj's. Tariffs beside budget: the nacalculatie on real costs."
             )
+            if baseline.services_not_bought:
+                explanation = f"{explanation} {_not_bought(baseline)}"
         sources = "; ".join(filter(None, [earlier.citation, tariff_set.citation, figure.citation if figure else ""]))
         table.add([label, on_tariffs, on_budget, shown, _minus(on_tariffs, on_budget), explanation], sources)
     return table
@@ -366,6 +373,16 @@ def _groups(baseline: PopulationBaseline, source: str, figures: anchor.Anchor) -
             "; ".join([*group.citations, source]),
         )
     return table
+
+
+def _not_bought(baseline: PopulationBaseline) -> str:
+    """What the forecast leaves out because the gemeente does not buy it from the provider, or nothing."""
+    names = baseline.services_not_bought
+    if not names:
+        return ""
+    return _("Not bought from the provider, so counted as nothing here: %(services)s.") % {
+        "services": ", ".join(str(n).lower() for n in names)
+    }
 
 
 def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:

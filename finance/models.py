@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from .fields import MoneyField, YearField
 from .provenance import Provenance, provenance_constraint
+from .sourcing import SERVICES
 from .tables import dutch_number
 
 
@@ -21,6 +22,23 @@ class Status(models.TextChoices):
     BRON = "bron", _("Bron")
     OFFERTE = "offerte", _("Offerte")
     AANNAME = "aanname", _("Aanname")
+
+
+class Service(models.TextChoices):
+    """The services of the DVO a gemeente can buy (finance.sourcing.SERVICES), with their names."""
+
+    BEGELEIDING_BESCHUT = "begeleiding_beschut", _("Begeleiding beschut werk")
+    BEGELEIDING_GROEPS = "begeleiding_groepsdetachering", _("Begeleiding groepsdetachering")
+    BEGELEIDING_INDIVIDUEEL = "begeleiding_individuele_detachering", _("Begeleiding individuele detachering")
+    WERKGEVERSTAKEN = "werkgeverstaken", _("Werkgeverstaken")
+    VERLONING = "verloning", _("Verloning")
+    TERUGVALFACILITEIT = "terugvalfaciliteit", _("Terugvalfaciliteit")
+    WERKFIT = "werkfit", _("Werkfit")
+    LOONWAARDEMETING = "loonwaardemeting", _("Loonwaardemeting")
+    DAGBESTEDING = "dagbesteding", _("Arbeidsmatige dagbesteding")
+
+
+assert tuple(Service.values) == SERVICES  # noqa: S101 - the engine and the models name the same services
 
 
 class Sourced(Provenance):

@@ -107,6 +107,28 @@ class OwnFacility:
 Provider = TariffProvider | OwnFacility
 
 
+def bought(tariffs: Tariffs, services) -> Tariffs:
+    """The tariffs of the services a gemeente buys from the provider; a service it does not buy costs it nothing
+    there (e.g. Tubbergen, whose werkgeverstaken SPN does). Without a werksoort's begeleiding its revenue is not the
+    gemeente's either."""
+    services = set(services)
+    unknown = services - set(SERVICES)
+    if unknown:
+        raise EngineInputError("services", f"onbekende dienst: {', '.join(sorted(unknown))}")
+    if services >= set(SERVICES):
+        return tariffs
+
+    def kept(service: str, amount: Decimal) -> Decimal:
+        return amount if service in services else ZERO
+
+    begeleiding = {w: kept(f"begeleiding_{w}", amount) for w, amount in tariffs.begeleiding.items()}
+    return Tariffs(
+        begeleiding=begeleiding,
+        opbrengst={w: kept(f"begeleiding_{w}", amount) for w, amount in tariffs.opbrengst.items()},
+        **{task: kept(task, getattr(tariffs, task)) for task in (*OVERIGE_TASKS, *UNIT_TASKS)},
+    )
+
+
 def scenario_inputs(
     sourcing: Mapping[str, Provider],
     headcount: pd.DataFrame,

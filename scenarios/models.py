@@ -13,27 +13,12 @@ from simple_history.models import HistoricalRecords
 
 from dossier.models import DossierContent
 from finance.fields import FractionField, MoneyField, YearField
+from finance.models import Service
 from finance.provenance import Provenance, provenance_constraint
-from finance.sourcing import SERVICES
 from finance.tables import dutch_number
 
 SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
-
-
-class Service(models.TextChoices):
-    BEGELEIDING_BESCHUT = "begeleiding_beschut", _("Begeleiding beschut werk")
-    BEGELEIDING_GROEPS = "begeleiding_groepsdetachering", _("Begeleiding groepsdetachering")
-    BEGELEIDING_INDIVIDUEEL = "begeleiding_individuele_detachering", _("Begeleiding individuele detachering")
-    WERKGEVERSTAKEN = "werkgeverstaken", _("Werkgeverstaken")
-    VERLONING = "verloning", _("Verloning")
-    TERUGVALFACILITEIT = "terugvalfaciliteit", _("Terugvalfaciliteit")
-    WERKFIT = "werkfit", _("Werkfit")
-    LOONWAARDEMETING = "loonwaardemeting", _("Loonwaardemeting")
-    DAGBESTEDING = "dagbesteding", _("Arbeidsmatige dagbesteding")
-
-
-assert tuple(Service.values) == SERVICES  # noqa: S101 - the engine and the models name the same services
 
 
 class Provider(DossierContent):

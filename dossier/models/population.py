@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from finance.fields import FractionField, YearField
+from finance.models import Service
 from finance.numbers import format_percent
 
 from .base import CleanReportsConstraints, DossierContent
@@ -20,6 +21,10 @@ YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 def share_field(label, default):
     return FractionField(label, max_digits=6, decimal_places=4, default=Decimal(default), validators=SHARE)
+
+
+def all_services() -> list[str]:
+    return list(Service.values)
 
 
 class PopulationBaseline(CleanReportsConstraints, DossierContent):
@@ -34,6 +39,14 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
         GEOMETRIC = "geometric", _("Geometric (constant percentage)")
 
     tariff_set = models.ForeignKey("finance.TariffSet", on_delete=models.PROTECT, verbose_name=_("tariff set"))
+    services = models.JSONField(
+        _("services bought from the provider"),
+        default=all_services,
+        help_text=_(
+            "What the gemeente buys under the DVO today (Berenschot 3.2, table 1). A service it does not buy there "
+            "counts as nothing in the forecast."
+        ),
+    )
     start_year = YearField(_("first anchor year"), default=2024, validators=YEAR)
     start_count = models.DecimalField(_("Wsw employees in the first anchor year"), max_digits=8, decimal_places=1)
     end_year = YearField(_("last anchor year"), default=2033, validators=YEAR)
@@ -116,6 +129,11 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
     def __str__(self):
         return str(_("Population baseline"))
 
+    @property
+    def services_not_bought(self) -> list[str]:
+        """The names of the DVO services the gemeente does not buy from the provider."""
+        return [label for value, label in Service.choices if value not in (self.services or ())]
+
     def clean(self):
         errors = {}
         if self.start_year is not None and self.end_year is not None and self.end_year <= self.start_year:
@@ -142,5 +160,8 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
             errors["share_overige"] = _("The shares add up to more than 100%% (now %(total)s).") % {
                 "total": format_percent(total)
             }
+        services = self.services if isinstance(self.services, list) else None
+        if services is None or not services or set(services) - set(Service.values):
+            errors["services"] = _("Choose at least one of the DVO's services.")
         if errors:
             raise ValidationError(errors)

@@ -100,6 +100,7 @@ def baseline_post(baseline, **changes):
         value = getattr(baseline, name)
         data[name] = "" if value is None else input_text(value, percent=True)
     data["tariff_set"] = baseline.tariff_set_id
+    data["services"] = list(baseline.services)
     data["assumption_on"] = baseline.assumption_on.isoformat() if baseline.assumption_on else ""
     data["expected_version"] = baseline.version
     data["opslaan"] = "1"

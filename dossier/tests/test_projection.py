@@ -39,6 +39,7 @@ URL = "/d/twenterand/financien/projectie/"
 def form_data(baseline, **changes):
     data = {
         "tariff_set": baseline.tariff_set_id,
+        "services": list(baseline.services),
         "start_year": 2024,
         "start_count": "238",
         "end_year": 2033,
@@ -139,6 +140,18 @@ def test_bad_assumptions_give_a_dutch_error_and_save_nothing(as_role, twenterand
     assert preview.status_code == 200 and message in preview.text
     baseline.refresh_from_db()
     assert baseline.version == 1
+
+
+def test_a_baseline_without_any_service_is_refused_beside_the_field(as_role, twenterand):
+    client = as_role(Role.KWARTIERMAKER)
+    baseline = PopulationBaseline.objects.get(dossier=twenterand)
+    data = form_data(baseline, opslaan="1", start_count="240")
+    data.pop("services")
+    response = client.post(URL, data)
+    assert response.status_code == 400 and "Kies ten minste één van de diensten van de DVO." in response.text
+    assert 'value="240"' in response.text  # the input is kept
+    baseline.refresh_from_db()
+    assert baseline.version == 1 and len(baseline.services) == 9
 
 
 @pytest.mark.parametrize("role", [Role.WERKGROEP, Role.COLLEGE])

@@ -141,3 +141,22 @@ def test_the_projection_of_tubbergen_computes_and_names_its_own_anchor_years(tub
     page = client.get(reverse("dossier:finance-projection", kwargs={"slug": "tubbergen"})).content.decode()
     assert "Ankerjaren: 14 in 2024 en 6,9 in 2033" in page
     assert "238 in 2024" not in page and "nog geen uitgangssituatie" not in page
+
+
+def test_tubbergen_pays_no_werkgeverstaken_to_ontplooj_in_its_forecast(tubbergen, client):
+    """SPN does Tubbergen's werkgeverstaken (Berenschot 3.2, table 1): its forecast counts only what it buys."""
+    from dossier.projection import projection
+    from finance.models import Tariff
+
+    baseline = PopulationBaseline.objects.get(dossier=tubbergen)
+    assert set(baseline.services) == {"begeleiding_beschut", "verloning", "terugvalfaciliteit"}
+    bought = projection(baseline, with_charts=False).result.per_year.loc[2024, "totaal_bijdrage"]
+    baseline.services = list(baseline.services) + ["werkgeverstaken"]
+    with_them = projection(baseline, with_charts=False).result.per_year.loc[2024, "totaal_bijdrage"]
+    # 2024 is the tariff set's year (index factor 1) and its volume (fixed share ×1): 14 people × the tariff.
+    tariff = Tariff.objects.get(tariff_set=baseline.tariff_set, task="werkgeverstaken").amount
+    assert with_them - bought == 14 * tariff
+
+    client.force_login(MembershipFactory(dossier=tubbergen, role=Role.COLLEGE).user)
+    page = client.get(reverse("dossier:finance-projection", kwargs={"slug": "tubbergen"})).content.decode()
+    assert "Niet afgenomen bij de aanbieder" in page and "werkgeverstaken" in page

@@ -151,6 +151,7 @@ def test_only_the_kwartiermaker_is_offered_the_baseline_form(almelo_like, people
 def _filled(tariff_set, **changes):
     data = {
         "tariff_set": str(tariff_set.pk),
+        "services": ["begeleiding_beschut", "verloning", "werkgeverstaken"],
         "start_year": "2024",
         "start_count": "120",
         "end_year": "2033",

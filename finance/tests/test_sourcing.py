@@ -118,3 +118,28 @@ def test_levers_and_break_even_work_on_a_mix_of_providers():
     dvo_beschut = (D(8742) * k) * 10 - D(4110) * k * 8
     larcom_other = (D(1271) + D(321)) * k * 10 - D(4500) * 8
     assert abs(D(6800) * factor - (dvo_beschut - larcom_other) / 10) < D("0.01")
+
+
+def test_a_service_not_bought_costs_nothing_in_the_baseline():
+    """Tubbergen buys beschut werk and verloning from Ontplooj; SPN does its werkgeverstaken (Berenschot 3.2)."""
+    from finance.engine import Inputs
+    from finance.sourcing import bought
+
+    from .test_engine import DVO_2023
+
+    people = headcount([(2023, "beschut", 10, 8), (2023, "groepsdetachering", 5, 5)])
+
+    def total(services):
+        tariffs = bought(DVO_2023, services)
+        return compute(Inputs(years=(2023,), tariff_year=2023, tariffs=tariffs, headcount=people)).total()
+
+    assert bought(DVO_2023, SERVICES) is DVO_2023
+    everything = total(SERVICES)
+    # Without werkgeverstaken: 15 people × 1,271 less.
+    assert everything - total([s for s in SERVICES if s != "werkgeverstaken"]) == D(15 * 1271)
+    # Without groepsdetachering's begeleiding its revenue goes too: 5 × (4,121 + 1,271 + 321) − 5 × 8,530 stays
+    # only for werkgeverstaken and verloning: 5 × (1,271 + 321).
+    only_beschut = total(["begeleiding_beschut", "werkgeverstaken", "verloning"])
+    assert only_beschut == D(10 * (7150 + 1271 + 321) - 8 * 4110 + 5 * (1271 + 321))
+    with pytest.raises(EngineInputError, match="onbekende dienst: koffie"):
+        bought(DVO_2023, ["koffie"])
