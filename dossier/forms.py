@@ -6,7 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from finance.fields import dutch_number_fields
-from finance.models import Service, TariffSet
+from finance.models import TariffSet
 from finance.numbers import format_amount, implausible_change
 
 from .baseline_upload import MAX_BYTES
@@ -290,16 +290,9 @@ class KaderToetsForm(ContentForm):
 class BaselineForm(ContentForm):
     """The projection's assumptions; shares and fte ratios are entered as percentages (FractionField)."""
 
-    services = forms.TypedMultipleChoiceField(
-        label=_("Services bought from the provider"),
-        choices=Service.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one of the DVO's services.")},
-        help_text=PopulationBaseline._meta.get_field("services").help_text,
-    )
-
     class Meta:
         model = PopulationBaseline
+        error_messages = {"services": {"required": _("Choose at least one of the DVO's services.")}}
         fields = [
             "tariff_set",
             "services",

@@ -165,6 +165,8 @@ def display_value(model: type[Model], name: str, value) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
+    if isinstance(value, list) and hasattr(model_field, "item_choices"):
+        return ", ".join(model_field.labels(value)) or "—"
     if isinstance(value, list):  # m2m rows
         return ", ".join(str(v) for v in value) or "—"
     if (shown := show_value(model_field, value)) is not None:

@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 TEXT_MAX_LENGTH = 20_000
@@ -51,3 +52,38 @@ class CleanReportsConstraints:
                 errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+
+class ChoiceListField(models.JSONField):
+    """A list of choices (e.g. the services a gemeente buys), stored as JSON: at least one, each a known choice; a
+    form shows it as checkboxes and a page as the choices' labels. Migrations see the plain JSONField."""
+
+    def __init__(self, *args, item_choices=(), **kwargs):
+        self.item_choices = item_choices
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.JSONField", args, kwargs
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        known = {key for key, _label in self.item_choices}
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v in known for v in value):
+            raise ValidationError(_("Choose at least one of the options."), code="invalid_choice")
+
+    def labels(self, value) -> list[str]:
+        names = dict(self.item_choices)
+        return [str(names.get(v, v)) for v in value]
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.TypedMultipleChoiceField(
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+            required=not self.blank,
+            choices=self.item_choices,
+            widget=forms.CheckboxSelectMultiple,
+            **{k: v for k, v in kwargs.items() if k in ("label", "help_text", "error_messages", "widget")},
+        )

@@ -13,7 +13,7 @@ from finance.fields import FractionField, YearField
 from finance.models import Service
 from finance.numbers import format_percent
 
-from .base import CleanReportsConstraints, DossierContent
+from .base import ChoiceListField, CleanReportsConstraints, DossierContent
 
 SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
@@ -39,8 +39,9 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
         GEOMETRIC = "geometric", _("Geometric (constant percentage)")
 
     tariff_set = models.ForeignKey("finance.TariffSet", on_delete=models.PROTECT, verbose_name=_("tariff set"))
-    services = models.JSONField(
+    services = ChoiceListField(
         _("services bought from the provider"),
+        item_choices=Service.choices,
         default=all_services,
         help_text=_(
             "What the gemeente buys under the DVO today (Berenschot 3.2, table 1). A service it does not buy there "
@@ -134,6 +135,10 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
         """The names of the DVO services the gemeente does not buy from the provider."""
         return [label for value, label in Service.choices if value not in (self.services or ())]
 
+    @property
+    def services_labels(self) -> list[str]:
+        return self._meta.get_field("services").labels(self.services or [])
+
     def clean(self):
         errors = {}
         if self.start_year is not None and self.end_year is not None and self.end_year <= self.start_year:
@@ -160,8 +165,5 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
             errors["share_overige"] = _("The shares add up to more than 100%% (now %(total)s).") % {
                 "total": format_percent(total)
             }
-        services = self.services if isinstance(self.services, list) else None
-        if services is None or not services or set(services) - set(Service.values):
-            errors["services"] = _("Choose at least one of the DVO's services.")
         if errors:
             raise ValidationError(errors)

@@ -45,6 +45,8 @@ def field_rows(obj, section):
             value = ", ".join(str(o) for o in value.all())
         elif model_field.choices:
             value = getattr(obj, f"get_{name}_display")()
+        elif hasattr(model_field, "item_choices"):
+            value = ", ".join(model_field.labels(value or []))
         elif model_field.get_internal_type() == "DateField" and value:
             value = date_filter(value, "j F Y")
         elif (shown := show_value(model_field, value)) is not None:

@@ -160,3 +160,4 @@ def test_tubbergen_pays_no_werkgeverstaken_to_ontplooj_in_its_forecast(tubbergen
     client.force_login(MembershipFactory(dossier=tubbergen, role=Role.COLLEGE).user)
     page = client.get(reverse("dossier:finance-projection", kwargs={"slug": "tubbergen"})).content.decode()
     assert "Niet afgenomen bij de aanbieder" in page and "werkgeverstaken" in page
+    assert "Begeleiding beschut werk, Verloning, Terugvalfaciliteit" in page and "[&#x27;" not in page
