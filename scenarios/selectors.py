@@ -9,8 +9,8 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dossier.baseline import shared_engine_inputs
 from dossier.models import PopulationBaseline
-from dossier.projection import shared_engine_inputs
 from dossier.selectors import in_parent_order
 from finance import reference as finance_reference
 from finance import selectors as finance_selectors

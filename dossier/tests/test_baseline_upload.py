@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from dossier.baseline import nieuw_beschut
 from dossier.baseline_upload import UploadError, baseline_fields, read_rows
 from dossier.loading import dossier_add_standard_structure
 from dossier.models import PopulationBaseline, Role
-from dossier.projection import nieuw_beschut
 from finance.models import TariffSet
 
 from .factories import DossierFactory, MembershipFactory

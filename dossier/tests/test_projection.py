@@ -210,7 +210,7 @@ def test_the_groups_outside_the_werksoorten_are_sized_from_the_documents(twenter
 
 
 def test_nieuw_beschut_grows_from_the_taakstelling_and_only_a_share_is_at_the_provider(twenterand):
-    from dossier.projection import nieuw_beschut
+    from dossier.baseline import nieuw_beschut
 
     baseline = PopulationBaseline.objects.get(dossier=twenterand)
     assert nieuw_beschut(baseline, 2024) == Decimal("20.5") * Decimal("0.64")
