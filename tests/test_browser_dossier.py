@@ -124,3 +124,20 @@ def test_kwartiermaker_changes_an_assumption_and_sees_the_total_recomputed(login
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De aannames zijn opgeslagen.")).to_be_visible()
     expect(page.get_by_label("Aandeel in beschut werk (%)")).to_have_value("30")
+
+
+def test_a_service_bought_elsewhere_leaves_the_forecast_at_once(login, live_server):
+    """Unticking werkgeverstaken (e.g. done by a werkbedrijf) recomputes without saving; the summary goes down."""
+    page = login("kwartiermaker")
+    page.goto(f"{live_server.url}/d/twenterand/financien/projectie/")
+    before = page.locator("#projection-summary").text_content()
+    services = page.get_by_role("group", name="Diensten afgenomen bij de aanbieder")
+    services.get_by_label("Werkgeverstaken").uncheck()
+    expect(page.get_by_text("Voorbeeld van niet-opgeslagen aannames.")).to_be_visible()
+    expect(page.locator("#projection-summary")).not_to_have_text(before)
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De aannames zijn opgeslagen.")).to_be_visible()
+    bought = page.locator("ul.assumptions li", has_text="Diensten afgenomen bij de aanbieder")
+    expect(bought).to_contain_text("Verloning")
+    expect(bought).not_to_contain_text("Werkgeverstaken")
+    expect(services.get_by_label("Werkgeverstaken")).not_to_be_checked()
