@@ -11,7 +11,7 @@ from django.db import transaction
 
 from .anchor import derivation
 from .engine import EngineInputError
-from .models import Headcount, IndexRate, Parameter, PrintedFigure, Tariff, TariffSet
+from .models import Headcount, IndexRate, Parameter, PrintedFigure, Tariff, TariffSet, VatRule
 
 UNITS = {
     "werkgeverstaken": Tariff.Unit.NOMINAAL,
@@ -56,7 +56,7 @@ def reference_load(path: Path) -> dict[str, int]:
         raise ReferenceDataError(f"Bestand niet gevonden: {path}") from exc
     except json.JSONDecodeError as exc:
         raise ReferenceDataError(f"Geen geldige JSON in {path}: {exc}") from exc
-    created = {"tariff_sets": 0, "headcounts": 0, "printed": 0, "index_rates": 0, "parameters": 0}
+    created = {"tariff_sets": 0, "headcounts": 0, "printed": 0, "index_rates": 0, "parameters": 0, "vat": 0}
     try:
         for n, item in enumerate(data.get("tariff_sets", []), start=1):
             if TariffSet.objects.filter(key=item["key"]).exists():
@@ -85,6 +85,10 @@ def reference_load(path: Path) -> dict[str, int]:
             if not IndexRate.objects.filter(series=item["series"], year=item["year"]).exists():
                 _clean(IndexRate(**item), _name("index_rates", n, f"{item['series']} {item['year']}"))
                 created["index_rates"] += 1
+        for n, item in enumerate(data.get("vat", []), start=1):
+            if not VatRule.objects.filter(service=item["service"]).exists():
+                _clean(VatRule(**item), _name("vat", n, item["service"]))
+                created["vat"] += 1
         for n, item in enumerate(data.get("derived_tariff_sets", []), start=1):
             if not TariffSet.objects.filter(key=item["key"]).exists():
                 _derived_set(item, _name("derived_tariff_sets", n, item["key"]))

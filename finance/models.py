@@ -1,12 +1,15 @@
 """Reference data of the finance module: tariff sets, headcounts, Berenschot's printed figures and index rates.
 Every number carries its source (document and place) or is an "aanname" with who set it and when."""
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .fields import MoneyField, YearField
+from .fields import FractionField, MoneyField, YearField
 from .provenance import Provenance, provenance_constraint
 from .sourcing import SERVICES
 from .tables import dutch_number
@@ -235,3 +238,31 @@ class Parameter(Sourced):
 
     def __str__(self):
         return f"{self.label}: {dutch_number(self.value)} {self.unit}".strip()
+
+
+class VatRule(Sourced):
+    """BTW on a service of the DVO, the same whoever delivers it: its rate on what the gemeente pays for the service
+    (a provider's invoice, or the purchases of its own execution; wages bear none), and whether the gemeente reclaims
+    it from the BTW-compensatiefonds, so it costs nothing."""
+
+    service = models.CharField(_("service"), max_length=60, choices=Service, unique=True)
+    rate = FractionField(
+        _("BTW rate"),
+        max_digits=5,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
+    compensable = models.BooleanField(
+        _("compensable"), default=True, help_text=_("The gemeente reclaims this BTW (BTW-compensatiefonds).")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.AANNAME)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("BTW rule")
+        verbose_name_plural = _("BTW rules")
+        ordering = ["service"]
+        constraints = [provenance_constraint("vatrule_provenance", why="note")]
+
+    def __str__(self):
+        return f"{self.get_service_display()}: {dutch_number(self.rate * 100)}%"

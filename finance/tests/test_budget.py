@@ -46,3 +46,21 @@ def test_without_cover_or_btw_the_net_is_the_difference_with_the_baseline():
     rows = budget_effect(YEARS, baseline=baseline, scenario=scenario, one_off={2026: D(75)})
     assert [r.net for r in rows] == [D(100), D(-50), D(0)]
     assert [r.structural for r in rows] == [D(25), D(-50), D(0)]
+
+
+def test_the_btw_rules_are_reference_data_owned_by_financien(db):
+    import io
+
+    import pytest
+    from django.core.exceptions import ValidationError
+    from django.core.management import call_command
+
+    from finance.models import Service, VatRule
+
+    call_command("load_finance_reference", stdout=io.StringIO())
+    rules = {r.service: r for r in VatRule.objects.all()}
+    assert set(rules) == set(Service.values)
+    assert all(r.rate == D("0.21") and r.compensable and r.set_by.endswith("Financiën") for r in rules.values())
+    unowned = VatRule(service="werkfit", rate=D("0.21"), compensable=False, status="aanname")
+    with pytest.raises(ValidationError):
+        unowned.full_clean(validate_unique=False)
