@@ -103,6 +103,11 @@ class OwnFacility:
     def revenue(self, year: int) -> Decimal:
         return self.revenue_per_fte * index_factor(self.index, self.base_year, year)
 
+    def purchase_share(self) -> Decimal:
+        """The part of its costs bought from others (housing, material, overhead); the rest is wages."""
+        full = self.full_cost()
+        return (self.housing + self.material + self.overhead) / full if full else ZERO
+
 
 Provider = TariffProvider | OwnFacility
 
@@ -291,6 +296,24 @@ def payments(
             if isinstance(provider, TariffProvider):
                 pay(task, year, provider.tariff(task, year, required=False) * unit_counts.get((year, task), ZERO))
     return paid
+
+
+def own_purchases(
+    sourcing: Mapping[str, Provider], headcount: pd.DataFrame, years, *, months: Mapping[int, int] | None = None
+) -> dict[str, dict[int, Decimal]]:
+    """What each own facility buys from others per begeleiding service and year ({service: {year: amount}}), for the
+    months of each year in `months`: its yearly cost at the fte it serves × its purchase share (wages bear no BTW)."""
+    counts = _counts(headcount)
+    bought: dict[str, dict[int, Decimal]] = {}
+    for year in sorted(years):
+        share = Decimal((months or {}).get(year, 12)) / 12
+        for (_name, w), cost in _facility_costs(sourcing, counts, year).items():
+            facility = sourcing[f"begeleiding_{w}"]
+            amount = cost * facility.purchase_share() * share
+            if amount:
+                by_year = bought.setdefault(f"begeleiding_{w}", {})
+                by_year[year] = by_year.get(year, ZERO) + amount
+    return bought
 
 
 def _counts(headcount: pd.DataFrame) -> dict[tuple[int, str], tuple[Decimal, Decimal]]:

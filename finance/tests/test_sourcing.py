@@ -143,3 +143,24 @@ def test_a_service_not_bought_costs_nothing_in_the_baseline():
     assert only_beschut == D(10 * (7150 + 1271 + 321) - 8 * 4110 + 5 * (1271 + 321))
     with pytest.raises(EngineInputError, match="onbekende dienst: koffie"):
         bought(DVO_2023, ["koffie"])
+
+
+def test_an_own_facility_buys_its_housing_material_and_overhead_from_others():
+    from finance.sourcing import own_purchases
+
+    facility = OwnFacility(
+        "Eigen",
+        staff=(StaffLine("begeleider", D(2), D(60000)),),
+        housing=D(20000),
+        material=D(10000),
+        overhead=D(10000),
+        revenue_per_fte=D(0),
+        reference_fte=D(8),
+        fixed_share=D(0),
+        base_year=2026,
+    )
+    people = headcount([(2026, "beschut", 10, 8), (2027, "beschut", 10, 4)])
+    bought = own_purchases(all_from(ONTPLOOJ, begeleiding_beschut=facility), people, (2026, 2027), months={2026: 3})
+    # Full cost 160,000, purchases 40,000 (25%). 2026: 8 fte = the reference, 3 months: 40,000 × 3/12 = 10,000.
+    # 2027: 4 fte, nothing fixed: half the size, 20,000.
+    assert bought == {"begeleiding_beschut": {2026: D(10000), 2027: D(20000)}}
