@@ -48,6 +48,7 @@ NAVIGATION: tuple[Group, ...] = (
             Entry(_("Providers"), "dossier:providers"),
             Entry(_("Weighting"), "dossier:weights"),
             Entry(_("Scenario comparison"), "dossier:scenario-comparison"),
+            Entry(_("Meerjarenraming"), "dossier:finance-budget"),
         ),
     ),
     Group(

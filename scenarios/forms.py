@@ -13,6 +13,7 @@ from finance.provenance import ASSUMPTION
 
 from .models import (
     Assessment,
+    BudgetCover,
     FunctionAssessment,
     OneOffCost,
     Provider,
@@ -142,6 +143,14 @@ class StaffLineForm(ProvenanceForm):
         model = StaffLine
         fields = ["provider", "role", "fte", "cost_per_fte", *PROVENANCE_FIELDS]
         widgets = {"provider": forms.HiddenInput}
+
+
+class BudgetCoverForm(ProvenanceForm):
+    figures = ("amount",)
+
+    class Meta:
+        model = BudgetCover
+        fields = ["name", "amount", *PROVENANCE_FIELDS]
 
 
 class OneOffCostForm(ProvenanceForm):

@@ -11,6 +11,7 @@ from . import forms
 from .models import (
     AreaWeight,
     Assessment,
+    BudgetCover,
     FunctionAssessment,
     OneOffCost,
     Provider,
@@ -36,6 +37,11 @@ def _scenario_page(dossier, obj, parent):
 def _providers_page(dossier, obj, parent):
     url = reverse("dossier:providers", kwargs={"slug": dossier.slug})
     return f"{url}#{_key(obj)}-{obj.pk}" if obj is not None and obj.pk else url
+
+
+def _budget_page(dossier, obj, parent):
+    url = reverse("dossier:finance-budget", kwargs={"slug": dossier.slug})
+    return f"{url}#dekking-{obj.pk}" if obj is not None and obj.pk else url
 
 
 def _weights_page(dossier, obj, parent):
@@ -131,6 +137,14 @@ KINDS = [
             ("functiebeoordeling", FunctionAssessment, forms.FunctionAssessmentForm, False),
         ]
     ],
+    Kind(
+        "dekking",
+        BudgetCover,
+        forms.BudgetCoverForm,
+        "dossier:finance-budget",
+        ITEMS,
+        locate=_budget_page,
+    ),
     Kind("gewicht", AreaWeight, None, "dossier:weights", creatable=False, deletable=False, locate=_weights_page),
 ]
 

@@ -299,6 +299,29 @@ class OneOffCost(DossierContent, Provenance):
         return f"{self.description} ({self.year})"
 
 
+class BudgetCover(DossierContent, Provenance):
+    """A dekking for the one-off costs of whichever scenario is chosen (e.g. the reserve sociaal domein): the amount
+    available, used year by year until it runs out (finance.budget)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    amount = MoneyField(_("amount available"), validators=[MinValueValidator(Decimal(0))])
+    history = HistoricalRecords()
+
+    citable_fields = ("amount", "reason")
+
+    class Meta:
+        verbose_name = _("dekking of one-off costs")
+        verbose_name_plural = _("dekking of one-off costs")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "name"], name="budget_cover_name_per_dossier"),
+            provenance_constraint("budgetcover_provenance"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class ProviderTurnover(DossierContent, Provenance):
     """Turnover of the scenario's main provider per buyer (for the activity criterion of quasi-inbesteden)."""
 

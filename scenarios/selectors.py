@@ -50,6 +50,8 @@ class ScenarioResult:
     inputs: Inputs | None = None
     npv: Decimal | None = None  # at the dossier's discount rate, discounted to the first year
     contracts: list[procurement.Contract] = field(default_factory=list)
+    providers: dict | None = None  # the engine's provider per service, for what is paid per service (budget)
+    base: Inputs | None = None  # the DVO baseline's inputs over the scenario's years
 
     @property
     def yearly(self) -> dict[int, Decimal]:
@@ -262,6 +264,7 @@ def scenario_result(
                 reference_nominal=base.reference_nominal,
             )
             outcome.result = compute(outcome.inputs)
+            outcome.providers, outcome.base = providers, base
             outcome.contracts = _contracts(scenario, sourcing, population, reference)
         except EngineInputError as exc:
             outcome.flags.append(_("Cannot compute: %(error)s") % {"error": exc})

@@ -16,10 +16,10 @@ from dossier.models import InfrastructureFunction, ResearchArea
 from finance.charts import svg_bars
 from finance.engine import to_cents
 from finance.exports import xlsx_response
-from finance.models import TariffSet
+from finance.models import TariffSet, VatRule
 
+from . import budget, effects, services
 from . import comparison as comparison_tables
-from . import effects, services
 from .forms import WeightsForm
 from .loading import scenarios_from_template
 from .models import AreaWeight, Provider, Scenario, Service
@@ -189,6 +189,19 @@ def providers_page(request, dossier):
         shown += [*provider.tariffs.all(), *provider.staff.all()]
     dossier_selectors.attach_citations(shown)
     return render(request, "scenarios/providers.html", {"providers": providers})
+
+
+@require_GET
+@member_required()
+def budget_page(request, dossier):
+    """The controller's view: per scenario and begrotingsjaar the effect on the begroting, as a meerjarenraming."""
+    view = budget.budget_view(dossier)
+    tables = [s.table for s in view.scenarios]
+    if request.GET.get("formaat") == "xlsx":
+        return xlsx_response(tables, _("Meerjarenraming"), f"meerjarenraming-{dossier.slug}")
+    dossier_selectors.attach_citations(view.covers)
+    context = {"view": view, "tables": tables, "vat_rules": VatRule.objects.all()}
+    return render(request, "scenarios/budget.html", context)
 
 
 @require_http_methods(["GET", "POST"])
