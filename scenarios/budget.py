@@ -15,7 +15,7 @@ from finance.sourcing import TariffProvider, own_purchases, payments
 from finance.tables import Column, Table
 
 from .models import BudgetCover
-from .selectors import ScenarioResult, compare
+from .selectors import Comparison, ScenarioResult, compare
 
 ZERO = Decimal(0)
 
@@ -47,13 +47,14 @@ def vat_rules() -> dict[str, budget.Vat]:
     return {r.service: budget.Vat(r.rate, r.compensable) for r in VatRule.objects.all()}
 
 
-def budget_view(dossier) -> BudgetView:
-    """Every active scenario that computes, against the DVO baseline over its own years."""
+def budget_view(dossier, comparison: Comparison | None = None) -> BudgetView:
+    """Every active scenario that computes (of `comparison` when the caller has it), against the DVO baseline over
+    its own years."""
     covers = list(BudgetCover.objects.filter(dossier=dossier))
     cover = budget.Cover(", ".join(c.name for c in covers), sum((c.amount for c in covers), ZERO)) if covers else None
     vat = vat_rules()
     rows = []
-    for outcome in compare(dossier).results:
+    for outcome in (comparison or compare(dossier)).results:
         if outcome.result is None or outcome.base is None:
             continue
         rows.append(scenario_budget(outcome, vat, cover))

@@ -76,3 +76,21 @@ def test_the_page_and_its_xlsx_show_every_scenario_per_year(twenterand, client):
     assert "Toevoegen" not in page or "Dekking toevoegen" not in page  # the werkgroep reads
     xlsx = client.get(url + "?formaat=xlsx")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_scenario_compare_gives_the_incidental_and_structural_split(twenterand):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("scenario_compare", dossier="twenterand", format="json", stdout=out)
+    rows = {r["kind"]: r for r in json.loads(out.getvalue())["scenarios"]}
+    expected = by_kind(twenterand)
+    for kind, row in rows.items():
+        assert set(row["incidental"]) == set(row["structural"]) == set(row["yearly"])
+        for year, amount in row["structural"].items():
+            assert Decimal(amount) == to_cents(expected[kind].structural[int(year)])
+        assert sum(Decimal(v) for v in row["incidental"].values()) == to_cents(expected[kind].outcome.one_off)
+    assert all(Decimal(v) == 0 for v in rows["dvo_verlengen"]["structural"].values())

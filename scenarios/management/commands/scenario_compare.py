@@ -1,5 +1,7 @@
 """`manage.py scenario_compare --dossier SLUG [--format json|table]`: every active scenario's yearly contribution,
-cumulative total, NPV, weighted score, rank and flags, from the same selectors as the comparison page."""
+cumulative total, NPV, weighted score, rank and flags, from the same selectors as the comparison page; per year the
+one-off costs (`incidental`) and the structural effect against the DVO baseline (`structural`), as the controller's
+meerjarenraming has them."""
 
 import json
 
@@ -7,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from dossier.management.strict import StrictCommand
 from dossier.models import Dossier
+from finance.engine import to_cents
+from scenarios.budget import budget_view
 from scenarios.selectors import compare
 
 
@@ -22,7 +26,8 @@ class Command(StrictCommand):
         if target is None:
             self.fail(f"dossier '{dossier}' bestaat niet")
         comparison = compare(target)
-        rows = [self._row(r) for r in comparison.results]
+        budgets = {b.outcome.scenario.pk: b for b in budget_view(target, comparison).scenarios}
+        rows = [self._row(r, budgets.get(r.scenario.pk)) for r in comparison.results]
         for row in rows:
             row["flags"] = row["flags"] + comparison.flags
         if format == "json":
@@ -30,9 +35,9 @@ class Command(StrictCommand):
         else:
             self._table(rows)
 
-    def _row(self, r):
+    def _row(self, r, budget):
         figures = r.as_json()
-        return {
+        row = {
             key: figures[key]
             for key in (
                 "name",
@@ -48,6 +53,11 @@ class Command(StrictCommand):
                 "contracts",
             )
         }
+        # The controller's split (scenarios.budget): one-off costs, and the structural effect against the DVO baseline.
+        for key in ("incidental", "structural"):
+            amounts = getattr(budget, key) if budget is not None else {}
+            row[key] = {str(y): str(to_cents(v)) for y, v in sorted(amounts.items())}
+        return row
 
     def _table(self, rows):
         header = f"{'#':>2}  {_('Scenario'):<60} {_('Cumulative'):>16} {_('NPV'):>16} {_('Score'):>6}"
