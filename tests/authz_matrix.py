@@ -150,6 +150,7 @@ MATRIX: dict[str, Entry] = {
     "dossier:scenario-template": Entry(slug, get=NOT_ALLOWED, post=EDIT),
     "dossier:scenario-comparison": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:providers": Entry(slug, get=READ, post=NOT_ALLOWED),
+    "dossier:finance-budget": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:weights": Entry(slug, get=READ, post=EDIT),
     "dossier:scenario-detail": Entry(
         **_owned(pk=lambda w: w.scenario.pk),

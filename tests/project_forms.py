@@ -148,11 +148,21 @@ def build_world(dossier) -> World:
 
 
 def _one_of_each(dossier) -> None:
-    """An element of every kind the fixture leaves empty, for its edit form (Ontplooj's turnover per buyer is not
-    in the documents, so the fixture has none)."""
+    """An element of every kind the fixture leaves empty, for its edit form (Ontplooj's turnover per buyer and a
+    dekking of the one-off costs are not in the documents, so the fixture has none)."""
     import datetime
 
-    from scenarios.models import ProviderTurnover, Scenario
+    from scenarios.models import BudgetCover, ProviderTurnover, Scenario
+
+    if not BudgetCover.objects.filter(dossier=dossier).exists():
+        BudgetCover.objects.create(
+            dossier=dossier,
+            name="Reserve sociaal domein",
+            amount=100_000,
+            set_by="Ambtelijke werkgroep – Financiën",
+            set_on=datetime.date(2026, 12, 4),
+            reason="Voorbeeld om te bewerken",
+        )
 
     if not ProviderTurnover.objects.filter(dossier=dossier).exists():
         ProviderTurnover.objects.create(

@@ -26,6 +26,7 @@ PAGES = [
     "financien/projectie/",
     "scenarios/",
     "scenarios/vergelijking/",
+    "scenarios/meerjarenraming/",
 ]
 
 
