@@ -84,6 +84,7 @@ def test_the_providers_page_shows_who_and_when_and_the_contract_term(as_role, tw
     html = as_role("college").get(f"{BASE}/scenarios/aanbieders/").content.decode()
     assert '<span class="badge">Aanname</span> · Ambtelijke werkgroep – Financiën · 4 december 2026' in html
     assert "Larcom heeft (nog) geen offerte uitgebracht" in html  # the why, behind a disclosure
+    assert "Onderbouwing van deze cijfers" in html
     assert "3 jaar, verlengingsopties 2 jaar" in html
     assert "zoals elke nieuwe overeenkomst (een parameter)" in html  # Ontplooj: no term of its own
 
