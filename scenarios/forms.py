@@ -100,7 +100,11 @@ class SourcingForm(ContentForm):
             self.fields["service"].disabled = True
 
 
-class ProviderForm(ContentForm):
+class ProviderForm(ProvenanceForm):
+    """A provider with its own figures and where they come from, as a whole (its note says why)."""
+
+    figures = Provider.FIGURES
+
     class Meta:
         model = Provider
         fields = [
@@ -117,6 +121,9 @@ class ProviderForm(ContentForm):
             "fixed_share",
             "startup",
             "startup_year",
+            "contract_years",
+            "renewal_years",
+            *(name for name in PROVENANCE_FIELDS if name != "reason"),
             "note",
         ]
         help_texts = {

@@ -21,8 +21,10 @@ SHARE = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))]
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-class Provider(DossierContent):
-    """Who can deliver services: a provider with tariffs, the gemeente itself, or an eigen voorziening."""
+class Provider(DossierContent, Provenance):
+    """Who can deliver services: a provider with tariffs, the gemeente itself, or an eigen voorziening. Its own
+    figures (index, fixed share, the costs of an eigen voorziening, the contract term) are sourced or owned as a
+    whole; the why of an assumption is its `note`."""
 
     class Kind(models.TextChoices):
         TARIEVEN = "tarieven", _("Provider with tariffs")
@@ -68,8 +70,46 @@ class Provider(DossierContent):
     )
     startup = MoneyField(_("one-off start-up costs"), default=0)
     startup_year = YearField(_("year of the start-up costs"), null=True, blank=True, validators=YEAR)
-    note = models.TextField(_("note"), blank=True)
+    contract_years = models.DecimalField(
+        _("contract term (years)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal(25))],
+        help_text=_("Of a new contract with this provider; empty: the term every new contract gets (a parameter)."),
+    )
+    renewal_years = models.DecimalField(
+        _("renewal options (years)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(25))],
+        help_text=_(
+            "Count in the value of the purchase; 0 for none; empty: the renewal every new contract gets (a parameter)."
+        ),
+    )
+    reason = None
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("For an assumption: why these figures; otherwise what to know about them.")
+    )
     history = HistoricalRecords()
+
+    WHY_FIELD = "note"
+    FIGURES = (
+        "index_rate",
+        "fixed_share",
+        "housing",
+        "material",
+        "overhead",
+        "revenue_per_fte",
+        "reference_fte",
+        "startup",
+        "startup_year",
+        "contract_years",
+        "renewal_years",
+    )
 
     citable_fields = (
         "housing",
@@ -87,14 +127,38 @@ class Provider(DossierContent):
         verbose_name = _("provider")
         verbose_name_plural = _("providers")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["dossier", "name"], name="provider_name_per_dossier")]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "name"], name="provider_name_per_dossier"),
+            models.CheckConstraint(
+                condition=Q(contract_years__isnull=True) | Q(contract_years__gt=0), name="provider_contract_term"
+            ),
+            models.CheckConstraint(
+                condition=Q(renewal_years__isnull=True) | Q(renewal_years__gte=0), name="provider_renewal_term"
+            ),
+            provenance_constraint("provider_provenance", why="note"),
+        ]
 
     def __str__(self):
         return self.name
 
     def clean(self):
+        errors = {}
         if self.kind == self.Kind.EIGEN_VOORZIENING and self.reference_fte is not None and self.reference_fte <= 0:
-            raise ValidationError({"reference_fte": _("An eigen voorziening needs the fte it is sized for.")})
+            errors["reference_fte"] = _("An eigen voorziening needs the fte it is sized for.")
+        errors.update(self.provenance_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def contract_term(self, parameters) -> tuple[Decimal, Decimal]:
+        """The term and the renewal options of a new contract with this provider: each its own where set, else the
+        parameter for every new contract (contract_looptijd_jaren, contract_verlenging_jaren)."""
+        term = parameters["contract_looptijd_jaren"] if self.contract_years is None else self.contract_years
+        renewal = parameters["contract_verlenging_jaren"] if self.renewal_years is None else self.renewal_years
+        return term, renewal
+
+    @property
+    def has_own_term(self) -> bool:
+        return self.contract_years is not None or self.renewal_years is not None
 
 
 class ProviderTariff(DossierContent, Provenance):

@@ -92,8 +92,9 @@ def _percent(fraction: Decimal) -> str:
 
 @dataclass(frozen=True)
 class Contract:
-    """One purchase of a scenario: the services one provider delivers, its value over the term with renewals,
-    tested against the threshold under the scenario's route."""
+    """One purchase of a scenario: the services one provider delivers, its value over the term with renewals
+    (`term_years` in all, of which `renewal_years` renewal options; `own_term`: the provider's own term rather than
+    the parameters for every new contract), tested against the threshold under the scenario's route."""
 
     provider: str
     services: tuple[str, ...]
@@ -101,6 +102,12 @@ class Contract:
     value: Decimal
     threshold: Decimal
     assessment: Assessment
+    renewal_years: Decimal = Decimal(0)
+    own_term: bool = False
+
+    @property
+    def initial_years(self) -> Decimal:
+        return self.term_years - self.renewal_years
 
     @property
     def route(self) -> str:
@@ -115,6 +122,8 @@ class Contract:
             "provider": self.provider,
             "services": list(self.services),
             "term_years": format(self.term_years.normalize(), "f"),
+            "renewal_years": format(self.renewal_years.normalize(), "f"),
+            "own_term": self.own_term,
             "value": money(self.value),
             "threshold": money(self.threshold),
             "route": self.route,

@@ -289,9 +289,31 @@ def months_under(scenario: Scenario) -> dict[int, int]:
 
 def _contracts(scenario, sourcing, population, reference: ReferenceData) -> list[procurement.Contract]:
     """Each purchase of the scenario (a provider with tariffs × the services it delivers), valued over the term of a
-    new contract with its renewal (data: parameters), from the scenario's start; tested against the threshold under
-    the scenario's route. The gemeente's own execution and an eigen voorziening are no purchase."""
-    term = reference.parameters["contract_looptijd_jaren"] + reference.parameters["contract_verlenging_jaren"]
+    new contract with its renewal options, from the scenario's start: the provider's own term where it has one, else
+    the parameters for every new contract; tested against the threshold under the scenario's route. The gemeente's
+    own execution and an eigen voorziening are no purchase."""
+    threshold = reference.parameters["drempel_sociale_diensten"]
+    paid_over = {}  # total term in years -> what each provider is paid over it
+    contracts = []
+    for provider in dict.fromkeys(p for p in sourcing.values() if p.kind == Provider.Kind.TARIEVEN):
+        initial, renewal = provider.contract_term(reference.parameters)
+        term = initial + renewal
+        if term not in paid_over:
+            paid_over[term] = _payments_over(scenario, sourcing, population, reference, term)
+        services = tuple(s for s in SERVICES if s in sourcing and sourcing[s] == provider)
+        by_service = paid_over[term].get(provider.name, {})
+        value = sum((sum(by_year.values(), Decimal(0)) for by_year in by_service.values()), Decimal(0))
+        assessment = _assess(scenario, value, threshold, reference)
+        contracts.append(
+            procurement.Contract(
+                provider.name, services, term, value, threshold, assessment, renewal, provider.has_own_term
+            )
+        )
+    return contracts
+
+
+def _payments_over(scenario, sourcing, population, reference: ReferenceData, term: Decimal) -> dict:
+    """What the gemeente pays each provider of the scenario, per service and year, over `term` years from the start."""
     months = procurement.term_months(scenario.start_date, term)
     years = sorted(months)
     population = copy.copy(population)
@@ -300,17 +322,9 @@ def _contracts(scenario, sourcing, population, reference: ReferenceData) -> list
     base = shared_engine_inputs(population, reference.population_index, stored)
     last = max(years[-1], scenario.horizon_end)
     providers = {service: engine_provider(p, last, reference) for service, p in sourcing.items()}
-    paid = payments(
+    return payments(
         providers, base.headcount, years, overige=base.overige, months=months, reference_nominal=base.reference_nominal
     )
-    threshold = reference.parameters["drempel_sociale_diensten"]
-    contracts = []
-    for provider in dict.fromkeys(p for p in sourcing.values() if p.kind == Provider.Kind.TARIEVEN):
-        services = tuple(s for s in SERVICES if s in sourcing and sourcing[s] == provider)
-        value = sum((sum(by_year.values(), Decimal(0)) for by_year in paid.get(provider.name, {}).values()), Decimal(0))
-        assessment = _assess(scenario, value, threshold, reference)
-        contracts.append(procurement.Contract(provider.name, services, term, value, threshold, assessment))
-    return contracts
 
 
 def _assess(scenario, value: Decimal, threshold: Decimal, reference: ReferenceData) -> procurement.Assessment:

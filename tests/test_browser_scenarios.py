@@ -93,3 +93,31 @@ def test_an_assumption_shows_who_and_when_and_a_new_value_makes_it_the_kwartierm
     expect(page.locator(".row[id^=personeel-]").filter(has_text="€ 70.000")).to_contain_text(f"Kwartiermaker · {today}")
     count, report = axe_violations(page)
     assert count == 0, report
+
+
+def test_a_providers_own_figures_say_where_they_come_from_and_a_new_one_is_the_kwartiermakers(login, live_server):
+    """The provider card says what its own figures rest on and its contract term; the edit form offers who and
+    when beside them, and a new figure makes the assumption the kwartiermaker's of today."""
+    page = login("kwartiermaker")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/d/twenterand/scenarios/aanbieders/")
+    ontplooj = page.locator("article[id^=aanbieder-]").filter(
+        has=page.get_by_role("heading", name=re.compile("^Ontplooj"))
+    )
+    expect(ontplooj).to_contain_text("Looptijd van de overeenkomst")
+    expect(ontplooj).to_contain_text("zoals elke nieuwe overeenkomst (een parameter)")
+    line = ontplooj.locator("details.provenance summary")
+    expect(line).to_have_text(re.compile(r"Aanname · Ambtelijke werkgroep – Financiën · 4 december 2026"))
+
+    facility = page.locator("article[id^=aanbieder-]").filter(
+        has=page.get_by_role("heading", name=re.compile("^Eigen voorziening nieuw beschut"))
+    )
+    facility.get_by_role("link", name=re.compile("^Bewerken")).last.click()
+    expect(page.get_by_role("textbox", name="Vastgesteld door")).to_have_value("Kwartiermaker")
+    count, report = axe_violations(page)
+    assert count == 0, report
+    page.get_by_role("textbox", name="Huisvesting per jaar").fill("65.000")
+    page.get_by_role("button", name="Opslaan").click()
+    today = page.evaluate("new Date().toLocaleDateString('nl-NL', {day: 'numeric', month: 'long', year: 'numeric'})")
+    card = page.locator("article[id^=aanbieder-]").filter(has_text="€ 65.000")
+    expect(card.locator("details.provenance summary").first).to_have_text(re.compile(f"Kwartiermaker · {today}"))

@@ -1,6 +1,7 @@
 """The second gemeente (Tubbergen, of the same DVO): its fixture holds what the documents give for it and owns
 every assumption; `make run` loads it beside Twenterand; its members and Twenterand's are kept apart."""
 
+import datetime
 import io
 import json
 import subprocess
@@ -83,8 +84,9 @@ def test_every_assumption_of_the_second_gemeente_says_who_when_and_why(tubbergen
         assert "2026" in tariff.reason, tariff
     for provider in Provider.objects.filter(dossier=tubbergen):
         assert provider.note.strip(), provider
-        if provider.tariff_set_id is None or provider.name != "Ontplooj":
-            assert "Aanname (kwartiermaker Tubbergen, 4 december 2026)" in provider.note, provider
+        assert provider.status == "aanname", provider
+        assert (provider.set_by, provider.set_on) == ("Kwartiermaker", datetime.date(2026, 12, 4)), provider
+        assert "Aanname (" not in provider.note, provider  # who and when are fields, not text
 
 
 def test_the_second_fixture_has_no_twenterand_texts_or_real_people():

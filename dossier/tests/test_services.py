@@ -42,17 +42,19 @@ def minimal_data(kind_key, dossier):
 
     # A figure the calculations use is an assumption with who, when and why (finance.provenance).
     OWNED = {"set_by": "Kwartiermaker", "set_on": datetime.date(2026, 11, 22), "reason": "Voor de test"}
+    OWNED_PROVIDER = {**{k: v for k, v in OWNED.items() if k != "reason"}, "note": "Voor de test"}
 
     def scenario():
         return sc.Scenario.objects.create(dossier=dossier, name="Mengvorm", kind="mengvorm")
 
     def provider(**extra):
-        return sc.Provider.objects.create(dossier=dossier, name=f"Aanbieder {sc.Provider.objects.count()}", **extra)
+        name = f"Aanbieder {sc.Provider.objects.count()}"
+        return sc.Provider.objects.create(dossier=dossier, name=name, **OWNED_PROVIDER, **extra)
 
     return {
         "scenario": lambda: {"name": "DVO verlengen", "kind": "dvo_verlengen"},
         "inzet": lambda: {"scenario": scenario(), "service": "werkfit", "provider": provider()},
-        "aanbieder": lambda: {"name": "Larcom", "kind": "tarieven"},
+        "aanbieder": lambda: {"name": "Larcom", "kind": "tarieven", **OWNED_PROVIDER},
         "tarief": lambda: {"provider": provider(), "task": "werkfit", "amount": 2000, **OWNED},
         "personeel": lambda: {
             "provider": provider(kind="eigen_voorziening", reference_fte=10),

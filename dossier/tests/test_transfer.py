@@ -31,7 +31,7 @@ from dossier.models import (
 from dossier.werkgroep import anchors
 from dossier.werkgroep import services as werkgroep
 from finance.models import TariffSet
-from scenarios.models import Scenario
+from scenarios.models import Provider, Scenario
 
 from .factories import DossierFactory, MembershipFactory, RiskFactory, SourceFactory
 
@@ -63,6 +63,18 @@ def rich(twenterand):
     function = InfrastructureFunction.objects.filter(dossier=twenterand).order_by("number").first()
     organisations = list(Organisation.objects.filter(dossier=twenterand).order_by("pk")[:2])
     services.content_update(instance=function, data={"delivered_by": organisations}, user=user, expected_version=None)
+    services.content_update(  # a provider's own contract term and an offerte behind its figures
+        instance=Provider.objects.get(dossier=twenterand, name="Larcom"),
+        data={
+            "contract_years": 3,
+            "renewal_years": 2,
+            "status": "offerte",
+            "source": "Offerte Larcom",
+            "locator": "12 november 2026, p. 3",
+        },
+        user=user,
+        expected_version=None,
+    )
     proposal = Proposal.objects.get(dossier=twenterand)
     services.content_update(
         instance=proposal,
@@ -134,6 +146,14 @@ def test_a_round_trip_through_an_empty_database_gives_the_same_file(rich):
     imported = transfer.dossier_import(data=transfer.loads(first))
 
     assert_same(first, _export(imported))
+    larcom = Provider.objects.get(dossier=imported, name="Larcom")
+    assert (larcom.contract_years, larcom.renewal_years, larcom.status, larcom.locator) == (
+        3,
+        2,
+        "offerte",
+        "12 november 2026, p. 3",
+    )
+    assert larcom.history.filter(status="offerte").exists()  # the history carries the new fields too
     sanne = User.objects.get(username="sanne")
     assert (sanne.is_active, sanne.has_usable_password(), sanne.email) == (False, False, "sanne@example.nl")
 

@@ -82,6 +82,16 @@ def test_scenario_compare_lists_the_contracts(twenterand):
     call_command("scenario_compare", dossier="twenterand", stdout=out)
     rows = {row["kind"]: row for row in json.loads(out.getvalue())["scenarios"]}
     (contract,) = rows["dvo_verlengen"]["contracts"]
-    assert set(contract) == {"provider", "services", "term_years", "value", "threshold", "route", "sound"}
+    assert set(contract) == {
+        "provider",
+        "services",
+        "term_years",
+        "renewal_years",
+        "own_term",
+        "value",
+        "threshold",
+        "route",
+        "sound",
+    }
     assert contract["provider"] == "Ontplooj" and contract["term_years"] == "10" and contract["sound"] is False
     assert contract["threshold"] == "750000.00" and D(contract["value"]) > D(contract["threshold"])

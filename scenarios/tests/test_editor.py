@@ -292,7 +292,9 @@ def test_a_choice_from_another_dossier_is_refused(as_role, twenterand):
     from dossier.tests.factories import DossierFactory
 
     other = DossierFactory()
-    foreign = Provider.objects.create(dossier=other, name="Elders")
+    foreign = Provider.objects.create(
+        dossier=other, name="Elders", set_by="Kwartiermaker", set_on=datetime.date(2026, 11, 22), note="Elders"
+    )
     row = larcom(twenterand).sourcing.get(service="werkfit")
     response = as_role("kwartiermaker").post(
         f"{BASE}/inzet/{row.pk}/bewerken/", {"provider": foreign.pk, "expected_version": row.version}, headers=htmx()

@@ -30,7 +30,7 @@ from scenarios.models import (
 pytestmark = pytest.mark.django_db
 
 BASE = "/d/twenterand"
-FIGURES = (ProviderTariff, StaffLine, OneOffCost, ProviderTurnover, StabilityImpact)
+FIGURES = (Provider, ProviderTariff, StaffLine, OneOffCost, ProviderTurnover, StabilityImpact)
 REFERENCE = (TariffSet, PrintedFigure, IndexRate, Parameter, Headcount)
 
 
