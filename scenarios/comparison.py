@@ -73,10 +73,15 @@ def scenario_tables(outcome: ScenarioResult) -> list[Table]:
             Column(_("Integral per fte"), "money"),
         ],
         note=_(
-            "Positive: the gemeente pays. One-off costs fall in their year (column “Other services and one-off”). "
-            "The first year counts as a whole year, although the scenario starts on %(start)s."
+            "Positive: the gemeente pays. One-off costs fall in full in their year (column “Other services and "
+            "one-off”). The scenario starts on %(start)s: in %(year)s it runs %(months)s of the 12 months, the rest "
+            "of that year under the current DVO."
         )
-        % {"start": date_format(outcome.scenario.start_date, "j F Y")},
+        % {
+            "start": date_format(outcome.scenario.start_date, "j F Y"),
+            "year": outcome.years[0],
+            "months": outcome.months.get(outcome.years[0], 12),
+        },
     )
     per_fte = result.column("integraal_per_fte")
     for year in cumulative:

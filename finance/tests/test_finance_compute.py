@@ -251,17 +251,14 @@ def test_the_optional_keys_are_validated(extra, key, words):
     assert result.returncode == 2 and f"'{key}'" in result.stderr and words in result.stderr
 
 
-def test_months_are_passed_on_only_when_the_engine_knows_them():
-    import dataclasses
-
+def test_three_months_of_a_year_pay_a_quarter_of_it():
     from finance.contract import parse
-    from finance.engine import Inputs
 
     inputs = parse(copy.deepcopy(EXAMPLE) | {"months": {"2023": 3}})
-    if "months" in {f.name for f in dataclasses.fields(Inputs)}:
-        assert inputs.months == {2023: 3}
-    else:  # validated, and until the engine has part years the result is the whole year's
-        assert json.loads(run(copy.deepcopy(EXAMPLE) | {"months": {"2023": 3}}).stdout) == EXAMPLE_OUTPUT
+    assert inputs.months == {2023: 3}
+    output = json.loads(run(copy.deepcopy(EXAMPLE) | {"months": {"2023": 3}}).stdout)
+    # No arrangement before it is given, so the other 9 months pay nothing: 1,116,811.30 × 3/12 = 279,202.825.
+    assert output["years"]["2023"]["totaal_bijdrage"] == "279202.83"
 
 
 @pytest.mark.parametrize(
