@@ -332,10 +332,14 @@ def summarise(simulation: Simulation, seed: int) -> dict[str, dict]:
     }
 
 
-def simulate(case: Case, draws: Mapping[str, np.ndarray]) -> Simulation:
-    """The fast path (finance.uncertainty_fast.simulate), here so callers import one module."""
+def simulate(case: Case, draws: Mapping[str, np.ndarray], *, validate: bool = True) -> Simulation:
+    """The fast path (finance.uncertainty_fast.simulate), here so callers import one module. With `validate` the
+    case goes through the real engine once first, so a case the engine refuses (shares above 100%, a missing
+    tariff, months outside 0–12) raises its EngineInputError here too; the numpy path itself does not check."""
     from .uncertainty_fast import simulate as fast
 
+    if validate:
+        engine_results(case)
     return fast(case, draws)
 
 

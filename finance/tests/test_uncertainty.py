@@ -132,6 +132,32 @@ def test_the_fast_path_equals_the_decimal_reference_per_draw_within_a_cent():
         assert np.abs(fast.yearly[name] - totals).max() < 0.01, name
 
 
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda case: replace(case, population=replace(case.population, method="geometric")),
+        # Nobody in individuele detachering: the own facility's fixed costs remain as extra amounts.
+        lambda case: replace(
+            case,
+            population=replace(case.population, shares=case.population.shares | {"individuele_detachering": D(0)}),
+            scenarios=tuple(
+                replace(s, sourcing=s.sourcing | {"begeleiding_individuele_detachering": EIGEN})
+                for s in case.scenarios[1:]
+            ),
+        ),
+        # Tariffs of a year between the anchors: the reference volume moves with the drawn Wsw count.
+        lambda case: replace(case, tariff_year=2027),
+    ],
+    ids=["geometric", "own facility without people", "reference volume drawn"],
+)
+def test_the_fast_path_follows_the_reference_in_other_shapes_of_case(variant):
+    case = variant(CASE)
+    draws = draw(DRIVERS, 20, seed=8)
+    fast = simulate(case, draws)
+    for name, totals in reference_totals(case, draws, range(20)).items():
+        assert np.abs(fast.yearly[name] - totals).max() < 0.01, name
+
+
 def test_the_same_seed_gives_identical_figures_and_another_seed_other_ones():
     first = summarise(simulate(CASE, draw(DRIVERS, 200, seed=11)), seed=11)
     again = summarise(simulate(CASE, draw(list(reversed(DRIVERS)), 200, seed=11)), seed=11)
@@ -185,3 +211,10 @@ def test_a_driver_that_makes_no_sense_is_refused_with_a_dutch_message(driver, ke
     with pytest.raises(EngineInputError) as error:
         driver()
     assert error.value.key == key
+
+
+def test_a_case_the_engine_refuses_is_refused_by_the_simulation_too():
+    case = replace(CASE, population=replace(POPULATION, shares=POPULATION.shares | {"beschut": D("0.9")}))
+    with pytest.raises(EngineInputError) as error:
+        simulate(case, draw(DRIVERS, 10, seed=1))
+    assert error.value.key == "shares"
