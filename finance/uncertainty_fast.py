@@ -6,15 +6,28 @@ it to the Decimal reference within a cent per draw."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from .engine import MONTHS, WERKSOORTEN, EngineInputError
 from .sourcing import DETACHERING, OwnFacility, TariffProvider
-from .uncertainty import Case, Population, Simulation
+from .uncertainty_model import Case, Population
+
+
+@dataclass(frozen=True)
+class Simulation:
+    years: tuple[int, ...]
+    draws: int
+    yearly: Mapping[str, np.ndarray]  # {scenario: totaal_bijdrage [draws, years]}
+
+    def cumulative(self, name: str) -> np.ndarray:
+        return self.yearly[name].sum(axis=1)
 
 
 def simulate(case: Case, draws: Mapping[str, np.ndarray]) -> Simulation:
+    """Yearly totaal_bijdrage of every scenario for every draw ({driver: array[draws]}, from uncertainty.draw); a
+    driver not in `draws` keeps the case's value. Unchecked: finance.uncertainty.simulate validates first."""
     n = len(next(iter(draws.values()))) if draws else 1
     years = np.array(case.years)
     pop = case.population
