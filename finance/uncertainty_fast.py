@@ -88,8 +88,10 @@ def simulate(case: Case, draws: Mapping[str, np.ndarray]) -> Simulation:
             return np.zeros((n, len(years)))
         return float(p.tariffs[task]) * provider_factor(p)
 
-    def provider_fixed_share(p) -> np.ndarray:
-        return fixed_share[:, None] if p.name == case.dvo_provider else np.full((n, 1), float(p.fixed_share))
+    def provider_fixed_share(p) -> np.ndarray:  # the driver replaces the DVO provider's own share only when drawn
+        if p.name == case.dvo_provider and "fixed_share" in draws:
+            return fixed_share[:, None]
+        return np.full((n, 1), float(p.fixed_share))
 
     for scenario in case.scenarios:
         sourcing = scenario.sourcing
@@ -113,7 +115,9 @@ def simulate(case: Case, draws: Mapping[str, np.ndarray]) -> Simulation:
                 opbr[:, :, j] = tariff(p, f"opbrengst_{w}")
             for task in (f"begeleiding_{w}", "werkgeverstaken", "verloning"):  # sourcing._fixed_costs
                 q = sourcing[task]
-                if isinstance(q, TariffProvider) and (q.fixed_share or q.name == case.dvo_provider):
+                if isinstance(q, TariffProvider) and (
+                    q.fixed_share or (q.name == case.dvo_provider and "fixed_share" in draws)
+                ):
                     volume = _fixed_cost_multiplier(provider_fixed_share(q), ref_nominal[:, None, j], nom)
                     begeleiding[:, :, j] += np.where(nom != 0, tariff(q, task) * (volume - 1), 0)
             fallback = sourcing.get("terugvalfaciliteit")

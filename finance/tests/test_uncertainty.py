@@ -147,12 +147,14 @@ def test_the_fast_path_equals_the_decimal_reference_per_draw_within_a_cent():
         ),
         # Tariffs of a year between the anchors: the reference volume moves with the drawn Wsw count.
         lambda case: replace(case, tariff_year=2027),
+        # Without the fixed-share driver the DVO provider keeps its own share, whatever the baseline's.
+        lambda case: replace(case, fixed_share=D("0.1")),
     ],
-    ids=["geometric", "own facility without people", "reference volume drawn"],
+    ids=["geometric", "own facility without people", "reference volume drawn", "fixed share not drawn"],
 )
 def test_the_fast_path_follows_the_reference_in_other_shapes_of_case(variant):
     case = variant(CASE)
-    draws = draw(DRIVERS, 20, seed=8)
+    draws = draw([d for d in DRIVERS if d.name != "fixed_share" or case.fixed_share == CASE.fixed_share], 20, seed=8)
     fast = simulate(case, draws)
     for name, totals in reference_totals(case, draws, range(20)).items():
         assert np.abs(fast.yearly[name] - totals).max() < 0.01, name
