@@ -1,0 +1,183 @@
+"""Money under uncertainty (issue 16): Monte Carlo over the drivers that move a scenario's costs. Pure: no Django.
+
+A `Case` holds everything the engine needs for a comparison (the baseline's population, the DVO tariffs and index,
+the scenarios with their sourcing, months and one-off amounts). A `Driver` gives one uncertain input a
+distribution; `draw` draws all drivers for `n` draws from one seed. `apply(case, values)` says what ONE draw means
+(exact Decimal), and `reference_totals` runs the real engine (`finance.sourcing.scenario_inputs` + `compute`) for
+it: the slow reference (both in finance.uncertainty_model). `simulate` (finance.uncertainty_fast) is the same model
+in numpy float64 over all draws at once; `summarise` turns its totals into the bands the college reads. This module
+is the public face: import everything from here.
+
+Public API (what the database, the pages and `scenario_compare` wire up):
+
+    drivers = [Driver("wsw_end", "triangular", (D(100), D(117), D(135)), label="Wsw in 2033"), ...]
+    draws = draw(drivers, n=10_000, seed=2026)              # {driver name: np.ndarray[n]}
+    simulation = simulate(case, draws)                        # finance.uncertainty_fast
+    bands = summarise(simulation, seed=2026)                  # {scenario name: {"draws", "seed", "yearly",
+                                                              #  "cumulative", "p_cheapest"}}
+
+`bands[name]` is the JSON contract's "uncertainty" object: "draws" and "seed" ints, "yearly" {year (int): {"p10",
+"p50", "p90"}} and "cumulative" {"p10", "p50", "p90"} as Decimal rounded half up to cents (totaal_bijdrage: what the
+gemeente pays; `str()` them for JSON), "p_cheapest" a float in [0, 1] (the share of draws in which the scenario's
+cumulative total is the lowest; a tie within half a cent is split evenly, so the shares sum to 1). The same seed
+and drivers give identical draws, hence identical bands.
+
+The drivers (DRIVERS, drawn in that order whatever the order of the list):
+    wsw_end               Wsw employees in the last anchor year (population.end_count; e.g. a band around 117)
+    nieuw_beschut_growth  nieuw beschut places added per year (population.nieuw_beschut_growth)
+    index_rate            the wage index rate of every year not published (not in `case.known_index`), for the DVO
+                          and for every provider's own index (the same wage index for all)
+    fixed_share           the fixed share of the DVO: the baseline's and the DVO provider's (`case.dvo_provider`)
+    dvo_tariffs           multiplier on every DVO tariff (the baseline's and the DVO provider's, revenue included)
+    offer                 multiplier on every tariff of one provider's offer (`case.offer_provider`, e.g. Larcom)
+A driver not given keeps the case's own value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+
+from .engine import EngineInputError, to_cents
+from .uncertainty_fast import Simulation
+from .uncertainty_fast import simulate as simulate_fast
+from .uncertainty_model import (
+    DRIVERS,
+    Case,
+    Population,
+    Scenario,
+    apply,
+    engine_results,
+    headcount,
+    reference_totals,
+)
+
+KINDS = {"fixed": 1, "uniform": 2, "triangular": 3, "normal": 4}  # kind → number of parameters
+TIE = 0.005  # euro: cumulative totals closer than half a cent count as a tie for the cheapest
+
+
+# ------------------------------------------------------------------------------------------------ drivers
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One uncertain input and its distribution. Parameters by kind: fixed (value); uniform (low, high);
+    triangular (low, mode, high); normal (mean, sd, low, high): a normal truncated to [low, high]."""
+
+    name: str
+    kind: str
+    params: tuple[Decimal, ...]
+    label: str = ""
+
+    def __post_init__(self):
+        if self.name not in DRIVERS:
+            raise EngineInputError(f"drivers.{self.name}", "onbekende onzekere factor")
+        if KINDS.get(self.kind) != len(self.params):
+            raise EngineInputError(f"drivers.{self.name}", "verdeling of aantal parameters klopt niet")
+        p = [float(v) for v in self.params]
+        if self.kind == "uniform" and not p[0] <= p[1]:
+            raise EngineInputError(f"drivers.{self.name}", "de ondergrens ligt boven de bovengrens")
+        if self.kind == "triangular" and not (p[0] <= p[1] <= p[2] and p[0] < p[2]):
+            raise EngineInputError(f"drivers.{self.name}", "verwacht laag ≤ meest waarschijnlijk ≤ hoog")
+        if self.kind == "normal" and not (p[1] > 0 and p[2] < p[3]):
+            raise EngineInputError(f"drivers.{self.name}", "verwacht een positieve spreiding en laag < hoog")
+
+
+def draw(drivers: Sequence[Driver], n: int, seed: int) -> dict[str, np.ndarray]:
+    """`n` draws of every driver from one PCG64 stream, in the order of DRIVERS: the same drivers and seed give
+    the same arrays, whatever the order of `drivers`. A fixed driver takes nothing from the stream."""
+    if n < 1:
+        raise EngineInputError("draws", "minstens één trekking")
+    by_name = {d.name: d for d in drivers}
+    if len(by_name) != len(drivers):
+        raise EngineInputError("drivers", "een onzekere factor staat er twee keer in")
+    rng = np.random.Generator(np.random.PCG64(seed))
+    values = {}
+    for name in DRIVERS:
+        if name in by_name:
+            values[name] = _sample(by_name[name], n, rng)
+    return values
+
+
+def _sample(driver: Driver, n: int, rng: np.random.Generator) -> np.ndarray:
+    p = [float(v) for v in driver.params]
+    if driver.kind == "fixed":
+        return np.full(n, p[0])
+    if driver.kind == "uniform":
+        return rng.uniform(p[0], p[1], n)
+    if driver.kind == "triangular":
+        return rng.triangular(p[0], p[1], p[2], n)
+    mean, sd, low, high = p
+    out, filled = np.empty(n), 0
+    for _attempt in range(1000):  # rejection: deterministic for a seed; gives up when [low, high] is far in a tail
+        x = rng.normal(mean, sd, 2 * (n - filled) + 16)
+        x = x[(x >= low) & (x <= high)][: n - filled]
+        out[filled : filled + len(x)] = x
+        filled += len(x)
+        if filled == n:
+            return out
+    raise EngineInputError(f"drivers.{driver.name}", "de grenzen liggen te ver van het gemiddelde")
+
+
+# ------------------------------------------------------------------------------------------------ summaries
+
+
+def p_cheapest(simulation: Simulation) -> dict[str, float]:
+    """The share of draws in which each scenario's cumulative total is the lowest; ties (within TIE) split evenly."""
+    names = list(simulation.yearly)
+    totals = np.stack([simulation.cumulative(name) for name in names])  # [scenarios, draws]
+    cheapest = totals <= totals.min(axis=0) + TIE
+    shares = (cheapest / cheapest.sum(axis=0)).mean(axis=1)
+    return {name: float(share) for name, share in zip(names, shares, strict=True)}
+
+
+def bands(values: np.ndarray) -> dict[str, Decimal]:
+    """P10 / P50 / P90 of `values` (numpy's linear interpolation), Decimal rounded half up to cents."""
+    p10, p50, p90 = np.percentile(values, [10, 50, 90])
+    return {key: to_cents(Decimal(repr(float(v)))) for key, v in (("p10", p10), ("p50", p50), ("p90", p90))}
+
+
+def summarise(simulation: Simulation, seed: int) -> dict[str, dict]:
+    """The "uncertainty" object per scenario (see the module docstring)."""
+    chances = p_cheapest(simulation)
+    return {
+        name: {
+            "draws": simulation.draws,
+            "seed": seed,
+            "yearly": {year: bands(totals[:, i]) for i, year in enumerate(simulation.years)},
+            "cumulative": bands(totals.sum(axis=1)),
+            "p_cheapest": chances[name],
+        }
+        for name, totals in simulation.yearly.items()
+    }
+
+
+def simulate(case: Case, draws: Mapping[str, np.ndarray], *, validate: bool = True) -> Simulation:
+    """The fast path (finance.uncertainty_fast.simulate), here so callers import one module. With `validate` the
+    case goes through the real engine once first, so a case the engine refuses (shares above 100%, a missing
+    tariff, months outside 0–12) raises its EngineInputError here too; the numpy path itself does not check."""
+    if validate:
+        engine_results(case)
+    return simulate_fast(case, draws)
+
+
+__all__ = [
+    "DRIVERS",
+    "Case",
+    "Driver",
+    "Population",
+    "Scenario",
+    "Simulation",
+    "apply",
+    "bands",
+    "draw",
+    "engine_results",
+    "headcount",
+    "p_cheapest",
+    "reference_totals",
+    "simulate",
+    "summarise",
+]
