@@ -47,8 +47,18 @@ def lines(response) -> str:
 
 def test_values_are_shown_the_dutch_way_with_labels_and_names(client_as, dossier, members):
     user = members["kwartiermaker"]
-    provider = create(Provider, dossier, user, name="Larcom", kind="tarieven", index_rate=Decimal("0.02"))
     owned = {"set_by": "Kwartiermaker", "set_on": datetime.date(2026, 11, 22), "why": "Schatting"}
+    provider = create(
+        Provider,
+        dossier,
+        user,
+        name="Larcom",
+        kind="tarieven",
+        index_rate=Decimal("0.02"),
+        set_by="Kwartiermaker",
+        set_on=datetime.date(2026, 11, 22),
+        note="Schatting",
+    )
     tariff = create(ProviderTariff, dossier, user, provider=provider, task="werkfit", amount=Decimal("7799"), **owned)
     scenario = create(Scenario, dossier, user, name="Eigen beheer", kind="eigen_voorziening")
     cost = create(

@@ -72,6 +72,7 @@ def minimal_data(kind_key, dossier):
             **OWNED,
         },
         "omzet": lambda: {"scenario": scenario(), "buyer": "Almelo", "amount": 1000, **OWNED},
+        "dekking": lambda: {"name": "Reserve sociaal domein", "amount": 100000, **OWNED},
         "stabiliteit": lambda: {"scenario": scenario(), "kern": "Vriezenveen", **OWNED},
         "beoordeling": lambda: {"scenario": scenario(), "area": ResearchAreaFactory(dossier=dossier), "score": 3},
         "functiebeoordeling": lambda: {
