@@ -79,20 +79,16 @@ def scenario_budget(outcome: ScenarioResult, vat: dict[str, budget.Vat], cover: 
             reference_nominal=base.reference_nominal,
         )
     )
-    for service, by_year in own_purchases(outcome.providers, base.headcount, years, months=inputs.months).items():
-        for year, amount in by_year.items():
-            paid.setdefault(service, {})[year] = paid.get(service, {}).get(year, ZERO) + amount
-    before = {y: 12 - inputs.months.get(y, 12) for y in years}  # months still under the DVO
-    for service, by_year in _baseline_paid(base, years).items():
-        for year, amount in by_year.items():
-            if before[year]:
-                paid.setdefault(service, {})[year] = paid.get(service, {}).get(year, ZERO) + amount * before[year] / 12
+    _add(paid, own_purchases(outcome.providers, base.headcount, years, months=inputs.months))
+    dvo_paid = _baseline_paid(base, years)
+    # The months of a year still under the DVO pay the DVO's share of its payments.
+    _add(paid, dvo_paid, share={y: Decimal(12 - inputs.months.get(y, 12)) / 12 for y in years})
     rows = budget.budget_effect(
         years,
         baseline=baseline,
         scenario=outcome.yearly,
         one_off=one_off,
-        vat_baseline=budget.vat_burden(_baseline_paid(base, years), vat, years),
+        vat_baseline=budget.vat_burden(dvo_paid, vat, years),
         vat_scenario=budget.vat_burden(paid, vat, years),
         cover=cover,
     )
@@ -115,12 +111,21 @@ def _baseline_paid(base, years) -> dict[str, dict[int, Decimal]]:
 
 
 def _per_service(paid: dict[str, dict[str, dict[int, Decimal]]]) -> dict[str, dict[int, Decimal]]:
+    """{provider: {service: {year: amount}}} → {service: {year: amount}}."""
     merged: dict[str, dict[int, Decimal]] = {}
     for services in paid.values():
-        for service, by_year in services.items():
-            for year, amount in by_year.items():
-                merged.setdefault(service, {})[year] = merged.get(service, {}).get(year, ZERO) + amount
+        _add(merged, services)
     return merged
+
+
+def _add(into: dict[str, dict[int, Decimal]], more: dict[str, dict[int, Decimal]], share=None) -> None:
+    """Add `more` ({service: {year: amount}}) into `into`, each year times its `share` ({year: fraction}) if given."""
+    for service, by_year in more.items():
+        for year, amount in by_year.items():
+            factor = 1 if share is None else share.get(year, 0)
+            if factor:
+                target = into.setdefault(service, {})
+                target[year] = target.get(year, ZERO) + amount * factor
 
 
 def _table(outcome: ScenarioResult, rows: list[budget.BudgetYear], cover: budget.Cover | None) -> Table:

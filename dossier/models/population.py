@@ -135,10 +135,6 @@ class PopulationBaseline(CleanReportsConstraints, DossierContent):
         """The names of the DVO services the gemeente does not buy from the provider."""
         return [label for value, label in Service.choices if value not in (self.services or ())]
 
-    @property
-    def services_labels(self) -> list[str]:
-        return self._meta.get_field("services").labels(self.services or [])
-
     def clean(self):
         errors = {}
         if self.start_year is not None and self.end_year is not None and self.end_year <= self.start_year:
