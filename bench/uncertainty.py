@@ -131,7 +131,7 @@ DRIVERS = [
 
 
 def fast(n: int):
-    return summarise(simulate(CASE, draw(DRIVERS, n, SEED)), SEED)
+    return summarise(simulate(CASE, draw(DRIVERS, n, SEED)), seed=SEED)
 
 
 def main(n: int = 10_000, reference: int = 200, repeats: int = 15):

@@ -49,6 +49,7 @@ NAVIGATION: tuple[Group, ...] = (
             Entry(_("Weighting"), "dossier:weights"),
             Entry(_("Scenario comparison"), "dossier:scenario-comparison"),
             Entry(_("Meerjarenraming"), "dossier:finance-budget"),
+            Entry(_("Uncertainty"), "dossier:finance-uncertainty"),
         ),
     ),
     Group(

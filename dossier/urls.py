@@ -21,6 +21,7 @@ dossier_patterns = [
     path("financien/projectie/", finance.projection_page, name="finance-projection"),
     path("financien/projectie/inlezen/", finance.projection_upload, name="finance-projection-upload"),
     path("scenarios/meerjarenraming/", scenario_views.budget_page, name="finance-budget"),
+    path("scenarios/onzekerheid/", scenario_views.uncertainty_page, name="finance-uncertainty"),
     path("scenarios/", scenario_views.scenario_list, name="scenario-list"),
     path("scenarios/standaard/", scenario_views.scenario_template, name="scenario-template"),
     path("scenarios/vergelijking/", scenario_views.comparison, name="scenario-comparison"),

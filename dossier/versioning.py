@@ -81,6 +81,7 @@ def _results(dossier: Dossier) -> dict:
     comparison = compare(dossier)
     return {
         "sensitivity": _sensitivity(dossier, comparison),
+        "uncertainty": _uncertainty(dossier, comparison),
         "weights": {area: str(w) for area, w in sorted(comparison.weights.items())},
         "discount_rate": str(comparison.discount_rate),
         "flags": [str(f) for f in comparison.flags],
@@ -114,6 +115,18 @@ def _sensitivity(dossier: Dossier, comparison) -> list[dict]:
     chosen = next((r for r in computed if proposal and r.scenario.pk == proposal.chosen_scenario_id), None)
     chosen = chosen or comparison_tables.best_choice(comparison)  # as the comparison page chooses
     return [_table(t) for t in comparison_tables.sensitivity(comparison, chosen)]
+
+
+def _uncertainty(dossier: Dossier, comparison) -> dict | None:
+    """The bands and chances of the scenarios with the draws and seed they were drawn with (see scenarios.uncertainty):
+    frozen, so the collegevoorstel's sentence and a later check read the same figures."""
+    from scenarios import uncertainty
+
+    try:
+        outcome = uncertainty.run(dossier, comparison=comparison)
+    except uncertainty.UncertaintyError:
+        return None
+    return None if outcome is None else outcome.as_json()
 
 
 def _werkgroep(dossier: Dossier) -> dict:

@@ -125,10 +125,13 @@ def _sample(driver: Driver, n: int, rng: np.random.Generator) -> np.ndarray:
 # ------------------------------------------------------------------------------------------------ summaries
 
 
-def p_cheapest(simulation: Simulation) -> dict[str, float]:
-    """The share of draws in which each scenario's cumulative total is the lowest; ties (within TIE) split evenly."""
-    names = list(simulation.yearly)
-    totals = np.stack([simulation.cumulative(name) for name in names])  # [scenarios, draws]
+def p_cheapest(*simulations: Simulation) -> dict[str, float]:
+    """The share of draws in which each scenario's cumulative total is the lowest; ties (within TIE) split evenly.
+    Several simulations of the SAME draws (scenarios with another horizon or population, each its own case) are
+    ranked together."""
+    cumulative = {name: s.cumulative(name) for s in simulations for name in s.yearly}
+    names = list(cumulative)
+    totals = np.stack([cumulative[name] for name in names])  # [scenarios, draws]
     cheapest = totals <= totals.min(axis=0) + TIE
     shares = (cheapest / cheapest.sum(axis=0)).mean(axis=1)
     return {name: float(share) for name, share in zip(names, shares, strict=True)}
@@ -140,9 +143,12 @@ def bands(values: np.ndarray) -> dict[str, Decimal]:
     return {key: to_cents(Decimal(repr(float(v)))) for key, v in (("p10", p10), ("p50", p50), ("p90", p90))}
 
 
-def summarise(simulation: Simulation, seed: int) -> dict[str, dict]:
-    """The "uncertainty" object per scenario (see the module docstring)."""
-    chances = p_cheapest(simulation)
+def summarise(*simulations: Simulation, seed: int) -> dict[str, dict]:
+    """The "uncertainty" object per scenario (see the module docstring), over one or more simulations of the same
+    draws: each scenario's yearly bands over its own simulation's years, the chance of being cheapest over all."""
+    if len({s.draws for s in simulations}) > 1:
+        raise EngineInputError("draws", "de doorrekeningen hebben niet hetzelfde aantal trekkingen")
+    chances = p_cheapest(*simulations)
     return {
         name: {
             "draws": simulation.draws,
@@ -151,6 +157,7 @@ def summarise(simulation: Simulation, seed: int) -> dict[str, dict]:
             "cumulative": bands(totals.sum(axis=1)),
             "p_cheapest": chances[name],
         }
+        for simulation in simulations
         for name, totals in simulation.yearly.items()
     }
 

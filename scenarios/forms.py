@@ -24,6 +24,7 @@ from .models import (
     Sourcing,
     StabilityImpact,
     StaffLine,
+    UncertainDriver,
 )
 
 SHARE_FIELDS = Scenario.SHARES
@@ -158,6 +159,28 @@ class BudgetCoverForm(ProvenanceForm):
     class Meta:
         model = BudgetCover
         fields = ["name", "amount", *PROVENANCE_FIELDS]
+
+
+class UncertainDriverForm(ProvenanceForm):
+    """An uncertain input and its distribution. A count (Wsw employees, places) is typed as counted; a rate, share or
+    level as a percentage, with or without % (2,5 or 2,5%)."""
+
+    figures = ("distribution", "low", "most_likely", "high", "spread")
+
+    class Meta:
+        model = UncertainDriver
+        fields = ["driver", "distribution", "low", "most_likely", "high", "spread", "provider", *PROVENANCE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        driver = self.data.get(self.add_prefix("driver")) if self.is_bound else None
+        driver = driver or self.instance.driver or self.initial.get("driver")
+        percent = driver not in UncertainDriver.COUNTS
+        for name in ("low", "most_likely", "high", "spread"):
+            if name in self.fields:
+                self.fields[name].percent = percent
+        if "provider" in self.fields:
+            self.fields["provider"].queryset = self.fields["provider"].queryset.filter(kind=Provider.Kind.TARIEVEN)
 
 
 class OneOffCostForm(ProvenanceForm):

@@ -21,6 +21,7 @@ from .models import (
     Sourcing,
     StabilityImpact,
     StaffLine,
+    UncertainDriver,
 )
 
 ITEMS = "scenarios/partials/items.html"
@@ -42,6 +43,11 @@ def _providers_page(dossier, obj, parent):
 def _budget_page(dossier, obj, parent):
     url = reverse("dossier:finance-budget", kwargs={"slug": dossier.slug})
     return f"{url}#dekking-{obj.pk}" if obj is not None and obj.pk else url
+
+
+def _uncertainty_page(dossier, obj, parent):
+    url = reverse("dossier:finance-uncertainty", kwargs={"slug": dossier.slug})
+    return f"{url}#onzekerheid-{obj.pk}" if obj is not None and obj.pk else url
 
 
 def _weights_page(dossier, obj, parent):
@@ -144,6 +150,14 @@ KINDS = [
         "dossier:finance-budget",
         ITEMS,
         locate=_budget_page,
+    ),
+    Kind(
+        "onzekerheid",
+        UncertainDriver,
+        forms.UncertainDriverForm,
+        "dossier:finance-uncertainty",
+        ITEMS,
+        locate=_uncertainty_page,
     ),
     Kind("gewicht", AreaWeight, None, "dossier:weights", creatable=False, deletable=False, locate=_weights_page),
 ]

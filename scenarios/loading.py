@@ -27,6 +27,7 @@ from .models import (
     Sourcing,
     StabilityImpact,
     StaffLine,
+    UncertainDriver,
 )
 
 REASON = "Geladen uit fixture"
@@ -125,6 +126,9 @@ def scenarios_load(*, dossier, data: dict, user=None) -> int:
                     "rationale": row.get("rationale", ""),
                 },
             )
+    for i, row in enumerate(data.get("uncertainty", []), start=1):
+        fields = {**row, "provider": providers[row["provider"]] if row.get("provider") else None}
+        create(UncertainDriver, fields, _name("uncertainty", i, row.get("driver")))
     return len(data.get("scenarios", []))
 
 

@@ -514,3 +514,6 @@ class FunctionAssessment(DossierContent):
 
     def __str__(self):
         return f"{self.scenario} × {self.function}"
+
+
+from .models_uncertainty import UncertainDriver  # noqa: E402, F401  (its own module; it points to Provider above)

@@ -126,6 +126,8 @@ class Comparison:
     flags: list[str]
     robustness: weighting.Robustness | None
     discount_rate: Decimal
+    baseline: PopulationBaseline | None = None  # what the results were computed from (the uncertainty reads them)
+    reference: "ReferenceData | None" = None
 
 
 @dataclass(frozen=True)
@@ -480,4 +482,4 @@ def compare(dossier) -> Comparison:
             r = next(r for r in computed if r.scenario.pk == pk)
             r.score, r.rank = totals[pk], position
         robust = weighting.robustness(scores, weights)
-    return Comparison(results, weights, flags, robust, rate)
+    return Comparison(results, weights, flags, robust, rate, baseline, reference)

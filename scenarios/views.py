@@ -18,7 +18,7 @@ from finance.engine import to_cents
 from finance.exports import xlsx_response
 from finance.models import TariffSet, VatRule
 
-from . import budget, effects, services
+from . import budget, effects, services, uncertainty, uncertainty_tables
 from . import comparison as comparison_tables
 from .forms import WeightsForm
 from .loading import scenarios_from_template
@@ -202,6 +202,26 @@ def budget_page(request, dossier):
     dossier_selectors.attach_citations(view.covers)
     context = {"view": view, "tables": tables, "vat_rules": VatRule.objects.all()}
     return render(request, "scenarios/budget.html", context)
+
+
+@require_GET
+@member_required()
+def uncertainty_page(request, dossier):
+    """The uncertain inputs of the scenarios' money (edited in place), the bands of each scenario and the chance that
+    each is the cheapest, by the Monte Carlo over those inputs."""
+    result = compare(dossier)
+    error = None
+    try:
+        outcome = uncertainty.run(dossier, comparison=result)
+    except uncertainty.UncertaintyError as exc:
+        outcome, error = None, str(exc)
+    drivers = uncertainty.drivers_of(dossier) if outcome is None else outcome.drivers
+    tables = [] if outcome is None or not outcome.outcomes else uncertainty_tables.tables(outcome)
+    if request.GET.get("formaat") == "xlsx":
+        return xlsx_response(tables, _("Onzekerheid"), f"onzekerheid-{dossier.slug}")
+    dossier_selectors.attach_citations(drivers)
+    context = {"drivers": drivers, "uncertainty": outcome, "tables": tables, "error": error}
+    return render(request, "scenarios/uncertainty.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,9 @@
 """`manage.py scenario_compare --dossier SLUG [--format json|table]`: every active scenario's yearly contribution,
 cumulative total, NPV, weighted score, rank and flags, from the same selectors as the comparison page; per year the
 one-off costs (`incidental`) and the structural effect against the DVO baseline (`structural`), as the controller's
-meerjarenraming has them."""
+meerjarenraming has them; and per scenario its `uncertainty` (P10/P50/P90 per year and cumulative, the chance of being
+the cheapest) over the dossier's uncertain inputs, with `--draws` and `--seed` or the parameters: the same seed gives
+the same output, byte for byte."""
 
 import json
 
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from dossier.management.strict import StrictCommand
 from dossier.models import Dossier
 from finance.engine import to_cents
+from scenarios import uncertainty
 from scenarios.budget import budget_view
 from scenarios.selectors import compare
 
@@ -20,14 +23,22 @@ class Command(StrictCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dossier", required=True, help="the dossier's slug, e.g. twenterand")
         parser.add_argument("--format", choices=["json", "table"], default="json")
+        parser.add_argument("--draws", type=int, help="number of Monte Carlo draws (default: the parameter)")
+        parser.add_argument("--seed", type=int, help="seed of the draws (default: the parameter)")
 
-    def handle(self, *args, dossier, format, **options):
+    def handle(self, *args, dossier, format, draws=None, seed=None, **options):
         target = Dossier.objects.filter(slug=dossier).first()
         if target is None:
             self.fail(f"dossier '{dossier}' bestaat niet")
         comparison = compare(target)
         budgets = {b.outcome.scenario.pk: b for b in budget_view(target, comparison).scenarios}
+        try:
+            drawn = uncertainty.run(target, draws=draws, seed=seed, comparison=comparison)
+        except uncertainty.UncertaintyError as exc:
+            self.fail(str(exc))
         rows = [self._row(r, budgets.get(r.scenario.pk)) for r in comparison.results]
+        for r, row in zip(comparison.results, rows, strict=True):
+            row["uncertainty"] = None if drawn is None else drawn.scenario_json(r.scenario.pk)
         for row in rows:
             row["flags"] = row["flags"] + comparison.flags
         if format == "json":

@@ -1,0 +1,237 @@
+"""Money under uncertainty for a dossier (issue 16): the dossier's stored distributions (UncertainDriver) drawn over
+its scenarios as the comparison computes them, by the pure Monte Carlo of finance.uncertainty. The number of draws
+and the seed are parameters (reference data); a version freezes the outcome with both. Read by the comparison and
+uncertainty pages, `scenario_compare` and a version's snapshot.
+
+A scenario's case mirrors scenarios.selectors.scenario_result: the engine providers and DVO baseline inputs it was
+computed with, its months under the scenario and its one-off costs (an eigen voorziening's start-up costs are in
+its provider). Scenarios with another horizon or other shares of the werksoorten are each their own case, drawn with
+the same draws, so that the chance of being cheapest compares like with like draw by draw."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from finance import uncertainty as mc
+from finance.engine import WERKSOORTEN, EngineInputError, to_cents
+
+from .models import UncertainDriver
+from .selectors import Comparison, ScenarioResult, compare, months_under
+
+METHOD_VERSION = 1  # of the model behind a seed: bump when finance.uncertainty draws or computes differently
+DRAWS, SEED = "onzekerheid_trekkingen", "onzekerheid_seed"  # the parameters
+MAX_DRAWS = 100_000
+
+
+class UncertaintyError(ValueError):
+    """Settings the simulation cannot run with (e.g. a number of draws out of range); its text is Dutch."""
+
+
+@dataclass
+class Uncertainty:
+    draws: int
+    seed: int
+    drivers: list[UncertainDriver]
+    outcomes: list[ScenarioResult]  # the scenarios drawn, in the comparison's order
+    bands: dict[int, dict]  # scenario pk -> finance.uncertainty.summarise's object
+    left_out: list[str] = field(default_factory=list)
+
+    def band(self, pk: int) -> dict | None:
+        return self.bands.get(pk)
+
+    @property
+    def cheapest(self) -> ScenarioResult | None:
+        """The scenario most often the cheapest (the first of equals, in the comparison's order)."""
+        return max(self.outcomes, key=lambda r: self.bands[r.scenario.pk]["p_cheapest"], default=None)
+
+    def scenario_json(self, pk: int) -> dict | None:
+        """One scenario's "uncertainty" object as scenario_compare writes it: money as text in cents."""
+        band = self.bands.get(pk)
+        if band is None:
+            return None
+        return {
+            "draws": band["draws"],
+            "seed": band["seed"],
+            "yearly": {str(y): _money(b) for y, b in sorted(band["yearly"].items())},
+            "cumulative": _money(band["cumulative"]),
+            "p_cheapest": band["p_cheapest"],
+        }
+
+    def as_json(self) -> dict:
+        """Everything a version freezes (see docs/finance.md, "Money under uncertainty")."""
+        cheapest = self.cheapest
+        return {
+            "version": METHOD_VERSION,
+            "draws": self.draws,
+            "seed": self.seed,
+            "drivers": [
+                {
+                    "driver": d.driver,
+                    "label": str(d),
+                    "distribution": d.distribution,
+                    "params": [str(getattr(d, name)) for name in d.PARAMETERS[d.distribution]],
+                    "unit": "count" if d.is_count else "percent",
+                    "provider": d.provider.name if d.provider_id else None,
+                    "basis": str(d.basis_text),
+                }
+                for d in self.drivers
+            ],
+            "scenarios": [
+                {"id": r.scenario.pk, "name": r.scenario.name, **self.scenario_json(r.scenario.pk)}
+                for r in sorted(self.outcomes, key=lambda r: r.scenario.pk)
+            ],
+            "cheapest": None
+            if cheapest is None
+            else {
+                "id": cheapest.scenario.pk,
+                "name": cheapest.scenario.name,
+                "p_cheapest": self.bands[cheapest.scenario.pk]["p_cheapest"],
+            },
+            "left_out": self.left_out,
+        }
+
+
+def _money(band: dict) -> dict:
+    return {key: str(to_cents(value)) for key, value in band.items()}
+
+
+def settings(comparison: Comparison, draws: int | None = None, seed: int | None = None) -> tuple[int, int]:
+    """The number of draws and the seed: as given, else the parameters."""
+    parameters = comparison.reference.parameters if comparison.reference else {}
+    if draws is None:
+        draws = int(parameters.get(DRAWS, 0)) or None
+    if seed is None and SEED in parameters:
+        seed = int(parameters[SEED])
+    if draws is None or seed is None:
+        raise UncertaintyError(_("The parameters for the number of draws and the seed are missing."))
+    if not 1 <= draws <= MAX_DRAWS:
+        raise UncertaintyError(_("The number of draws lies between 1 and 100.000."))
+    if not 0 <= seed < 2**63:
+        raise UncertaintyError(_("The seed is a whole number of 0 or more."))
+    return draws, seed
+
+
+def drivers_of(dossier) -> list[UncertainDriver]:
+    return list(UncertainDriver.objects.filter(dossier=dossier).select_related("provider"))
+
+
+@dataclass
+class Prepared:
+    """What a simulation draws from: the engine's drivers, the cases (one per horizon and population) and the
+    scenarios in them, with what was left out and why."""
+
+    rows: list[UncertainDriver]
+    drivers: list
+    cases: list[mc.Case]
+    outcomes: list[ScenarioResult]
+    left_out: list[str]
+
+
+def prepare(dossier, comparison: Comparison) -> Prepared | None:
+    """The cases and drivers of the dossier, or None when there is nothing to draw (no uncertain inputs, or no
+    scenario computes)."""
+    rows = drivers_of(dossier)
+    computed = [r for r in comparison.results if r.result is not None and r.base is not None]
+    if not rows or not computed or comparison.baseline is None:
+        return None
+    left_out, drivers = [], []
+    for row in rows:
+        if row.driver == UncertainDriver.Name.OFFER and row.provider_id is None:
+            left_out.append(_("%(input)s: no provider named, so it is not varied.") % {"input": row})
+            continue
+        try:
+            drivers.append(row.engine_driver())
+        except EngineInputError as exc:
+            left_out.append(f"{row}: {exc.message}")
+    names = {row.driver: row.provider.name for row in rows if row.provider_id}
+    return Prepared(rows, drivers, _cases(comparison, computed, names), computed, left_out)
+
+
+def run(
+    dossier, *, draws: int | None = None, seed: int | None = None, comparison: Comparison | None = None
+) -> Uncertainty | None:
+    """The bands of every scenario that computes, or None when there is nothing to draw (see prepare). Raises
+    UncertaintyError for settings out of range."""
+    comparison = comparison or compare(dossier)
+    draws, seed = settings(comparison, draws, seed)
+    prepared = prepare(dossier, comparison)
+    if prepared is None:
+        return None
+    values = mc.draw(prepared.drivers, draws, seed)
+    try:
+        simulations = [mc.simulate(case, values) for case in prepared.cases]
+    except EngineInputError as exc:
+        failed = _("The simulation cannot compute: %(error)s") % {"error": exc}
+        return Uncertainty(draws, seed, prepared.rows, [], {}, [*prepared.left_out, failed])
+    bands = {int(name): band for name, band in mc.summarise(*simulations, seed=seed).items()}
+    return Uncertainty(draws, seed, prepared.rows, prepared.outcomes, bands, prepared.left_out)
+
+
+def _cases(comparison: Comparison, computed: list[ScenarioResult], names: dict[str, str]) -> list[mc.Case]:
+    """One case per horizon and population; scenarios are named by their pk (names need not be unique)."""
+    groups: dict[tuple, list[ScenarioResult]] = {}
+    for r in computed:
+        groups.setdefault((tuple(r.years), tuple(_shares(comparison.baseline, r.scenario).values())), []).append(r)
+    known = comparison.reference.population_index
+    known = comparison.reference.index if known is None else known
+    cases = []
+    for outcomes in groups.values():
+        first = outcomes[0]
+        base = first.base
+        cases.append(
+            mc.Case(
+                years=tuple(first.years),
+                population=_population(comparison.baseline, first.scenario),
+                tariffs=base.tariffs,
+                tariff_year=base.tariff_year,
+                index=dict(base.index),
+                known_index=frozenset(known),
+                fixed_share=base.fixed_share,
+                scenarios=tuple(_scenario(r) for r in outcomes),
+                dvo_provider=names.get(UncertainDriver.Name.DVO_TARIFFS, ""),
+                offer_provider=names.get(UncertainDriver.Name.OFFER, ""),
+            )
+        )
+    return cases
+
+
+def _shares(baseline, scenario) -> dict[str, Decimal]:
+    """The shares of the werksoorten the scenario computes with: its own where it has them, else the baseline's."""
+    own = {w: getattr(scenario, f"share_{w}") for w in WERKSOORTEN}
+    return {w: own[w] if own[w] is not None else getattr(baseline, f"share_{w}") for w in WERKSOORTEN}
+
+
+def _population(baseline, scenario) -> mc.Population:
+    """The baseline's population as dossier.baseline.population reads it, with the scenario's shares."""
+    return mc.Population(
+        start_year=baseline.start_year,
+        start_count=Decimal(baseline.start_count),
+        end_year=baseline.end_year,
+        end_count=Decimal(baseline.end_count),
+        shares=_shares(baseline, scenario),
+        fte_ratio={w: getattr(baseline, f"fte_{w}") for w in WERKSOORTEN},
+        method=baseline.method,
+        nieuw_beschut=baseline.nieuw_beschut,
+        nieuw_beschut_growth=baseline.nieuw_beschut_growth,
+        nieuw_beschut_at_provider=baseline.nieuw_beschut_at_provider,
+        share_overige=baseline.share_overige,
+        share_overige_werkgeverstaken=baseline.share_overige_werkgeverstaken,
+    )
+
+
+def _scenario(outcome: ScenarioResult) -> mc.Scenario:
+    one_off: dict[int, Decimal] = {}
+    for cost in outcome.scenario.one_off_costs.all():
+        one_off[cost.year] = one_off.get(cost.year, Decimal(0)) + cost.amount
+    return mc.Scenario(
+        name=str(outcome.scenario.pk),
+        sourcing=dict(outcome.providers),
+        months=months_under(outcome.scenario),
+        one_off=one_off,
+    )
+
+
+__all__ = ["METHOD_VERSION", "Prepared", "Uncertainty", "UncertaintyError", "drivers_of", "prepare", "run", "settings"]
