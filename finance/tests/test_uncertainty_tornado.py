@@ -5,6 +5,8 @@ from decimal import Decimal as D
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from finance.engine import EngineInputError
 from finance.uncertainty import Driver, apply, cumulative, draw, driver_tornado, engine_results, values_label
@@ -73,6 +75,24 @@ def test_a_tenth_of_the_draws_lies_below_p10_and_a_tenth_above_p90(driver):
     assert np.mean(values > float(driver.percentile(90))) == pytest.approx(0.1, abs=0.006)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(-500, 500), min_size=3, max_size=3, unique=True).map(sorted),
+    st.sampled_from(["uniform", "triangular", "normal"]),
+)
+def test_percentiles_stay_in_the_range_and_never_go_down(points, kind):
+    low, middle, high = (D(v) / 100 for v in points)
+    params = {
+        "uniform": (low, high),
+        "triangular": (low, middle, high),
+        "normal": (middle, (high - low) / 2, low, high),
+    }[kind]
+    driver = Driver("offer", kind, params)
+    values = [driver.percentile(p) for p in range(0, 101, 5)]
+    assert values == sorted(values)
+    assert values[0] == low and values[-1] == high
+
+
 # ------------------------------------------------------------------------------------------------ the tornado
 
 MIX_AGAINST_DVO = cumulative("Mix", against="DVO")
@@ -113,6 +133,9 @@ def test_the_rows_come_largest_swing_first():
     swings = list(frame["swing"])
     assert swings == sorted(swings, reverse=True)
     assert list(frame.columns) == ["key", "label", "low_value", "high_value", "low", "high", "swing"]
+    # Cheaper DVO tariffs make the DVO cheaper, so "Mix" costs relatively more, and the other way round.
+    dvo = frame.set_index("key").loc["dvo_tariffs"]
+    assert dvo.low > 0 > dvo.high
 
 
 def test_a_driver_not_given_is_not_a_row_and_a_fixed_one_does_not_swing():
