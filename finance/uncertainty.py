@@ -16,6 +16,14 @@ Public API (what the database, the pages and `scenario_compare` wire up):
     bands = summarise(simulation, seed=2026)                  # {scenario name: {"draws", "seed", "yearly",
                                                               #  "cumulative", "p_cheapest"}}
 
+The tornado over the same drivers (finance.uncertainty_tornado): each driver alone at its P10 and P90
+(`Driver.percentile`), every other input at the case's own value, through the exact Decimal engine:
+
+    frame = driver_tornado(case, drivers, cumulative("Mix", against="DVO"), scenarios={"Mix", "DVO"})
+    # pandas DataFrame, largest swing first: key, label, low_value, high_value (the values tested), low, high
+    # (output − the case's own output, Decimal) and swing (|high − low|); one row per driver given
+    values_label(row.key, row.low_value, row.high_value)   # "105 – 130", "1,2% – 3,8%", "95,9% – 110%"
+
 `bands[name]` is the JSON contract's "uncertainty" object: "draws" and "seed" ints, "yearly" {year (int): {"p10",
 "p50", "p90"}} and "cumulative" {"p10", "p50", "p90"} as Decimal rounded half up to cents (totaal_bijdrage: what the
 gemeente pays; `str()` them for JSON), "p_cheapest" a float in [0, 1] (the share of draws in which the scenario's
@@ -37,7 +45,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from math import erfc, sqrt
+from statistics import NormalDist
 
 import numpy as np
 
@@ -54,8 +64,10 @@ from .uncertainty_model import (
     headcount,
     reference_totals,
 )
+from .uncertainty_tornado import cumulative, driver_tornado, values_label
 
 KINDS = {"fixed": 1, "uniform": 2, "triangular": 3, "normal": 4}  # kind → number of parameters
+PERCENTILE_PLACES = Decimal("0.000001")  # a driver's percentile: counts, rates and multipliers, to a millionth
 TIE = 0.005  # euro: cumulative totals closer than half a cent count as a tie for the cheapest
 
 
@@ -84,6 +96,47 @@ class Driver:
             raise EngineInputError(f"drivers.{self.name}", "verwacht laag ≤ meest waarschijnlijk ≤ hoog")
         if self.kind == "normal" and not (p[1] > 0 and p[2] < p[3]):
             raise EngineInputError(f"drivers.{self.name}", "verwacht een positieve spreiding en laag < hoog")
+
+    def percentile(self, p) -> Decimal:
+        """The value below which `p` percent (0–100) of the distribution lies, rounded half up to a millionth (a
+        fixed driver: its value): uniform linear, triangular by its inverse CDF, the truncated normal by the
+        inverse CDF of `statistics.NormalDist` on [low, high]. The tornado tests a driver at P10 and P90."""
+        q = Decimal(p) / 100
+        if not 0 <= q <= 1:
+            raise EngineInputError(f"drivers.{self.name}", "een percentiel ligt tussen 0 en 100")
+        if self.kind == "fixed":
+            return self.params[0]
+        with localcontext() as context:
+            context.prec = 28
+            if self.kind == "uniform":
+                low, high = self.params
+                value = low + (high - low) * q
+            elif self.kind == "triangular":
+                low, mode, high = self.params
+                if q * (high - low) <= mode - low:
+                    value = low + (q * (high - low) * (mode - low)).sqrt()
+                else:
+                    value = high - ((1 - q) * (high - low) * (high - mode)).sqrt()
+            else:
+                value = self._truncated_normal(float(q))
+        return value.quantize(PERCENTILE_PLACES, rounding=ROUND_HALF_UP)
+
+    def _truncated_normal(self, q: float) -> Decimal:
+        mean, sd, low, high = (float(v) for v in self.params)
+        # A range above the mean is mirrored below it, and the CDF taken by erfc: in a tail far from the mean the
+        # CDF keeps its digits there (NormalDist.cdf, 1 + erf, rounds it to 0 or 1 beyond some 8 sd).
+        sign = -1 if low > mean else 1
+        if sign < 0:
+            low, high, q = 2 * mean - high, 2 * mean - low, 1 - q
+        normal = NormalDist(mean, sd)
+        below, above = (erfc((mean - x) / (sd * sqrt(2))) / 2 for x in (low, high))
+        if not above > below:
+            raise EngineInputError(f"drivers.{self.name}", "de grenzen liggen te ver van het gemiddelde")
+        if q in (0, 1):
+            x = low if q == 0 else high
+        else:
+            x = min(max(normal.inv_cdf(below + q * (above - below)), low), high)
+        return Decimal(repr(mean + sign * (x - mean)))
 
 
 def draw(drivers: Sequence[Driver], n: int, seed: int) -> dict[str, np.ndarray]:
@@ -180,11 +233,14 @@ __all__ = [
     "Simulation",
     "apply",
     "bands",
+    "cumulative",
     "draw",
+    "driver_tornado",
     "engine_results",
     "headcount",
     "p_cheapest",
     "reference_totals",
     "simulate",
     "summarise",
+    "values_label",
 ]
