@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from . import berenschot, berenschot_tables
 from .berenschot import CheckedFigure
-from .models import Headcount, IndexRate, Parameter, TariffSet
+from .models import Headcount, IndexRate, Parameter, Status, TariffSet
 from .tables import Table
 
 
@@ -18,6 +18,12 @@ DEFAULT_INDEX_SERIES = "ambtenarensalarissen"
 
 def index_rates(series: str = DEFAULT_INDEX_SERIES) -> dict[int, Decimal]:
     return dict(IndexRate.objects.filter(series=series).values_list("year", "rate"))
+
+
+def published_index_years(series: str = DEFAULT_INDEX_SERIES) -> frozenset[int]:
+    """The years of an index series whose rate is published (sourced), not assumed: the uncertainty varies the rest."""
+    rates = IndexRate.objects.filter(series=series).exclude(status=Status.AANNAME)
+    return frozenset(rates.values_list("year", flat=True))
 
 
 def reference_lists() -> tuple[list[TariffSet], list[Parameter]]:

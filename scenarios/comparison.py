@@ -12,6 +12,7 @@ from finance.numbers import format_difference, format_percent
 from finance.selectors import werksoort_label
 from finance.sensitivity import break_even, scale_tariff, standard_levers, tornado
 from finance.tables import Column, Table
+from finance.uncertainty import cumulative, driver_tornado, values_label
 
 from .models import Scenario
 from .selectors import Comparison, ScenarioResult
@@ -48,7 +49,8 @@ def sensitivity(comparison: Comparison, chosen: ScenarioResult | None) -> list[T
     base = next((r for r in computed if r.scenario.kind == Scenario.Kind.DVO), None)
     if chosen is None or base is None or chosen.result is None or chosen is base:
         return []
-    return [_tornado(chosen, base), _break_even(chosen, base)]
+    drivers = _driver_tornado(comparison, chosen, base)
+    return [*([drivers] if drivers else []), _tornado(chosen, base), _break_even(chosen, base)]
 
 
 def scenario_tables(outcome: ScenarioResult) -> list[Table]:
@@ -253,6 +255,47 @@ def _scores(comparison: Comparison) -> Table:
             "change": format_difference(robust.change, money=False, places=1),
             "rival": rival,
         }
+    return table
+
+
+def _driver_tornado(comparison: Comparison, chosen: ScenarioResult, base: ScenarioResult) -> Table | None:
+    """The uncertain inputs of the dossier (the Monte Carlo's, see scenarios.uncertainty) one at a time at their P10
+    and P90, through the exact engine: what moves the difference between `chosen` and `base` most. None without
+    uncertain inputs, or when the two are not computed over the same horizon and population."""
+    from . import uncertainty
+
+    prepared = uncertainty.prepare(chosen.scenario.dossier, comparison)
+    names = {"chosen": str(chosen.scenario.pk), "base": str(base.scenario.pk)}
+    case = next(
+        (c for c in prepared.cases if set(names.values()) <= {s.name for s in c.scenarios}) if prepared else (), None
+    )
+    if case is None or not prepared.drivers:
+        return None
+    frame = driver_tornado(
+        case, prepared.drivers, cumulative(names["chosen"], against=names["base"]), scenarios=set(names.values())
+    )
+    labels = {"chosen": chosen.scenario.name, "base": base.scenario.name}
+    table = Table(
+        "tornado-onzekerheid",
+        _("What moves the difference with “%(base)s” most (each uncertain input at its P10 and P90)") % labels,
+        [
+            Column(_("Uncertain input")),
+            Column(_("Values tested")),
+            Column(_("At P10"), "money"),
+            Column(_("At P90"), "money"),
+        ],
+        note=_(
+            "Change of (cumulative “%(chosen)s” − cumulative “%(base)s”) when one uncertain input is at its P10 or its "
+            "P90 (the value below which 10%% or 90%% of its distribution lies); the other inputs keep the dossier's "
+            "own values. The distributions are on the page Onzekerheid."
+        )
+        % labels,
+    )
+    for row in frame.itertuples():
+        values = values_label(row.key, row.low_value, row.high_value)
+        if row.key in ("dvo_tariffs", "offer"):
+            values = _("%(values)s of the current tariff") % {"values": values}
+        table.add([row.label, values, row.low, row.high], _("finance engine, uncertain inputs"))
     return table
 
 

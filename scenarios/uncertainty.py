@@ -15,8 +15,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from finance import selectors as finance_selectors
 from finance import uncertainty as mc
 from finance.engine import WERKSOORTEN, EngineInputError, to_cents
+from finance.selectors import DEFAULT_INDEX_SERIES
 
 from .models import UncertainDriver
 from .selectors import Comparison, ScenarioResult, compare, months_under
@@ -175,8 +177,7 @@ def _cases(comparison: Comparison, computed: list[ScenarioResult], names: dict[s
     groups: dict[tuple, list[ScenarioResult]] = {}
     for r in computed:
         groups.setdefault((tuple(r.years), tuple(_shares(comparison.baseline, r.scenario).values())), []).append(r)
-    known = comparison.reference.population_index
-    known = comparison.reference.index if known is None else known
+    known = finance_selectors.published_index_years(comparison.baseline.index_series or DEFAULT_INDEX_SERIES)
     cases = []
     for outcomes in groups.values():
         first = outcomes[0]

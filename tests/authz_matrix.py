@@ -151,6 +151,7 @@ MATRIX: dict[str, Entry] = {
     "dossier:scenario-comparison": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:providers": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:finance-budget": Entry(slug, get=READ, post=NOT_ALLOWED),
+    "dossier:finance-uncertainty": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:weights": Entry(slug, get=READ, post=EDIT),
     "dossier:scenario-detail": Entry(
         **_owned(pk=lambda w: w.scenario.pk),

@@ -73,6 +73,14 @@ def minimal_data(kind_key, dossier):
         },
         "omzet": lambda: {"scenario": scenario(), "buyer": "Almelo", "amount": 1000, **OWNED},
         "dekking": lambda: {"name": "Reserve sociaal domein", "amount": 100000, **OWNED},
+        "onzekerheid": lambda: {
+            "driver": "wsw_end",
+            "distribution": "triangular",
+            "low": 100,
+            "most_likely": 110,
+            "high": 120,
+            **OWNED,
+        },
         "stabiliteit": lambda: {"scenario": scenario(), "kern": "Vriezenveen", **OWNED},
         "beoordeling": lambda: {"scenario": scenario(), "area": ResearchAreaFactory(dossier=dossier), "score": 3},
         "functiebeoordeling": lambda: {
