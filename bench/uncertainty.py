@@ -1,7 +1,9 @@
 """Benchmark (not a test): Monte Carlo over the six drivers for 4 scenarios × 8 years × 10,000 draws, the numpy path
 in process (target ≤ 0.3 s), and in the same run the plain per-draw Decimal loop of the same model (apply → the
 real engine) on a subset of the draws, extrapolated per draw, as the speed ratio (target ≥ 50×).
-Run: .venv/bin/python bench/uncertainty.py [draws] [reference draws]"""
+Run: .venv/bin/python bench/uncertainty.py [draws] [reference draws] [--twenterand]
+With --twenterand the case and drivers are those of the Twenterand dossier as the Onzekerheid page draws them (loaded
+into a throwaway SQLite database through bench/common.py, as `make run` loads it) instead of the hand-made case."""
 
 import statistics
 import sys
@@ -130,6 +132,21 @@ DRIVERS = [
 ]
 
 
+def twenterand():
+    """The Twenterand dossier's case and drivers (scenarios.uncertainty.prepare), as the page and the CLI draw them."""
+    import common
+
+    common.load_twenterand(accounts=False)
+    from dossier.models import Dossier
+    from scenarios import uncertainty
+    from scenarios.selectors import compare
+
+    dossier = Dossier.objects.get(slug="twenterand")
+    prepared = uncertainty.prepare(dossier, compare(dossier))
+    (case,) = prepared.cases  # Twenterand's scenarios share one horizon and population
+    return case, prepared.drivers
+
+
 def fast(n: int):
     return summarise(simulate(CASE, draw(DRIVERS, n, SEED)), seed=SEED)
 
@@ -148,7 +165,7 @@ def main(n: int = 10_000, reference: int = 200, repeats: int = 15):
     per_draw = (time.perf_counter() - start) / reference
     fast_totals = simulate(CASE, draws).yearly
     deviation = max(np.abs(fast_totals[name][:reference] - slow[name]).max() for name in slow)
-    print(f"uncertainty: {len(CASE.scenarios)} scenarios x {len(YEARS)} years x {n:,} draws, 6 drivers, seed {SEED}")
+    print(f"uncertainty: {len(CASE.scenarios)} scenarios x {len(CASE.years)} years x {n:,} draws, 6 drivers, seed {SEED}")
     print(
         f"  fast path (draw + simulate + summarise): median {median:.3f} s, max {max(times):.3f} s over {repeats} "
         f"runs (target <= 0.3 s): {'OK' if median <= 0.3 else 'ABOVE TARGET'}"
@@ -168,4 +185,8 @@ def main(n: int = 10_000, reference: int = 200, repeats: int = 15):
 
 
 if __name__ == "__main__":
+    if "--twenterand" in sys.argv:
+        sys.argv.remove("--twenterand")
+        CASE, DRIVERS = twenterand()
+        print("case: the Twenterand dossier (fixtures/twenterand), its four scenarios and six uncertain inputs")
     main(*(int(a) for a in sys.argv[1:3]))

@@ -166,8 +166,8 @@ def format_number(value, places: int | None = None, *, grouping: bool = True) ->
     if places is None:  # as many decimals as the number has, without trailing zeros
         exponent = number.as_tuple().exponent
         digits = number.as_tuple().digits
-        trailing = len(digits) - len("".join(map(str, digits)).rstrip("0")) if any(digits) else len(digits)
-        places = max(0, -(exponent + trailing)) if isinstance(exponent, int) else 0
+        trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+        places = max(0, -(exponent + trailing)) if isinstance(exponent, int) and any(digits) else 0
     number = _round(number, places)
     if number == 0:
         number = number.copy_abs()  # never "-0"

@@ -12,7 +12,7 @@ from finance.numbers import format_difference, format_percent
 from finance.selectors import werksoort_label
 from finance.sensitivity import break_even, scale_tariff, standard_levers, tornado
 from finance.tables import Column, Table
-from finance.uncertainty import cumulative, driver_tornado, values_label
+from finance.uncertainty import values_label
 
 from .models import Scenario
 from .selectors import Comparison, ScenarioResult
@@ -259,21 +259,12 @@ def _scores(comparison: Comparison) -> Table:
 
 
 def _driver_tornado(comparison: Comparison, chosen: ScenarioResult, base: ScenarioResult) -> Table | None:
-    """The uncertain inputs of the dossier (the Monte Carlo's, see scenarios.uncertainty) one at a time at their P10
-    and P90, through the exact engine: what moves the difference between `chosen` and `base` most. None without
-    uncertain inputs, or when the two are not computed over the same horizon and population."""
+    """The tornado over the dossier's uncertain inputs (scenarios.uncertainty.tornado) as a table."""
     from . import uncertainty
 
-    prepared = uncertainty.prepare(chosen.scenario.dossier, comparison)
-    names = {"chosen": str(chosen.scenario.pk), "base": str(base.scenario.pk)}
-    case = next(
-        (c for c in prepared.cases if set(names.values()) <= {s.name for s in c.scenarios}) if prepared else (), None
-    )
-    if case is None or not prepared.drivers:
+    frame = uncertainty.tornado(comparison, chosen, base)
+    if frame is None:
         return None
-    frame = driver_tornado(
-        case, prepared.drivers, cumulative(names["chosen"], against=names["base"]), scenarios=set(names.values())
-    )
     labels = {"chosen": chosen.scenario.name, "base": base.scenario.name}
     table = Table(
         "tornado-onzekerheid",

@@ -172,6 +172,19 @@ def run(
     return Uncertainty(draws, seed, prepared.rows, prepared.outcomes, bands, prepared.left_out)
 
 
+def tornado(comparison: Comparison, chosen: ScenarioResult, base: ScenarioResult):
+    """The uncertain inputs one at a time at their P10 and P90 through the exact engine (finance.uncertainty's
+    driver_tornado): the change of (cumulative `chosen` − cumulative `base`), largest swing first, as a DataFrame; None
+    without uncertain inputs, or when the two are not computed over the same horizon and population."""
+    prepared = prepare(chosen.scenario.dossier, comparison)
+    names = {str(chosen.scenario.pk), str(base.scenario.pk)}
+    case = next((c for c in prepared.cases if names <= {s.name for s in c.scenarios}), None) if prepared else None
+    if case is None or not prepared.drivers:
+        return None
+    output = mc.cumulative(str(chosen.scenario.pk), against=str(base.scenario.pk))
+    return mc.driver_tornado(case, prepared.drivers, output, scenarios=names)
+
+
 def _cases(comparison: Comparison, computed: list[ScenarioResult], names: dict[str, str]) -> list[mc.Case]:
     """One case per horizon and population; scenarios are named by their pk (names need not be unique)."""
     groups: dict[tuple, list[ScenarioResult]] = {}
@@ -235,4 +248,14 @@ def _scenario(outcome: ScenarioResult) -> mc.Scenario:
     )
 
 
-__all__ = ["METHOD_VERSION", "Prepared", "Uncertainty", "UncertaintyError", "drivers_of", "prepare", "run", "settings"]
+__all__ = [
+    "METHOD_VERSION",
+    "Prepared",
+    "Uncertainty",
+    "UncertaintyError",
+    "drivers_of",
+    "prepare",
+    "run",
+    "settings",
+    "tornado",
+]

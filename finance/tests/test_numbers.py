@@ -178,3 +178,9 @@ def test_very_long_numbers_are_refused_and_written_without_a_crash():
     assert format_percent(Decimal("1E+30")).endswith("%")
     assert format_number(Decimal("1" * 40 + ".25")) == format_number(Decimal("1" * 40), None) + ",25"
     assert format_number(Decimal("2.500")) == "2,5" and format_number(Decimal("2500")) == "2.500"
+
+
+def test_zero_with_stored_decimals_is_written_as_zero():
+    """A stored 0.0000 (a DecimalField with four places) is 0, not 0,000."""
+    assert format_number(Decimal("0.0000")) == "0"
+    assert format_number(Decimal("2.5000")) == "2,5"

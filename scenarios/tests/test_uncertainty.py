@@ -134,6 +134,10 @@ def test_scenario_compare_adds_uncertainty_and_the_same_seed_gives_the_same_byte
         assert all(set(b) == {"p10", "p50", "p90"} for b in [*u["yearly"].values(), u["cumulative"]])
         assert isinstance(u["p_cheapest"], float)
     assert sum(r["uncertainty"]["p_cheapest"] for r in rows) == pytest.approx(1)
+    tornado = json.loads(first)["tornado"]
+    assert [row["key"] for row in tornado["rows"]][:1] and {row["key"] for row in tornado["rows"]} == set(mc.DRIVERS)
+    swings = [abs(Decimal(row["high"]) - Decimal(row["low"])) for row in tornado["rows"]]
+    assert swings == sorted(swings, reverse=True)  # largest swing first
 
 
 def test_scenario_compare_refuses_draws_out_of_range_in_one_line(twenterand, capsys):

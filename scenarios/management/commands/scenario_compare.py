@@ -3,7 +3,8 @@ cumulative total, NPV, weighted score, rank and flags, from the same selectors a
 one-off costs (`incidental`) and the structural effect against the DVO baseline (`structural`), as the controller's
 meerjarenraming has them; and per scenario its `uncertainty` (P10/P50/P90 per year and cumulative, the chance of being
 the cheapest) over the dossier's uncertain inputs, with `--draws` and `--seed` or the parameters: the same seed gives
-the same output, byte for byte."""
+the same output, byte for byte. Beside "scenarios" a top-level "tornado": the uncertain inputs one at a time at their
+P10 and P90, for the comparison's choice against the DVO scenario (as the comparison page has it)."""
 
 import json
 
@@ -14,6 +15,8 @@ from dossier.models import Dossier
 from finance.engine import to_cents
 from scenarios import uncertainty
 from scenarios.budget import budget_view
+from scenarios.comparison import best_choice
+from scenarios.models import Scenario
 from scenarios.selectors import compare
 
 
@@ -42,9 +45,35 @@ class Command(StrictCommand):
         for row in rows:
             row["flags"] = row["flags"] + comparison.flags
         if format == "json":
-            self.stdout.write(json.dumps({"scenarios": rows}, indent=2, ensure_ascii=False))
+            output = {"scenarios": rows, "tornado": self._tornado(comparison)}
+            self.stdout.write(json.dumps(output, indent=2, ensure_ascii=False))
         else:
             self._table(rows)
+
+    def _tornado(self, comparison):
+        """The tornado over the uncertain inputs of the comparison's choice against the DVO scenario (as the page)."""
+        chosen = best_choice(comparison)
+        base = next(
+            (r for r in comparison.results if r.result is not None and r.scenario.kind == Scenario.Kind.DVO), None
+        )
+        frame = None if chosen is None or base is None else uncertainty.tornado(comparison, chosen, base)
+        if frame is None:
+            return None
+        return {
+            "chosen": chosen.scenario.name,
+            "against": base.scenario.name,
+            "rows": [
+                {
+                    "key": row.key,
+                    "label": row.label,
+                    "low_value": str(row.low_value),
+                    "high_value": str(row.high_value),
+                    "low": str(to_cents(row.low)),
+                    "high": str(to_cents(row.high)),
+                }
+                for row in frame.itertuples()
+            ],
+        }
 
     def _row(self, r, budget):
         figures = r.as_json()
