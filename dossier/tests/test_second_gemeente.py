@@ -80,8 +80,9 @@ def test_every_assumption_of_the_second_gemeente_says_who_when_and_why(tubbergen
     for figure in ["14 medewerkers in 2024", "6,9 medewerkers in 2033", "0 extra plaatsen nieuw beschut"]:
         assert figure in baseline.assumption_reason
     for tariff in ProviderTariff.objects.filter(provider__dossier=tubbergen):
-        assert tariff.status == "aanname" and "kwartiermaker" in tariff.reason.lower()
-        assert "2026" in tariff.reason, tariff
+        assert tariff.status == "aanname" and tariff.reason.strip(), tariff
+        assert (tariff.set_by, tariff.set_on) == ("Kwartiermaker", datetime.date(2026, 12, 4)), tariff
+        assert "Aanname (" not in tariff.reason, tariff  # who and when are fields, not text
     for provider in Provider.objects.filter(dossier=tubbergen):
         assert provider.note.strip(), provider
         assert provider.status == "aanname", provider

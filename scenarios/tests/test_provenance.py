@@ -187,7 +187,7 @@ def test_a_reference_row_that_breaks_the_rule_is_named_and_nothing_is_loaded(tmp
 def test_the_providers_page_shows_who_and_when_beside_each_assumption(as_role, twenterand):
     html = as_role("college").get(f"{BASE}/scenarios/aanbieders/").content.decode()
     assert '<span class="badge">Aanname</span> · Kwartiermaker · 22 november 2026' in html
-    assert "Aanname: integrale loonkosten per fte van een werkbegeleider" in html  # the why, behind a disclosure
+    assert "Integrale loonkosten per fte van een werkbegeleider" in html  # the why, behind a disclosure
 
 
 def test_the_scenario_page_shows_the_provenance_of_costs_and_stability(as_role, twenterand):
