@@ -86,7 +86,7 @@ def fan_chart(
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     plt.rcParams.update(
-        {"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "beslisdossier"}
+        {"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10, "svg.hashsalt": "beslisdossier"}
     )
     rows = max(1, -(-len(bands) // 2))  # the legend below the plot: two names a row
     figure, axis = plt.subplots(figsize=(7.5, 3.3 + 0.22 * rows), dpi=100)
@@ -127,10 +127,10 @@ def fan_chart(
                         markersize=4.5,
                     ),
                 ),
-                "\n".join(_wrap(name, 44)),
+                "\n".join(_wrap(name, 40)),
             )
         )
-    axis.set_title(title, loc="left", fontsize=10)
+    axis.set_title(title, loc="left", fontsize=11)
     axis.set_ylabel(y_label)
     axis.set_xticks(years)
     axis.set_xticklabels([str(y) for y in years])
@@ -144,9 +144,9 @@ def fan_chart(
             [h for h, _label in handles],
             [label for _h, label in handles],
             title=legend_title or None,
-            title_fontsize=8,
+            title_fontsize=9,
             frameon=False,
-            fontsize=8,
+            fontsize=9,
             loc="upper left",
             bbox_to_anchor=(0, -0.12),
             ncol=2,

@@ -160,7 +160,9 @@ def test_the_range_sentence_gives_p10_and_p90_of_the_total_in_whole_euros():
 def test_a_range_without_spread_is_one_amount():
     fixed = block(chances=(1.0,))
     fixed["scenarios"][0]["cumulative"] = {"p10": "100.40", "p50": "100.40", "p90": "100.45"}
-    assert range_sentence(fixed) == "The total contribution of DVO verlengen over 2026–2033 is € 100 in every calculation."
+    assert range_sentence(fixed) == (
+        "The total contribution of DVO verlengen over 2026–2033 is € 100 in every calculation."
+    )
 
 
 def test_the_dutch_sentence_reads_as_the_issue_asks():
