@@ -2,6 +2,7 @@
 so no inline styles reach the page). matplotlib is imported inside the function: it is slow to import."""
 
 import base64
+import functools
 import io
 from decimal import Decimal
 
@@ -77,6 +78,17 @@ def fan_chart(
     """A fan chart as a data: URI of an SVG image: per scenario (a name in `bands`) its P10–P90 band per year as a
     translucent area and its P50 as a line with markers. `bands[name]` maps a year (int or its text) to {"p10",
     "p50", "p90"} (Decimal, text or number; a year without bands is a gap). The same input gives the same bytes."""
+    series = tuple(
+        (name, tuple((y, band) for y in years if (band := _band(per_year, y)) is not None))
+        for name, per_year in bands.items()
+    )
+    return _fan_svg(title, tuple(years), series, y_label, legend_title)
+
+
+@functools.lru_cache(maxsize=32)
+def _fan_svg(title: str, years: tuple[int, ...], series: tuple, y_label: str, legend_title: str) -> str:
+    """The drawing of `fan_chart`, kept for inputs seen before: the comparison page draws the same bands on every
+    visit (a few hundred milliseconds each), and the output depends on nothing but the input."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -88,14 +100,12 @@ def fan_chart(
     plt.rcParams.update(
         {"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10, "svg.hashsalt": "beslisdossier"}
     )
-    rows = max(1, -(-len(bands) // 2))  # the legend below the plot: two names a row
+    rows = max(1, -(-len(series) // 2))  # the legend below the plot: two names a row
     figure, axis = plt.subplots(figsize=(7.5, 3.3 + 0.22 * rows), dpi=100)
     handles = []
     top = 0.0
-    for i, (name, per_year) in enumerate(bands.items()):
+    for i, (name, shown) in enumerate(series):
         colour = FAN_COLOURS[i % len(FAN_COLOURS)]
-        shown = [(y, _band(per_year, y)) for y in years]
-        shown = [(y, b) for y, b in shown if b is not None]
         if not shown:
             continue
         xs = [y for y, _b in shown]
