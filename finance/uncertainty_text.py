@@ -18,8 +18,15 @@ PERCENT_UNITS = ("percent", "factor")
 
 
 def chance(p_cheapest) -> str:
-    """A chance (a fraction 0..1) as a whole Dutch percentage, rounded half up: 0.785 → 79%."""
-    return format_percent(p_cheapest, 0)
+    """A chance (a fraction 0..1) as a whole Dutch percentage, rounded half up: 0.785 → 79%. Only a certainty is
+    100% and only an impossibility 0%: a chance that merely rounds to them is "more than 99%" or "less than 1%"."""
+    p = Decimal(str(p_cheapest))
+    shown = format_percent(p, 0)
+    if 0 < p < 1 and shown == format_percent(1, 0):
+        return _("more than %(percent)s") % {"percent": format_percent(Decimal("0.99"), 0)}
+    if 0 < p < 1 and shown == format_percent(0, 0):
+        return _("less than %(percent)s") % {"percent": format_percent(Decimal("0.01"), 0)}
+    return shown
 
 
 def period(block: dict) -> str:
@@ -119,8 +126,8 @@ def values_text(driver: dict) -> str:
 
 def presentation(block, *, chart: bool = True) -> dict | None:
     """The block as a page or a document shows it: sentences, the fan chart (a data: URI), per scenario its
-    cumulative bands as Decimal and its chance in words, the drivers in words. None stays None."""
-    if block is None:
+    cumulative bands as Decimal and its chance in words, the drivers in words. None (or nothing) is None."""
+    if not block:
         return None
     if hasattr(block, "as_json"):  # the live result of scenarios.uncertainty.run
         block = block.as_json()

@@ -124,7 +124,19 @@ def test_the_cheapest_sentence_names_the_most_likely_scenario_with_a_whole_perce
 
 @pytest.mark.parametrize(
     ("p", "shown"),
-    [(0.785, "79%"), (0.7849, "78%"), (0.005, "1%"), (0.0049, "0%"), (1.0, "100%"), (0, "0%"), (0.125, "13%")],
+    [
+        (0.785, "79%"),
+        (0.7849, "78%"),
+        (0.125, "13%"),
+        (0.005, "1%"),
+        (0.0049, "less than 1%"),
+        (0.9951, "more than 99%"),
+        (0.995, "more than 99%"),
+        (0.9949, "99%"),
+        (1.0, "100%"),
+        (1, "100%"),
+        (0, "0%"),
+    ],
 )
 def test_a_chance_is_rounded_half_up_to_a_whole_percentage(p, shown):
     assert chance(p) == shown
@@ -134,6 +146,10 @@ def test_close_chances_still_name_only_the_most_likely():
     sentence = cheapest_sentence(block(chances=(0.5001, 0.4999)))
     assert "DVO verlengen" in sentence and "Larcom" not in sentence
     assert "In 50% of" in sentence
+
+
+def test_a_near_certainty_is_not_called_certain():
+    assert cheapest_sentence(block(chances=(0.9996, 0.0004))).startswith("In more than 99% of the 10.000 calculations")
 
 
 def test_one_calculation_is_singular_and_certain():
@@ -147,6 +163,7 @@ def test_no_block_or_no_cheapest_says_nothing():
     assert sentences(None) == []
     assert cheapest_sentence(block(cheapest=None, scenarios=[])) == ""
     assert presentation(None) is None
+    assert presentation("") is None  # a template's missing variable
 
 
 def test_the_range_sentence_gives_p10_and_p90_of_the_total_in_whole_euros():
