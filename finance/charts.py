@@ -144,8 +144,12 @@ def _fan_svg(title: str, years: tuple[int, ...], series: tuple, y_label: str, le
     axis.set_ylabel(y_label)
     axis.set_xticks(years)
     axis.set_xticklabels([str(y) for y in years])
-    axis.yaxis.set_major_locator(MaxNLocator(nbins=6))
-    axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _euro_short(v, top)))
+    locator = MaxNLocator(nbins=6)
+    axis.yaxis.set_major_locator(locator)
+    ticks = locator.tick_values(*axis.get_ylim())
+    step = float(ticks[1] - ticks[0]) if len(ticks) > 1 else 0.0
+    millions = top >= 1_000_000 and step >= 100_000  # a finer step would print the same "€ 4,8 mln" twice
+    axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _euro_short(v, millions)))
     axis.grid(axis="y", color="#d9d9d9", linewidth=0.6)
     axis.set_axisbelow(True)
     axis.spines[["top", "right"]].set_visible(False)
@@ -183,9 +187,9 @@ def _tuple_handler():
     return HandlerTuple(ndivide=None, pad=0)
 
 
-def _euro_short(value: float, top: float) -> str:
-    """An axis amount: in millions with one decimal where the axis reaches a million (€ 1,2 mln), else whole."""
-    if top >= 1_000_000:
+def _euro_short(value: float, millions: bool) -> str:
+    """An axis amount: in millions with one decimal (€ 1,2 mln), else in whole euros (€ 480.000)."""
+    if millions:
         return f"{EURO} {format_number(Decimal(str(value)) / 1_000_000, 1)} mln"
     return _euro(value)
 

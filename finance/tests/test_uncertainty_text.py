@@ -116,6 +116,13 @@ def test_the_fan_chart_counts_in_millions_from_a_million_and_leaves_a_year_witho
     assert "2027" in svg  # on the axis, without a band
 
 
+def test_a_narrow_axis_of_millions_keeps_whole_euros_so_no_two_ticks_read_alike():
+    bands = {"Smal": {y: {"p10": 4_800_000, "p50": 4_820_000, "p90": 4_850_000} for y in YEARS}}
+    labels = re.findall(r">(€ [^<]+)<", svg_of(fan_chart("Smal", YEARS, bands)))
+    assert labels and "mln" not in "".join(labels)
+    assert len(labels) == len(set(labels))
+
+
 def test_the_cheapest_sentence_names_the_most_likely_scenario_with_a_whole_percentage():
     assert cheapest_sentence(block()) == (
         "In 78% of the 10.000 calculations, DVO verlengen is the cheapest over 2026–2033."
