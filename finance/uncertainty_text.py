@@ -124,6 +124,12 @@ def values_text(driver: dict) -> str:
     return " – ".join(values)
 
 
+def _driver_label(driver: dict) -> str:
+    """A driver's name, with the provider whose offer or tariffs it moves: Niveau van een aanbod (Larcom)."""
+    label = driver.get("label") or driver.get("driver", "")
+    return f"{label} ({driver['provider']})" if driver.get("provider") else label
+
+
 def presentation(block, *, chart: bool = True) -> dict | None:
     """The block as a page or a document shows it: sentences, the fan chart (a data: URI), per scenario its
     cumulative bands as Decimal and its chance in words, the drivers in words. None (or nothing) is None."""
@@ -146,6 +152,7 @@ def presentation(block, *, chart: bool = True) -> dict | None:
             "cheapest": (block.get("cheapest") or {}).get("id") == s["id"],
         }
         for s in block.get("scenarios", [])
+        if s.get("cumulative")  # a scenario without bands has nothing to show
     ]
     fan = ""
     if chart and scenarios and years:
@@ -170,7 +177,7 @@ def presentation(block, *, chart: bool = True) -> dict | None:
         "scenarios": scenarios,
         "drivers": [
             {
-                "label": d.get("label") or d.get("driver", ""),
+                "label": _driver_label(d),
                 "distribution": distribution_text(d.get("distribution", "")),
                 "values": values_text(d),
                 "basis": d.get("basis", ""),

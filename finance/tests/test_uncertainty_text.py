@@ -229,7 +229,17 @@ def test_the_presentation_has_decimals_chances_drivers_and_a_chart():
         "fixed value",
     ]
     assert shown["left_out"] == ["Scenario X: andere looptijd"]
+    assert [d["label"] for d in shown["drivers"]][:2] == ["Wsw-medewerkers in 2033", "Loonindex per jaar"]
     assert presentation(block(), chart=False)["chart"] == ""
+
+
+def test_a_drivers_provider_is_named_and_a_scenario_without_bands_left_out():
+    shown = block(chances=(0.6, 0.4))
+    shown["drivers"][2] |= {"driver": "offer", "label": "Niveau van een aanbod", "provider": "Larcom"}
+    shown["scenarios"].append({"id": 9, "name": "Rekent niet", "yearly": {}, "cumulative": None, "p_cheapest": 0})
+    view = presentation(shown)
+    assert view["drivers"][2]["label"] == "Niveau van een aanbod (Larcom)"
+    assert [s["name"] for s in view["scenarios"]] == ["DVO verlengen", "Larcom voor beschut werk"]
 
 
 def test_the_live_result_is_read_through_its_json():
