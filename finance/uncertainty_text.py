@@ -104,13 +104,13 @@ def distribution_text(kind: str) -> str:
 
 
 def value_text(value, unit: str) -> str:
-    """One value of a driver in its unit: 117 · 2,5% · 95% (a level of tariffs, today = 100%)."""
+    """One value of a driver in its unit: 117 · 2,5 (places a year) · 2,5% · 95% (a level of tariffs, today = 100%).
+    A count keeps the decimals it has (not rounded to whole people: 2,5 places a year is what was assumed)."""
     number = Decimal(str(value))
-    if unit in PERCENT_UNITS:
-        return format_percent(number / 100)
-    if unit == "count":
-        return format_count(number)
-    return format_number(number)
+    percent = unit in PERCENT_UNITS
+    if not number:  # a stored 0.0000: 0 and 0%, whatever decimals the zero was stored with
+        return format_percent(0, 0) if percent else format_number(0, 0)
+    return format_percent(number / 100) if percent else format_number(number)
 
 
 def values_text(driver: dict) -> str:

@@ -204,11 +204,16 @@ def test_the_dutch_sentence_reads_as_the_issue_asks():
         ({"distribution": "triangular", "params": ["105", "117", "129"], "unit": "count"}, "105 – 117 – 129"),
         ({"distribution": "uniform", "params": ["95.0000", "110.0000"], "unit": "factor"}, "95% – 110%"),
         ({"distribution": "fixed", "params": ["2.5"], "unit": "percent"}, "2,5%"),
+        ({"distribution": "uniform", "params": ["0.0000", "10.0000"], "unit": "percent"}, "0% – 10%"),
         (
             {"distribution": "normal", "params": ["2.5", "0.5", "1.5", "3.5"], "unit": "percent"},
             "2,5% (standard deviation 0,5%); 1,5% – 3,5%",
         ),
-        ({"distribution": "triangular", "params": ["2.4", "3", "4.6"], "unit": "count"}, "2 – 3 – 5"),
+        ({"distribution": "triangular", "params": ["0.0000", "1.0000", "2.5000"], "unit": "count"}, "0 – 1 – 2,5"),
+        (
+            {"distribution": "triangular", "params": ["105.0000", "117.0000", "129.0000"], "unit": "count"},
+            "105 – 117 – 129",
+        ),
     ],
 )
 def test_a_drivers_values_read_in_its_unit(driver, shown):
