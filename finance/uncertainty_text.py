@@ -125,9 +125,9 @@ def values_text(driver: dict) -> str:
 
 
 def _driver_label(driver: dict) -> str:
-    """A driver's name, with the provider whose offer or tariffs it moves: Niveau van een aanbod (Larcom)."""
+    """A driver's name, with the provider whose offer or tariffs it moves: Niveau van de offerte (…) – Larcom."""
     label = driver.get("label") or driver.get("driver", "")
-    return f"{label} ({driver['provider']})" if driver.get("provider") else label
+    return f"{label} – {driver['provider']}" if driver.get("provider") else label
 
 
 def presentation(block, *, chart: bool = True) -> dict | None:

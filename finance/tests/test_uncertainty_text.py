@@ -243,7 +243,7 @@ def test_a_drivers_provider_is_named_and_a_scenario_without_bands_left_out():
     shown["drivers"][2] |= {"driver": "offer", "label": "Niveau van een aanbod", "provider": "Larcom"}
     shown["scenarios"].append({"id": 9, "name": "Rekent niet", "yearly": {}, "cumulative": None, "p_cheapest": 0})
     view = presentation(shown)
-    assert view["drivers"][2]["label"] == "Niveau van een aanbod (Larcom)"
+    assert view["drivers"][2]["label"] == "Niveau van een aanbod – Larcom"
     assert [s["name"] for s in view["scenarios"]] == ["DVO verlengen", "Larcom voor beschut werk"]
 
 
