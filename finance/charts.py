@@ -2,10 +2,11 @@
 so no inline styles reach the page). matplotlib is imported inside the function: it is slow to import."""
 
 import base64
+import functools
 import io
 from decimal import Decimal
 
-from .numbers import format_money
+from .numbers import EURO, format_money, format_number
 
 PALETTE = ["#0b4f8a", "#5b8fc7", "#a8c5e6", "#8a5a00", "#1e6b2e"]
 
@@ -57,6 +58,140 @@ def bar_chart(
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(figure)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+
+
+# The fan's lines in the order scenarios come: dark and distinct hues first (each line ≥ 3:1 against white; the
+# palette's lightest blue is only a fill), and a marker and dash of their own, so they part without colour too.
+FAN_COLOURS = [PALETTE[0], PALETTE[3], PALETTE[4], PALETTE[1], "#7a1f5c"]
+FAN_MARKERS = ["o", "s", "^", "D", "v"]
+FAN_DASHES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1))]
+
+
+def fan_chart(
+    title: str,
+    years: list[int],
+    bands: dict[str, dict],
+    *,
+    y_label: str = "",
+    legend_title: str = "",
+) -> str:
+    """A fan chart as a data: URI of an SVG image: per scenario (a name in `bands`) its P10–P90 band per year as a
+    translucent area and its P50 as a line with markers. `bands[name]` maps a year (int or its text) to {"p10",
+    "p50", "p90"} (Decimal, text or number; a year without bands is a gap). The same input gives the same bytes."""
+    series = tuple(
+        (name, tuple((y, band) for y in years if (band := _band(per_year, y)) is not None))
+        for name, per_year in bands.items()
+    )
+    return _fan_svg(title, tuple(years), series, y_label, legend_title)
+
+
+@functools.lru_cache(maxsize=32)
+def _fan_svg(title: str, years: tuple[int, ...], series: tuple, y_label: str, legend_title: str) -> str:
+    """The drawing of `fan_chart`, kept for inputs seen before: the comparison page draws the same bands on every
+    visit (a few hundred milliseconds each), and the output depends on nothing but the input."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    plt.rcParams.update(
+        {"svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10, "svg.hashsalt": "beslisdossier"}
+    )
+    rows = max(1, -(-len(series) // 2))  # the legend below the plot: two names a row
+    figure, axis = plt.subplots(figsize=(7.5, 3.3 + 0.22 * rows), dpi=100)
+    handles = []
+    top = 0.0
+    for i, (name, shown) in enumerate(series):
+        colour = FAN_COLOURS[i % len(FAN_COLOURS)]
+        if not shown:
+            continue
+        xs = [y for y, _b in shown]
+        low, mid, high = ([b[k] for _y, b in shown] for k in range(3))
+        top = max(top, *(abs(v) for v in low + high))
+        axis.fill_between(xs, low, high, color=colour, alpha=0.16, linewidth=0)
+        axis.plot(xs, low, color=colour, alpha=0.5, linewidth=0.6)
+        axis.plot(xs, high, color=colour, alpha=0.5, linewidth=0.6)
+        axis.plot(
+            xs,
+            mid,
+            color=colour,
+            linewidth=1.8,
+            linestyle=FAN_DASHES[i % len(FAN_DASHES)],
+            marker=FAN_MARKERS[i % len(FAN_MARKERS)],
+            markersize=4.5,
+        )
+        handles.append(
+            (
+                (
+                    Patch(facecolor=colour, alpha=0.25, edgecolor="none"),
+                    Line2D(
+                        [],
+                        [],
+                        color=colour,
+                        linewidth=1.8,
+                        linestyle=FAN_DASHES[i % len(FAN_DASHES)],
+                        marker=FAN_MARKERS[i % len(FAN_MARKERS)],
+                        markersize=4.5,
+                    ),
+                ),
+                "\n".join(_wrap(name, 40)),
+            )
+        )
+    axis.set_title(title, loc="left", fontsize=11)
+    axis.set_ylabel(y_label)
+    axis.set_xticks(years)
+    axis.set_xticklabels([str(y) for y in years])
+    locator = MaxNLocator(nbins=6)
+    axis.yaxis.set_major_locator(locator)
+    ticks = locator.tick_values(*axis.get_ylim())
+    step = float(ticks[1] - ticks[0]) if len(ticks) > 1 else 0.0
+    millions = top >= 1_000_000 and step >= 100_000  # a finer step would print the same "€ 4,8 mln" twice
+    axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _euro_short(v, millions)))
+    axis.grid(axis="y", color="#d9d9d9", linewidth=0.6)
+    axis.set_axisbelow(True)
+    axis.spines[["top", "right"]].set_visible(False)
+    if handles:
+        axis.legend(
+            [h for h, _label in handles],
+            [label for _h, label in handles],
+            title=legend_title or None,
+            title_fontsize=9,
+            frameon=False,
+            fontsize=9,
+            loc="upper left",
+            bbox_to_anchor=(0, -0.12),
+            ncol=2,
+            handlelength=3,
+            handler_map={tuple: _tuple_handler()},
+        )
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    plt.close(figure)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+
+
+def _band(per_year: dict, year: int) -> tuple[float, float, float] | None:
+    values = per_year.get(year, per_year.get(str(year)))
+    if not values:
+        return None
+    return tuple(float(Decimal(str(values[k]))) for k in ("p10", "p50", "p90"))
+
+
+def _tuple_handler():
+    from matplotlib.legend_handler import HandlerTuple
+
+    return HandlerTuple(ndivide=None, pad=0)
+
+
+def _euro_short(value: float, millions: bool) -> str:
+    """An axis amount: in millions with one decimal (€ 1,2 mln), else in whole euros (€ 480.000)."""
+    if millions:
+        return f"{EURO} {format_number(Decimal(str(value)) / 1_000_000, 1)} mln"
+    return _euro(value)
 
 
 def svg_bars(title: str, years: list[int], values: list[Decimal | None], *, width=640, height=200) -> str:

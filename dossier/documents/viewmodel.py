@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finance.charts import svg_named_bars
+from finance.uncertainty_text import presentation
 
 from ..models import Discipline, DossierVersion, ProposalHeading, Risk
 from ..selectors import display_value
@@ -235,6 +236,9 @@ def collegevoorstel(version: DossierVersion) -> dict:
         "bijlagen": [(key, DOCUMENTS[key]) for key in BIJLAGEN],
         "finance_source": _source_line(version),
         "dvo_end": snapshot["dossier"].get("dvo_end"),
+        # The Monte Carlo bands in words only (the chart and tables are in the beslisdocument: the proposal stays
+        # short); a version frozen before the bands existed has none.
+        "uncertainty": presentation(snapshot["results"].get("uncertainty"), chart=False),
     }
 
 
@@ -277,6 +281,7 @@ def beslisdocument(version: DossierVersion) -> dict:
         "scenarios": scenarios,
         "years": sorted({y for s in scenarios for y, _v in s["yearly"]}),
         "finance_source": _source_line(version),
+        "uncertainty": presentation(snapshot["results"].get("uncertainty")),
     }
 
 
