@@ -94,6 +94,11 @@ class UncertainDriver(DossierContent, Provenance):
         return str(self.get_driver_display())
 
     @property
+    def label(self) -> str:
+        """The input with whose offer or tariffs it is: "Niveau van de offerte … (Larcom)"."""
+        return f"{self} ({self.provider.name})" if self.provider_id else str(self)
+
+    @property
     def is_count(self) -> bool:
         return self.driver in self.COUNTS
 
@@ -133,7 +138,7 @@ class UncertainDriver(DossierContent, Provenance):
 
         scale = Decimal(1) if self.is_count else Decimal(100)
         params = tuple(getattr(self, name) / scale for name in self.PARAMETERS[self.distribution])
-        return Driver(self.driver, self.distribution, params, label=str(self))
+        return Driver(self.driver, self.distribution, params, label=self.label)
 
     @property
     def values_text(self) -> str:

@@ -94,8 +94,7 @@ def drivers_table(u: Uncertainty) -> Table:
         [Column(_("Input")), Column(_("Distribution")), Column(_("Values")), Column(_("Basis"))],
     )
     for d in u.drivers:
-        who = f" ({d.provider.name})" if d.provider_id else ""
-        table.add([f"{d}{who}", d.get_distribution_display(), d.values_text, str(d.basis_text)], d.citation or "")
+        table.add([d.label, d.get_distribution_display(), d.values_text, str(d.basis_text)], d.citation or "")
     return table
 
 

@@ -35,6 +35,10 @@ def comparison(request, dossier):
     if request.GET.get("formaat") == "xlsx":
         return xlsx_response(tables, "Vergelijking", f"vergelijking-{dossier.slug}")
     winner = next((r for r in result.results if r.rank == 1), None)
+    try:
+        drawn = uncertainty.run(dossier, comparison=result)
+    except uncertainty.UncertaintyError:
+        drawn = None  # the Onzekerheid page says why
     return render(
         request,
         "scenarios/comparison.html",
@@ -45,6 +49,7 @@ def comparison(request, dossier):
             "chosen": chosen,
             "winner": winner,
             "winner_total": to_cents(winner.cumulative) if winner else None,
+            "uncertainty": drawn if drawn is not None and drawn.outcomes else None,
         },
     )
 
