@@ -240,3 +240,32 @@ def test_every_page_of_the_navigation_has_a_title_of_its_own(login, live_server)
         titles[title] = path
     assert titles["Risico's – Twenterand – Beslisdossier"] == f"{BASE}risicos/"
     expect(page.locator("nav.dossier-nav [aria-current=page]")).to_have_text("Geschiedenis")
+
+
+MENU_OUT_OF_SCREEN = """() => Array.from(document.querySelectorAll("details.menu"))
+  .filter(menu => menu.getClientRects().length)
+  .map(menu => {
+    menu.open = true;
+    const box = menu.querySelector(".menu-items").getBoundingClientRect();
+    menu.open = false;
+    return box.left < 0 || box.right > innerWidth ? `${menu.closest("[id]").id}: ${box.left}–${box.right}` : "";
+  })
+  .filter(Boolean)"""
+
+
+def test_at_phone_width_a_scenario_fits_the_screen_and_an_opened_more_menu_stays_on_it(login, live_server):
+    page = login("kwartiermaker")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}{BASE}scenarios/")
+    scenario = page.locator("main article h2 a").first.get_attribute("href")
+    for path in (scenario, f"{BASE}risicos/", f"{BASE}planning/"):
+        page.goto(f"{live_server.url}{path}")
+        # The purchases table of a scenario made its page 511 px wide; a menu stuck out left in a row, right on a card.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        assert page.evaluate(MENU_OUT_OF_SCREEN) == [], path
+    page.goto(f"{live_server.url}{scenario}")
+    menu = page.locator("details.menu").first
+    menu.locator("summary").click()
+    expect(menu.locator(".menu-items")).to_be_in_viewport(ratio=1)
+    page.keyboard.press("Escape")
+    assert_accessible(page, "a scenario at 390 px")

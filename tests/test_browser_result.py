@@ -54,7 +54,7 @@ def save_tariff(page, amount: str):
     edit = page.get_by_role("link", name="Bewerken Larcom: Begeleiding beschut werk")
     row = page.locator(edit.get_attribute("hx-target"))
     with htmx_swap(page):
-        edit.press("Enter")  # by keyboard: the row's "Opgeslagen." of an earlier save lies over the button
+        edit.click()  # by mouse: the row's "Opgeslagen." of an earlier save lies beside its buttons, not over them
     field = page.get_by_role("textbox", name="Bedrag", exact=True)
     field.fill("")
     field.press_sequentially(amount)

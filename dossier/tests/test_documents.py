@@ -61,6 +61,18 @@ def test_the_collegevoorstel_holds_the_beslispunten_and_the_comparison(version, 
     assert re.search(r"\(rang 1\) kost in totaal € [\d.]+, € [\d.]+ (meer|minder) dan", page)
 
 
+def test_the_collegevoorstels_chart_names_each_scenario_beside_its_bar_in_whole_euros(version, twenterand):
+    from scenarios.models import Scenario
+
+    page = render.html(version, "collegevoorstel")
+    chart = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    labels = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", chart))  # a long name is wrapped over lines
+    for scenario in Scenario.objects.filter(dossier=twenterand):
+        assert " ".join(scenario.name.split()) in " ".join(labels.split()), scenario.name
+    amounts = re.findall(r"€ [^<]*", chart)
+    assert amounts and all(re.fullmatch(r"€ -?\d{1,3}(\.\d{3})*", amount) for amount in amounts), amounts
+
+
 def test_documents_come_from_the_version_not_from_live_data(version, twenterand):
     Beslispunt.objects.filter(dossier=twenterand, number=1).update(text="Later gewijzigd, na het vastleggen")
     assert "Later gewijzigd" not in render.html(version, "collegevoorstel")
