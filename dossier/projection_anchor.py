@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from finance import anchor
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN, Inputs, compute
-from finance.numbers import format_count, format_fte, format_money, format_percent
+from finance.numbers import format_count, format_money, format_percent
 from finance.reference import StoredTariffs
 from finance.sourcing import bought
 from finance.tables import Column, Table
@@ -100,7 +100,7 @@ def _groups(baseline: PopulationBaseline, source: str, figures: anchor.Anchor) -
         [
             Column(_("Group")),
             Column(_("Derivation")),
-            Column(_("This gemeente"), "fte"),
+            Column(_("This gemeente"), "count"),
             Column(_("Share computed"), "percent"),
             Column(_("Share in the assumptions"), "percent"),
         ],
@@ -120,10 +120,10 @@ def _groups(baseline: PopulationBaseline, source: str, figures: anchor.Anchor) -
         ) % {
             "amount": format_money(group.amount),
             "rate": format_money(group.per_person),
-            "people": format_fte(group.people),
+            "people": format_count(group.people),
             "year": group.year,
             "share": format_percent(baseline.provider_share),
-            "own": format_fte(own),
+            "own": format_count(own),
             "wsw": format_count(baseline.start_count),
         }
         table.add(

@@ -52,7 +52,8 @@ def bar_chart(
     axis.spines[["top", "right"]].set_visible(False)
     if money:
         axis.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_money(Decimal(str(float(v))))))
-    axis.legend(frameon=False, fontsize=8, loc="upper right")
+    if len(series) > 1:  # one series is named by the title; its legend would only lie over the bars
+        axis.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
     figure.tight_layout()
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})

@@ -22,6 +22,7 @@ FORMATS = {
     "fte": "#,##0.0",
     "count": "#,##0",
     "percent": "0.00%",
+    "score": "0.00",
     "year": "0",
 }
 

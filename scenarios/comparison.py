@@ -113,7 +113,7 @@ def _summary(comparison: Comparison) -> Table:
             Column(_("Net present value"), "money"),
             Column(_("Average integral per fte"), "money"),
             Column(_("One-off costs"), "money"),
-            Column(_("Weighted score"), "number"),
+            Column(_("Weighted score"), "score"),
             Column(_("Rank"), "year"),
             Column(_("Signals"), "number"),
         ],

@@ -168,7 +168,7 @@ def cell(value, kind):
         "percent": numbers.format_percent,
         "fte": numbers.format_fte,
         "count": numbers.format_count,
-        "score": lambda v: numbers.format_number(v, 3),
+        "score": lambda v: numbers.format_number(v, 2),
         "number": lambda v: numbers.format_number(v, None if Decimal(v) == Decimal(v).to_integral() else 2),
         "difference": numbers.format_difference,
     }.get(kind)
