@@ -165,7 +165,8 @@ def main(n: int = 10_000, reference: int = 200, repeats: int = 15):
     per_draw = (time.perf_counter() - start) / reference
     fast_totals = simulate(CASE, draws).yearly
     deviation = max(np.abs(fast_totals[name][:reference] - slow[name]).max() for name in slow)
-    print(f"uncertainty: {len(CASE.scenarios)} scenarios x {len(CASE.years)} years x {n:,} draws, 6 drivers, seed {SEED}")
+    shape = f"{len(CASE.scenarios)} scenarios x {len(CASE.years)} years x {n:,} draws"
+    print(f"uncertainty: {shape}, {len(DRIVERS)} drivers, seed {SEED}")
     print(
         f"  fast path (draw + simulate + summarise): median {median:.3f} s, max {max(times):.3f} s over {repeats} "
         f"runs (target <= 0.3 s): {'OK' if median <= 0.3 else 'ABOVE TARGET'}"
