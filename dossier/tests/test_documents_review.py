@@ -33,7 +33,7 @@ def test_scores_money_and_years_are_dutch_and_the_year_table_lines_up(kwartierma
     short = Scenario.objects.filter(dossier=twenterand).exclude(kind="dvo_verlengen").first()
     Scenario.objects.filter(pk=short.pk).update(horizon_end=2030)
     page = render.html(freeze(kwartiermaker), "collegevoorstel")
-    assert re.search(r'<td class="num">\d,\d{3}</td>', page), "scores with a decimal comma"
+    assert re.search(r'<td class="num">\d,\d{2}</td>', page), "scores with a decimal comma (two decimals)"
     table = page[page.index("Bijdrage per jaar en scenario") :]
     table = table[: table.index("</table>")]
     header_cells = table[: table.index("</thead>")].count("<th scope")
