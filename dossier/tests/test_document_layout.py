@@ -139,3 +139,39 @@ def test_the_collegevoorstel_quotes_its_largest_risks_whole_and_the_beslisdocume
     quoted = [risk for risk in RISKS if escape(risk) in rendered["collegevoorstel"].html.replace("€\u00a0", "€ ")]
     assert len(quoted) == TOP_RISKS
     assert all(escape(risk) in register for risk in RISKS)
+
+
+@pytest.mark.parametrize("document", ["beslisdocument", "lokaal-plan", "wijzigingen"])
+def test_every_table_and_chart_has_its_source_line(documents, document):
+    """A source line follows every table and chart, before anything else starts."""
+    rendered, _years = documents
+    page = rendered[document].html
+    after_each = re.split(r"</table>(?:</div>)?", page)[1:]
+    without = [n for n, after in enumerate(after_each, start=1) if not after.lstrip().startswith('<p class="source">')]
+    assert not without, without
+    figures = re.findall(r"<figure.*?</figure>", page, re.S)
+    assert all('<figcaption class="source">' in figure for figure in figures)
+
+
+@pytest.mark.parametrize(
+    ("count", "sizes"), [(0, []), (1, [1]), (4, [4]), (5, [3, 2]), (6, [3, 3]), (8, [4, 4]), (9, [3, 3, 3])]
+)
+def test_scenarios_are_split_over_tables_of_at_most_four_as_evenly_as_possible(count, sizes):
+    groups = viewmodel._column_groups([{"id": n} for n in range(count)])
+    assert [len(g) for g in groups] == sizes
+    assert [s["id"] for g in groups for s in g] == list(range(count))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("document", ["collegevoorstel", "beslisdocument"])
+def test_more_scenarios_than_fit_side_by_side_make_several_tables_with_every_year(kwartiermaker, document, monkeypatch):
+    monkeypatch.setattr(viewmodel, "SCENARIOS_PER_TABLE", 2)
+    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    page = render.html(version, document)
+    tables = re.findall(r'<div class="figures">(.*?)</div>', page, re.S)
+    assert len(tables) == 2
+    names = [s["name"] for s in version.snapshot["results"]["scenarios"]]
+    for table in tables:
+        assert len(re.findall(r'<th scope="col" class="num">', table)) == 2
+        assert '<th scope="row">2026</th>' in table and '<th scope="row">2033</th>' in table
+    assert all(sum(escape(name) in table for table in tables) == 1 for name in names)
