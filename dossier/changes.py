@@ -90,6 +90,8 @@ class Changes:
 
 
 def _label(kind_label: str, row: dict) -> str:
+    from .overviews import risk_headline
+
     for key in (
         "title",
         "name",
@@ -104,8 +106,8 @@ def _label(kind_label: str, row: dict) -> str:
         "task",
     ):
         if row.get(key):
-            text = str(row[key])
-            return f"{kind_label}: {text[:80]}{'…' if len(text) > 80 else ''}"
+            # Named by its first sentence or clause, never cut mid-word (the wijzigingen document quotes it).
+            return f"{kind_label}: {risk_headline(str(row[key]))}"
     return f"{kind_label} #{row.get('id')}"
 
 

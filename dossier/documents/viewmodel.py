@@ -25,6 +25,9 @@ DOCUMENTS = {
     "wijzigingen": gettext_lazy("Wijzigingen ten opzichte van de vorige versie"),
 }
 BIJLAGEN = [key for key in DOCUMENTS if key != "collegevoorstel"]
+# The collegevoorstel quotes its largest risks in full (never cut) and stays within six pages; the whole register is in
+# the beslisdocument (bijlage 1).
+TOP_RISKS = 2
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,20 @@ def _scenarios(snapshot) -> list[dict]:
     return sorted(result, key=lambda s: (s["rank"] is None, s["rank"] or 0, s["id"]))
 
 
+# At most this many scenarios side by side in a table of figures: with more, the table is split into several with the
+# same rows, so every column keeps a readable width on A4 portrait.
+SCENARIOS_PER_TABLE = 4
+
+
+def _column_groups(scenarios: list[dict]) -> list[list[dict]]:
+    """The scenarios in groups of at most SCENARIOS_PER_TABLE, as even as possible (5 → 3 + 2, not 4 + 1)."""
+    if not scenarios:
+        return []
+    count = -(-len(scenarios) // SCENARIOS_PER_TABLE)
+    size = -(-len(scenarios) // count)
+    return [scenarios[i : i + size] for i in range(0, len(scenarios), size)]
+
+
 def _route_label(value) -> str:
     from scenarios.models import Scenario
 
@@ -134,6 +151,24 @@ def _advice(snapshot) -> dict:
         for value, label in Discipline.choices
     ]
     return {"round": last["round"], "version": last.get("version"), "rows": rows}
+
+
+def _largest_risks(content) -> list[dict]:
+    """The open and occurred risks, the highest score (likelihood × impact) first."""
+    live = [r for r in content.get("risico", []) if r.get("status") in (Risk.Status.OPEN, Risk.Status.OPGETREDEN)]
+    return sorted(live, key=lambda r: (-(r.get("likelihood") or 0) * (r.get("impact") or 0), r["id"]))
+
+
+def _risk_rows(risks: list[dict]) -> list[dict]:
+    """Risks as the documents' tables show them: every text whole, with the score and the status in words."""
+    return [
+        {
+            **r,
+            "score": (r.get("likelihood") or 0) * (r.get("impact") or 0),
+            "status": display_value(Risk, "status", r.get("status")),
+        }
+        for r in risks
+    ]
 
 
 def _milestone_label(row) -> str:
@@ -222,14 +257,9 @@ def collegevoorstel(version: DossierVersion) -> dict:
         "scenarios": scenarios,
         "chosen": chosen,
         "chart_years": chart_years,
-        "risks": [
-            {
-                **r,
-                "score": (r.get("likelihood") or 0) * (r.get("impact") or 0),
-                "status": display_value(Risk, "status", r.get("status")),
-            }
-            for r in risks[:5]
-        ],
+        "scenario_groups": _column_groups(scenarios),
+        "risks": _risk_rows(risks[:TOP_RISKS]),
+        "risks_total": len(risks),
         "participants": content.get("deelnemer", []),
         "milestones": [{**m, "date_label": _milestone_label(m)} for m in milestones[:6]],
         "advice": _advice(snapshot),
@@ -280,6 +310,8 @@ def beslisdocument(version: DossierVersion) -> dict:
         "weights": weights,
         "scenarios": scenarios,
         "years": sorted({y for s in scenarios for y, _v in s["yearly"]}),
+        "scenario_groups": _column_groups(scenarios),
+        "risks": _risk_rows(_largest_risks(content)),
         "finance_source": _source_line(version),
         "uncertainty": presentation(snapshot["results"].get("uncertainty")),
     }

@@ -1,5 +1,6 @@
 """Template helpers: plain-text prose to safe HTML, field values for display, element ids and URLs."""
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -252,6 +253,21 @@ def parent_query(kind, parent):
 def field(form, name):
     """The bound field `name` of a form (for forms whose fields are made per row)."""
     return form[name]
+
+
+# An amount in a document: the € and what follows it (a sign, digits) joined by a no-break space, so "€ 3.047.699"
+# never breaks over two lines, in a figure the engine wrote or in a text a person typed ("€ 180.220", "€ -2.060").
+_EURO_AND_AMOUNT = re.compile(r"€[ \u202f](?=[-−+]?\d)")
+
+
+@register.filter(is_safe=True)
+def euro_nobreak(html):
+    """The documents' one rule for the space after the euro sign (applied once, to a document's whole body in
+    templates/documents/base.html): a no-break space. Only a space between € and a number is touched, so markup and
+    other text stay as they were; pages keep format_money's plain space."""
+    from finance.numbers import NBSP
+
+    return mark_safe(_EURO_AND_AMOUNT.sub(f"€{NBSP}", str(html)))  # noqa: S308 - only a space inside safe HTML changes
 
 
 @register.filter

@@ -54,7 +54,8 @@ def test_the_collegevoorstel_says_who_is_most_likely_the_cheapest_and_its_range(
     page = render.html(version, "collegevoorstel")
     finance = page.split('id="s-financien"')[1].split("</section>")[0]
     assert "79%" in finance and "10.000" in finance and name in finance
-    assert "€ 3.600.000" in finance and "€ 4.400.000" in finance  # P10 and P90 of its total, whole euros
+    # P10 and P90 of its total, whole euros, each kept on one line with its € (a no-break space)
+    assert "€\u00a03.600.000" in finance and "€\u00a04.400.000" in finance
     assert "Monte Carlo" in finance and "2026" in finance  # the source line: the seed
     assert "data:image/svg+xml" not in page  # the fan chart is the beslisdocument's
 
@@ -66,7 +67,7 @@ def test_the_beslisdocument_has_the_fan_chart_the_bands_and_the_drivers(frozen):
     assert '<img src="data:image/svg+xml;base64,' in section and 'alt="' in section
     for scenario in version.snapshot["results"]["scenarios"][:3]:
         assert scenario["name"] in section
-    assert "€ 3.440.000" in section and "50%" in section
+    assert "€\u00a03.440.000" in section and "50%" in section
     assert "105 – 117 – 129" in section and "95% – 110%" in section and "2,5%" in section
     assert "aanname van Financiën (4 december 2026)" in section
     assert "Scenario X: andere looptijd" in section
