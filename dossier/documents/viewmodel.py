@@ -278,7 +278,7 @@ def collegevoorstel(version: DossierVersion) -> dict:
         "proposal": proposal,
         # Dossier texts are shown as on their own pages: paragraphs and "- " lists, everything escaped.
         "texts": {name: prose(proposal.get(name, "")) for name in proposal if isinstance(proposal.get(name), str)},
-        "aanleiding": prose(snapshot["dossier"].get("aanleiding", "")),
+        "aanleiding": prose(proposal.get("aanleiding") or snapshot["dossier"].get("aanleiding", "")),
         "chosen_name": chosen_name,
         "current_version": version.number,
         "sections": [h for h in headings if h.get("shown", True)],

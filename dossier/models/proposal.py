@@ -72,6 +72,12 @@ class Proposal(CleanReportsConstraints, DossierContent):
         related_name="+",
         verbose_name=_("proposed scenario"),
     )
+    aanleiding = models.TextField(
+        _("aanleiding"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("Short, for the college. Empty: the collegevoorstel shows the bestuursopdracht's aanleiding."),
+    )
     beoogd_effect = models.TextField(_("beoogd effect"), blank=True, max_length=TEXT_MAX_LENGTH)
     argumenten = models.TextField(_("argumenten"), blank=True, max_length=TEXT_MAX_LENGTH)
     kanttekeningen = models.TextField(_("kanttekeningen en risico's"), blank=True, max_length=TEXT_MAX_LENGTH)
@@ -91,6 +97,7 @@ class Proposal(CleanReportsConstraints, DossierContent):
         "header_note",
     )
     text_fields = (
+        "aanleiding",
         "beoogd_effect",
         "argumenten",
         "kanttekeningen",
