@@ -14,6 +14,7 @@ from dossier import versioning
 from dossier.documents import render
 from dossier.documents.viewmodel import source_name
 from dossier.models import Milestone, Proposal, ReactionPoint, Source, WooGround
+from dossier.tests.factories import MembershipFactory
 from scenarios.models import Scenario
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +150,60 @@ def test_the_reactie_without_any_response_says_so_once_at_the_top(kwartiermaker,
     ReactionPoint.objects.filter(dossier=twenterand, number=1).update(response="Wij onderschrijven dit punt.")
     page = render.html(freeze(kwartiermaker), "reactie")
     assert "Wij onderschrijven dit punt." in page and text_of(once)[:40] not in page
+
+
+def header_url(dossier, proposal):
+    kwargs = {"slug": dossier.slug, "kind": "voorstel", "pk": proposal.pk, "section": "kopgegevens"}
+    return reverse("dossier:edit-section", kwargs=kwargs)
+
+
+def header_data(proposal, **changes):
+    data = {
+        "steller": proposal.steller,
+        "afdeling": proposal.afdeling,
+        "college_date": "",
+        "openbaar": "on",
+        "woo_ground": "",
+        "informatieplicht_raad": "on",
+        "header_note": proposal.header_note,
+        "expected_version": proposal.version,
+    }
+    return {k: v for k, v in {**data, **changes}.items() if v is not None}
+
+
+def test_the_kwartiermaker_edits_the_header_in_place_with_history(client, kwartiermaker, twenterand):
+    proposal = Proposal.objects.get(dossier=twenterand)
+    client.force_login(kwartiermaker.user)
+    before = proposal.history.count()
+    data = header_data(proposal, openbaar=None, woo_ground="5.1 lid 2 sub b", college_date="2025-09-16")
+    response = client.post(header_url(twenterand, proposal), data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    proposal.refresh_from_db()
+    assert not proposal.openbaar and proposal.woo_ground_id == "5.1 lid 2 sub b"
+    assert str(proposal.college_date) == "2025-09-16" and proposal.history.count() == before + 1
+
+
+def test_not_public_without_a_woo_ground_is_refused_beside_the_field_and_nothing_is_saved(
+    client, kwartiermaker, twenterand
+):
+    proposal = Proposal.objects.get(dossier=twenterand)
+    client.force_login(kwartiermaker.user)
+    data = header_data(proposal, openbaar=None, steller="Typed and kept")
+    response = client.post(header_url(twenterand, proposal), data, headers={"HX-Request": "true"})
+    assert response.status_code in (200, 400)  # the form again, for htmx to swap in
+    page = response.content.decode()
+    assert html.escape(gettext("Choose the Woo ground on which the proposal is not public.")) in page
+    assert "Typed and kept" in page
+    proposal.refresh_from_db()
+    assert proposal.openbaar and proposal.steller != "Typed and kept"
+
+
+@pytest.mark.parametrize("role", ["werkgroep", "college"])
+def test_only_the_kwartiermaker_edits_the_header(client, twenterand, role):
+    membership = MembershipFactory(dossier=twenterand, role=role)
+    proposal = Proposal.objects.get(dossier=twenterand)
+    client.force_login(membership.user)
+    response = client.post(header_url(twenterand, proposal), header_data(proposal, steller="x"))
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.steller != "x"
