@@ -76,7 +76,7 @@ def proposal_header(version: DossierVersion) -> dict:
     snapshot = version.snapshot
     proposal = (snapshot["content"].get("voorstel") or [{}])[0]
     article = proposal.get("woo_ground_id")
-    ground = WooGround.objects.filter(article=article).first() if article else None
+    ground = WooGround.objects.filter(key=article).first() if article else None
     advice = _advice(snapshot)
     return {
         "steller": proposal.get("steller", ""),

@@ -14,19 +14,20 @@ from .base import TEXT_MAX_LENGTH, CleanReportsConstraints, DossierContent
 
 class WooGround(models.Model):
     """Reference data: a ground of the Wet open overheid on which a document is not (wholly) made public, with the
-    text of the law. The proposal refers to it by its article, so a frozen version names the ground itself."""
+    text of the law. Its key is the article ("5.1 lid 2 sub i"), so a frozen version and an export name the ground
+    itself, as other shared reference data is named by its key."""
 
-    article = models.CharField(_("article"), max_length=40, unique=True, help_text=_("E.g. “5.1 lid 2 sub i”."))
+    key = models.CharField(_("article"), max_length=40, primary_key=True, help_text=_("E.g. “5.1 lid 2 sub i”."))
     text = models.CharField(_("text of the law"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("Woo ground")
         verbose_name_plural = _("Woo grounds")
-        ordering = ["position", "article"]
+        ordering = ["position", "key"]
 
     def __str__(self):
-        return f"art. {self.article} Woo: {self.text}"
+        return f"art. {self.key} Woo: {self.text}"
 
 
 class Proposal(CleanReportsConstraints, DossierContent):
@@ -48,7 +49,6 @@ class Proposal(CleanReportsConstraints, DossierContent):
     woo_ground = models.ForeignKey(
         WooGround,
         on_delete=models.PROTECT,
-        to_field="article",
         null=True,
         blank=True,
         related_name="+",

@@ -56,7 +56,7 @@ def test_the_header_has_the_data_of_a_real_collegevoorstel_from_the_frozen_versi
 
 
 def test_a_proposal_that_is_not_public_names_its_woo_ground_with_the_text_of_the_law(kwartiermaker, twenterand):
-    ground = WooGround.objects.get(article="5.1 lid 2 sub i")
+    ground = WooGround.objects.get(key="5.1 lid 2 sub i")
     Proposal.objects.filter(dossier=twenterand).update(openbaar=False, woo_ground=ground)
     page = text_of(render.html(freeze(kwartiermaker), "collegevoorstel"))
     assert "5.1 lid 2 sub i" in page and ground.text in page
