@@ -405,7 +405,13 @@ class ProposalForm(ContentForm):
 
     class Meta:
         model = Proposal
-        fields = ["onderwerp", "portefeuillehouder", "chosen_scenario", *Proposal.text_fields]
+        fields = [
+            "onderwerp",
+            "portefeuillehouder",
+            "chosen_scenario",
+            *Proposal.header_fields,
+            *Proposal.text_fields,
+        ]
 
 
 class BeslispuntForm(ContentForm):

@@ -204,6 +204,7 @@ KINDS: dict[str, Kind] = {
                 Section(
                     "kop", _("Subject and portefeuillehouder"), ("onderwerp", "portefeuillehouder", "chosen_scenario")
                 ),
+                Section("kopgegevens", _("Header of the collegevoorstel"), Proposal.header_fields),
                 *_prose(Proposal, *Proposal.text_fields),
             ),
         ),

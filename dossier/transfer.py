@@ -28,7 +28,8 @@ from .models import Dossier
 FORMAT = "beslisdossier.dossier"
 FORMAT_VERSION = 1
 APPS = ("dossier", "scenarios")  # finance holds only reference data shared by all dossiers
-NOT_OWNED = ("dossier.Dossier", "dossier.NotificationSettings")  # the root itself; a user's own choices
+# The root itself; a user's own choices; shared reference data (named by its key, like finance's).
+NOT_OWNED = ("dossier.Dossier", "dossier.NotificationSettings", "dossier.WooGround")
 REFERENCE_HINT = "laad eerst de financiële referentiegegevens (manage.py load_finance_reference)"
 
 

@@ -2,9 +2,12 @@
 decides on is exactly what the werkgroep reviewed. One function per document; the HTML preview and the PDF are
 rendered from the same view-model."""
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from finance.charts import svg_named_bars
 from finance.uncertainty_text import presentation
 
-from ..models import Discipline, DossierVersion, ProposalHeading, Risk
+from ..models import Discipline, DossierVersion, ProposalHeading, Risk, WooGround
 from ..selectors import display_value
 from ..templatetags.dossier_tags import prose
 
@@ -63,6 +66,32 @@ def _source_line(version: DossierVersion) -> str:
     ) % {
         "n": version.number,
         "hash": version.short_hash,
+    }
+
+
+def _date_words(value) -> str:
+    return date_format(value, "j F Y") if value else ""
+
+
+def proposal_header(version: DossierVersion) -> dict:
+    """The header of the collegevoorstel as Dutch gemeenten use it: the data of the proposal in this version, the
+    Woo ground with the text of the law, and the werkgroep's advice per discipline in one line each."""
+    snapshot = version.snapshot
+    proposal = (snapshot["content"].get("voorstel") or [{}])[0]
+    article = proposal.get("woo_ground_id")
+    ground = WooGround.objects.filter(key=article).first() if article else None
+    advice = _advice(snapshot)
+    return {
+        "steller": proposal.get("steller", ""),
+        "afdeling": proposal.get("afdeling", ""),
+        "college_date": _date(proposal.get("college_date")),
+        "openbaar": proposal.get("openbaar", True),
+        "woo_article": article or "",
+        "woo_text": ground.text if ground else "",
+        "informatieplicht_raad": proposal.get("informatieplicht_raad"),
+        "note": proposal.get("header_note", ""),
+        "paraaf": [(row["discipline"], row["verdict"]) for row in advice["rows"]] if advice["round"] else [],
+        "paraaf_round": advice["round"],
     }
 
 
@@ -173,8 +202,6 @@ def _risk_rows(risks: list[dict]) -> list[dict]:
 
 def _milestone_label(row) -> str:
     """A milestone's date as precise as it was planned (the model's own wording)."""
-    from datetime import date
-
     from ..models import Milestone
 
     when = date.fromisoformat(row["date"]) if row.get("date") else None
@@ -182,9 +209,45 @@ def _milestone_label(row) -> str:
 
 
 def _date(value):
-    from datetime import date
-
     return date.fromisoformat(value) if value else None
+
+
+def _next_milestones(rows: list[dict], on: date) -> list[dict]:
+    """The planned or delayed milestones after the document's date (the version's freeze date), soonest first: one
+    already past is not a next step, even when nobody marked it done."""
+    return sorted(
+        (
+            m
+            for m in rows
+            if m.get("status") in ("gepland", "vertraagd") and m.get("date") and date.fromisoformat(m["date"]) > on
+        ),
+        key=lambda m: (m["date"], m["id"]),
+    )
+
+
+_PLACEHOLDER = re.compile(r"\{(scenario|dvo_besluit|dvo_wederpartij|dvo_opzegdatum|dvo_einddatum)\}")
+
+
+def beslispunten(snapshot: dict, chosen_name: str, chosen_kind: str) -> list[dict]:
+    """The beslispunten with their placeholders filled from the version: the proposed scenario, and whether the DVO
+    is ended or extended (by that scenario's kind) with the date and the counterparty recorded on the dossier.
+    Without a proposed scenario the text says "nog te kiezen" where the choice goes."""
+    dossier = snapshot["dossier"]
+    if not chosen_name:
+        besluit = _("to terminate or to extend (still to be chosen: no scenario has been proposed yet)")
+    elif chosen_kind == "dvo_verlengen":
+        besluit = _("to extend")
+    else:
+        besluit = _("to terminate")
+    values = {
+        "scenario": f"“{chosen_name}”" if chosen_name else _("the scenario still to be chosen"),
+        "dvo_besluit": besluit,
+        "dvo_wederpartij": dossier.get("dvo_provider") or _("the DVO's counterparty (not filled in)"),
+        "dvo_opzegdatum": _date_words(_date(dossier.get("dvo_notice_deadline"))) or _("(date not filled in)"),
+        "dvo_einddatum": _date_words(_date(dossier.get("dvo_end"))) or _("(date not filled in)"),
+    }
+    rows = sorted(snapshot["content"].get("beslispunt", []), key=lambda b: (b["number"], b["id"]))
+    return [{**b, "text": _PLACEHOLDER.sub(lambda m: values[m.group(1)], b["text"])} for b in rows]
 
 
 def _comparison_in_words(scenarios: list[dict]) -> list[str]:
@@ -218,6 +281,9 @@ def collegevoorstel(version: DossierVersion) -> dict:
     scenarios = _scenarios(snapshot)
     chosen = next((s for s in scenarios if s["id"] == proposal.get("chosen_scenario_id")), None)
     chosen_name = _scenario_names(snapshot).get(proposal.get("chosen_scenario_id"), "")
+    chosen_kind = next(
+        (r.get("kind", "") for r in content.get("scenario", []) if r["id"] == proposal.get("chosen_scenario_id")), ""
+    )
     headings = sorted(content.get("voorstelkop", []), key=lambda h: (h["position"], h["id"]))
     if not headings:  # a dossier without its own headings: the sections in their usual order, unnamed by the gemeente
         headings = [
@@ -226,10 +292,7 @@ def collegevoorstel(version: DossierVersion) -> dict:
         ]
     live_risks = [r for r in content.get("risico", []) if r.get("status") in (Risk.Status.OPEN, Risk.Status.OPGETREDEN)]
     risks = sorted(live_risks, key=lambda r: (-(r.get("likelihood") or 0) * (r.get("impact") or 0), r["id"]))
-    milestones = sorted(
-        (m for m in content.get("mijlpaal", []) if m.get("status") in ("gepland", "vertraagd")),
-        key=lambda m: (m.get("date") or "", m["id"]),
-    )
+    milestones = _next_milestones(content.get("mijlpaal", []), version.frozen_at.date())
     chart_years = sorted({y for s in scenarios for y, _v in s["yearly"]})
     chart_svg = (
         mark_safe(  # noqa: S308 - svg_named_bars escapes its title and the names
@@ -246,14 +309,15 @@ def collegevoorstel(version: DossierVersion) -> dict:
         "comparison_words": _comparison_in_words(scenarios),
         "chart_svg": chart_svg,
         "header": header(version),
+        "kop": proposal_header(version),
         "proposal": proposal,
         # Dossier texts are shown as on their own pages: paragraphs and "- " lists, everything escaped.
         "texts": {name: prose(proposal.get(name, "")) for name in proposal if isinstance(proposal.get(name), str)},
-        "aanleiding": prose(snapshot["dossier"].get("aanleiding", "")),
+        "aanleiding": prose(proposal.get("aanleiding") or snapshot["dossier"].get("aanleiding", "")),
         "chosen_name": chosen_name,
         "current_version": version.number,
         "sections": [h for h in headings if h.get("shown", True)],
-        "beslispunten": sorted(content.get("beslispunt", []), key=lambda b: (b["number"], b["id"])),
+        "beslispunten": beslispunten(snapshot, chosen_name, chosen_kind),
         "scenarios": scenarios,
         "chosen": chosen,
         "chart_years": chart_years,
@@ -349,7 +413,28 @@ def reactie(version: DossierVersion) -> dict:
     return {
         "header": header(version),
         "points": [{**p, "kind_label": display_value(ReactionPoint, "kind", p["kind"])} for p in points],
+        # Said once at the top rather than under every point.
+        "no_response": bool(points) and not any(p.get("response", "").strip() for p in points),
     }
+
+
+_FILE_NAME = re.compile(r"(^|/)[^/\s]+\.(txt|pdf|docx?|xlsx?|odt|json|csv)$", re.IGNORECASE)
+
+
+def _public_reference(reference: str) -> str:
+    """A reference the reader can follow (a web address, a publication); an internal file name is left out."""
+    reference = (reference or "").strip()
+    if not reference or reference.startswith(("http://", "https://")):
+        return reference
+    return "" if _FILE_NAME.search(reference) else reference
+
+
+def source_name(source: dict) -> str:
+    """A source as the college cites it: title, date and author ("Bestuursopdracht toekomst WSW, 29-01-2025,
+    Gemeente Twenterand"); an undated source says so."""
+    when = _date(source.get("date"))
+    parts = [source.get("title", ""), when.strftime("%d-%m-%Y") if when else _("undated"), source.get("author", "")]
+    return ", ".join(p for p in parts if p)
 
 
 def bronnen(version: DossierVersion) -> dict:
@@ -362,11 +447,13 @@ def bronnen(version: DossierVersion) -> dict:
     sources = [
         {
             **s,
+            "name": source_name(s),
+            "reference": _public_reference(s.get("reference", "")),
             "date": _date(s.get("date")),
             "kind_label": display_value(Source, "kind", s.get("kind")),
             "citations": counts.get(s["id"], 0),
         }
-        for s in sorted(content.get("bron", []), key=lambda s: s.get("key", ""))
+        for s in sorted(content.get("bron", []), key=lambda s: (s.get("date") or "9999", s.get("title", "")))
     ]
     return {"header": header(version), "sources": sources, "finance_source": _source_line(version)}
 

@@ -5,7 +5,7 @@ from .base import DossierContent
 from .content import Deelproduct, Kader, Milestone, Opdrachtgever, Participant, Risk
 from .core import Discipline, Dossier, Membership, Organisation, Role
 from .population import PopulationBaseline
-from .proposal import Beslispunt, Proposal, ProposalHeading, ReactionPoint
+from .proposal import Beslispunt, Proposal, ProposalHeading, ReactionPoint, WooGround
 from .sources import Citation, Source
 from .versions import DossierVersion, VersionDocument
 from .werkgroep import (
@@ -52,4 +52,5 @@ __all__ = [
     "Risk",
     "Role",
     "Source",
+    "WooGround",
 ]

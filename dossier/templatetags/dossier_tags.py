@@ -50,6 +50,8 @@ def field_rows(obj, section):
             value = ", ".join(model_field.labels(value or []))
         elif model_field.get_internal_type() == "DateField" and value:
             value = date_filter(value, "j F Y")
+        elif isinstance(value, bool):
+            value = _("yes") if value else _("no")
         elif (shown := show_value(model_field, value)) is not None:
             value = shown
         rows.append((model_field.verbose_name, value))

@@ -37,7 +37,7 @@ HEADINGS = {
     "collegevoorstel": ["Beslispunten", "Aanleiding", "Argumenten", "Financiële consequenties", "Juridische aspecten"],
     "beslisdocument": ["Financiën per scenario", "Gevoeligheid", "Break-even"],
     "lokaal-plan": ["Lokaal plan sociale infrastructuur"],
-    "reactie": ["Reactie van de gemeente", "Conclusie", "Aanbeveling"],
+    "reactie": ["Conclusie", "Aanbeveling"],  # without any response written, that is said once at the top
     "bronnen": ["Bronnenregister"],
     "wijzigingen": ["Dit is de eerste versie"],
 }

@@ -3,10 +3,12 @@ right scenario names, only live risks, advice that says which version it was abo
 that leaves nothing behind when it cannot write."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from dossier import versioning
 from dossier.changes import compare, registry_field_kinds, registry_labels
@@ -68,7 +70,9 @@ def test_dates_are_written_as_planned_and_in_dutch(kwartiermaker, twenterand):
     milestone = (
         Milestone.objects.filter(dossier=twenterand, status__in=["gepland", "vertraagd"]).order_by("date").first()
     )
-    Milestone.objects.filter(pk=milestone.pk).update(precision="kwartaal")
+    # Only milestones after the document's date are "next": this one is planned for the next quarter.
+    milestone.date = timezone.now().date() + timedelta(days=100)
+    Milestone.objects.filter(pk=milestone.pk).update(precision="kwartaal", date=milestone.date)
     version = freeze(kwartiermaker)
     page = render.html(version, "collegevoorstel")
     assert f"Q{(milestone.date.month - 1) // 3 + 1} {milestone.date.year}" in page

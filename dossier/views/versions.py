@@ -16,7 +16,7 @@ from ..documents import render as documents_render
 from ..documents.viewmodel import DOCUMENTS
 from ..forms import add_errors
 from ..models import DossierVersion
-from ..selectors import is_id
+from ..selectors import is_id, proposal_without_scenario
 
 
 class FreezeForm(forms.Form):
@@ -59,7 +59,9 @@ def version_list(request, dossier):
     else:
         status = 200
     versions = DossierVersion.objects.filter(dossier=dossier).select_related("frozen_by").defer("snapshot")
-    return render(request, "dossier/versions.html", {"form": form, "versions": versions}, status=status)
+    no_scenario = form is not None and proposal_without_scenario(dossier=dossier)
+    context = {"form": form, "versions": versions, "no_scenario": no_scenario}
+    return render(request, "dossier/versions.html", context, status=status)
 
 
 @require_GET
