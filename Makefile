@@ -42,7 +42,6 @@ run: install
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_finance_reference fixtures/finance/reference.json
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/twenterand
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_scenarios --dossier twenterand fixtures/twenterand/scenarios.json
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/twenterand
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/tubbergen
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_scenarios --dossier tubbergen fixtures/tubbergen/scenarios.json
 	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py demo_accounts

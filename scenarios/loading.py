@@ -126,10 +126,26 @@ def scenarios_load(*, dossier, data: dict, user=None) -> int:
                     "rationale": row.get("rationale", ""),
                 },
             )
+    if data.get("proposed"):
+        _propose(dossier, data["proposed"])
     for i, row in enumerate(data.get("uncertainty", []), start=1):
         fields = {**row, "provider": providers[row["provider"]] if row.get("provider") else None}
         create(UncertainDriver, fields, _name("uncertainty", i, row.get("driver")))
     return len(data.get("scenarios", []))
+
+
+def _propose(dossier, name: str) -> None:
+    """The scenario the collegevoorstel proposes (the file's "proposed", by name), set on the dossier's proposal when
+    it has one without a choice; a choice already made is left alone. Saved, so the history records it."""
+    from dossier.models import Proposal
+
+    scenario = Scenario.objects.filter(dossier=dossier, name=name, archived=False).first()
+    if scenario is None:
+        raise ScenarioDataError(f"proposed: geen scenario met de naam {name!r}")
+    proposal = Proposal.objects.filter(dossier=dossier, chosen_scenario__isnull=True).first()
+    if proposal is not None:
+        proposal.chosen_scenario = scenario
+        proposal.save(update_fields=["chosen_scenario"])
 
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "fixtures" / "standard_scenarios.json"

@@ -16,13 +16,9 @@ def documents_load(*, dossier: Dossier, folder: Path) -> int:
     proposal_file, reaction_file = folder / "voorstel.json", folder / "reactie.json"
     if proposal_file.exists():
         data = json.loads(proposal_file.read_text(encoding="utf-8"))
-        texts = dict(data["proposal"])
-        scenario_name = texts.pop("chosen_scenario", "")
         if not Proposal.objects.filter(dossier=dossier).exists():
-            Proposal.objects.create(dossier=dossier, **texts)
+            Proposal.objects.create(dossier=dossier, **data["proposal"])
             created += 1
-        if scenario_name:
-            _propose(dossier, scenario_name)
         if not Beslispunt.objects.filter(dossier=dossier).exists():
             for number, text in enumerate(data.get("beslispunten", []), start=1):
                 Beslispunt.objects.create(dossier=dossier, number=number, text=text)
@@ -41,14 +37,3 @@ def documents_load(*, dossier: Dossier, folder: Path) -> int:
             )
             created += 1
     return created
-
-
-def _propose(dossier: Dossier, name: str) -> None:
-    """The proposed scenario is named in the file; the scenarios are loaded after the dossier, so a second load
-    (as `make run` does) fills it in once they exist. A choice already made is left alone."""
-    scenarios = Proposal._meta.get_field("chosen_scenario").related_model.objects
-    scenario = scenarios.filter(dossier=dossier, name=name, archived=False).first()
-    proposal = Proposal.objects.filter(dossier=dossier, chosen_scenario__isnull=True).first()
-    if scenario is not None and proposal is not None:
-        proposal.chosen_scenario = scenario
-        proposal.save(update_fields=["chosen_scenario"])  # recorded in the history like every load

@@ -13,5 +13,4 @@ def load_twenterand():
     call_command("load_finance_reference", stdout=out)
     call_command("load_dossier", "fixtures/twenterand", stdout=out)
     call_command("load_scenarios", "fixtures/twenterand/scenarios.json", dossier="twenterand", stdout=out)
-    call_command("load_dossier", "fixtures/twenterand", stdout=out)  # the proposed scenario, now it exists
     return Dossier.objects.get(slug="twenterand")
