@@ -45,12 +45,16 @@ def best_choice(comparison: Comparison, pk: str | None = None) -> ScenarioResult
 
 def sensitivity(comparison: Comparison, chosen: ScenarioResult | None) -> list[Table]:
     """The tornado and break-even of `chosen` against the DVO scenario (none when either is missing)."""
-    computed = [r for r in comparison.results if r.result is not None]
-    base = next((r for r in computed if r.scenario.kind == Scenario.Kind.DVO), None)
+    base = dvo_result(comparison)
     if chosen is None or base is None or chosen.result is None or chosen is base:
         return []
     drivers = _driver_tornado(comparison, chosen, base)
     return [*([drivers] if drivers else []), _tornado(chosen, base), _break_even(chosen, base)]
+
+
+def dvo_result(comparison: Comparison) -> ScenarioResult | None:
+    """The computed DVO scenario: what a choice is set against."""
+    return next((r for r in comparison.results if r.result is not None and r.scenario.kind == Scenario.Kind.DVO), None)
 
 
 def scenario_tables(outcome: ScenarioResult) -> list[Table]:

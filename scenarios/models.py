@@ -285,6 +285,12 @@ class Scenario(DossierContent):
 
     SHARES = ("share_beschut", "share_groepsdetachering", "share_individuele_detachering")
 
+    def shares(self, baseline) -> dict[str, Decimal]:
+        """The shares of the werksoorten this scenario computes with, by field name: its own overrides where it has
+        them, else the projection baseline's."""
+        own = {name: getattr(self, name) for name in self.SHARES}
+        return {name: value if value is not None else getattr(baseline, name) for name, value in own.items()}
+
     def _check_shares(self):
         """With the projection's other shares, the overrides may not make more than the whole population."""
         if all(getattr(self, name) is None for name in self.SHARES) or not self.dossier_id:
@@ -294,9 +300,7 @@ class Scenario(DossierContent):
         baseline = PopulationBaseline.objects.filter(dossier_id=self.dossier_id).first()
         if baseline is None:
             return
-        total = baseline.share_overige + sum(
-            getattr(self, name) if getattr(self, name) is not None else getattr(baseline, name) for name in self.SHARES
-        )
+        total = baseline.share_overige + sum(self.shares(baseline).values())
         if total > 1:
             shown = dutch_number(total * 100)
             raise ValidationError(

@@ -246,9 +246,8 @@ def scenario_result(
     else:
         population = copy.copy(baseline)
         population.first_year, population.last_year = years[0], years[-1]
-        for name in Scenario.SHARES:
-            if getattr(scenario, name) is not None:
-                setattr(population, name, getattr(scenario, name))
+        for name, value in scenario.shares(baseline).items():
+            setattr(population, name, value)
         providers = {service: engine_provider(p, years[-1], reference) for service, p in sourcing.items()}
         try:
             stored = reference.tariff_sets[population.tariff_set_id]

@@ -21,7 +21,7 @@ from finance.engine import WERKSOORTEN, EngineInputError, to_cents
 from finance.selectors import DEFAULT_INDEX_SERIES
 
 from .models import UncertainDriver
-from .selectors import Comparison, ScenarioResult, compare, months_under
+from .selectors import Comparison, ScenarioResult, compare
 
 METHOD_VERSION = 1  # of the model behind a seed: bump when finance.uncertainty draws or computes differently
 DRAWS, SEED = "onzekerheid_trekkingen", "onzekerheid_seed"  # the parameters
@@ -214,8 +214,8 @@ def _cases(comparison: Comparison, computed: list[ScenarioResult], names: dict[s
 
 def _shares(baseline, scenario) -> dict[str, Decimal]:
     """The shares of the werksoorten the scenario computes with: its own where it has them, else the baseline's."""
-    own = {w: getattr(scenario, f"share_{w}") for w in WERKSOORTEN}
-    return {w: own[w] if own[w] is not None else getattr(baseline, f"share_{w}") for w in WERKSOORTEN}
+    shares = scenario.shares(baseline)
+    return {w: shares[f"share_{w}"] for w in WERKSOORTEN}
 
 
 def _population(baseline, scenario) -> mc.Population:
@@ -243,7 +243,7 @@ def _scenario(outcome: ScenarioResult) -> mc.Scenario:
     return mc.Scenario(
         name=str(outcome.scenario.pk),
         sourcing=dict(outcome.providers),
-        months=months_under(outcome.scenario),
+        months=outcome.months,
         one_off=one_off,
     )
 

@@ -80,7 +80,7 @@ def test_an_assumption_shows_who_and_when_and_a_new_value_makes_it_the_kwartierm
     line = staff.locator("details.provenance summary")
     expect(line).to_have_text(re.compile(r"Aanname · Kwartiermaker · 22 november 2026"))
     line.click()
-    expect(staff).to_contain_text("integrale loonkosten per fte van een werkbegeleider")
+    expect(staff).to_contain_text("Integrale loonkosten per fte van een werkbegeleider")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scroll"
     count, report = axe_violations(page)
     assert count == 0, report

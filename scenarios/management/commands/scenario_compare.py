@@ -15,8 +15,7 @@ from dossier.models import Dossier
 from finance.engine import to_cents
 from scenarios import uncertainty
 from scenarios.budget import budget_view
-from scenarios.comparison import best_choice
-from scenarios.models import Scenario
+from scenarios.comparison import best_choice, dvo_result
 from scenarios.selectors import compare
 
 
@@ -53,9 +52,7 @@ class Command(StrictCommand):
     def _tornado(self, comparison):
         """The tornado over the uncertain inputs of the comparison's choice against the DVO scenario (as the page)."""
         chosen = best_choice(comparison)
-        base = next(
-            (r for r in comparison.results if r.result is not None and r.scenario.kind == Scenario.Kind.DVO), None
-        )
+        base = dvo_result(comparison)
         frame = None if chosen is None or base is None else uncertainty.tornado(comparison, chosen, base)
         if frame is None:
             return None
