@@ -10,9 +10,10 @@ import subprocess
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from dossier import versioning
-from dossier.documents import render
+from dossier.documents import render, viewmodel
 from dossier.documents.viewmodel import DOCUMENTS
 from dossier.models import Beslispunt, ProposalHeading, Role, VersionDocument
 from dossier.tests.factories import MembershipFactory
@@ -54,8 +55,10 @@ def test_every_document_has_its_dutch_headings(version, document):
 
 def test_the_collegevoorstel_holds_the_beslispunten_and_the_comparison(version, twenterand):
     page = render.html(version, "collegevoorstel")
-    for punt in Beslispunt.objects.filter(dossier=twenterand):
-        assert punt.text in page
+    punten = viewmodel.collegevoorstel(version)["beslispunten"]  # placeholders filled in from the version
+    assert len(punten) == Beslispunt.objects.filter(dossier=twenterand).count()
+    for punt in punten:
+        assert "{" not in punt["text"] and escape(punt["text"]) in page, punt["text"]
     assert DUTCH_MONEY.search(page)
     assert "<svg" in page  # the chart, inline
     assert "Rekenmodule Beslisdossier, versie 1" in page  # every figure carries its source
