@@ -197,6 +197,13 @@ MATRIX: dict[str, Entry] = {
     "dossier:version-changes": Entry(slug, get=READ, post=NOT_ALLOWED),
     # Version 2 exists only in the other dossier.
     "dossier:version": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
+    # The progress of a version's documents (polled by its page); the kwartiermaker has a failed one made again.
+    "dossier:version-documents": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
+    "dossier:document-retry": Entry(
+        **_owned(number=lambda w: w.version.number, document=lambda w: w.document),
+        get=NOT_ALLOWED,
+        post=EDIT,
+    ),
     "dossier:document-preview": Entry(
         **_owned(number=lambda w: w.version.number, document=lambda w: w.document),
         get=READ,

@@ -147,7 +147,8 @@ def build_world() -> SimpleNamespace:
 def _freeze_twice(membership):
     """Version 2 of the membership's dossier (Twenterand has only version 1)."""
     versioning.version_freeze(membership=membership, status="concept")
-    return versioning.version_freeze(membership=membership, status="concept")
+    # The same content again is refused as the same status (a duplicate), so the second is ter advisering.
+    return versioning.version_freeze(membership=membership, status="ter_advisering")
 
 
 @pytest.fixture(scope="module")
