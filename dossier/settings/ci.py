@@ -27,9 +27,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# On SQLite the test database is a file (in memory where the machine has /dev/shm), not an in-memory database: a
-# worker process started by a test must be able to open it.
+# On SQLite the test database is a file, not an in-memory database: a worker process started by a test must be able
+# to open it. One per test process (pytest-django removes it at the end).
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    _shm = Path("/dev/shm")
-    _folder = _shm if _shm.is_dir() and os.access(_shm, os.W_OK) else Path(tempfile.gettempdir())
-    DATABASES["default"]["TEST"] = {"NAME": str(_folder / f"beslisdossier-test-{os.getpid()}.sqlite3")}  # noqa: F405
+    _name = Path(tempfile.gettempdir()) / f"beslisdossier-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_name)}  # noqa: F405
