@@ -32,6 +32,8 @@ class Command(BaseCommand):
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         commands = [[*manage, "runserver", addrport]]
         commands += [[*manage, "db_worker", "--interval", interval, "--no-startup-delay"] for _ in range(workers)]
+        # Also when started in the background of a script, where SIGINT is ignored (and Python then leaves it so).
+        signal.signal(signal.SIGINT, _interrupt)
         signal.signal(signal.SIGTERM, _interrupt)
         children = []
         status = 0
