@@ -17,7 +17,7 @@ PGBIN ?= $(lastword $(sort $(wildcard /usr/lib/postgresql/*/bin)))
 .PHONY: help install run test lint messages check-python
 
 help:
-	@echo "make run    install, migrate SQLite, load the Twenterand and Tubbergen dossiers and demo accounts, serve on http://$(HOST):$(PORT)"
+	@echo "make run    install, migrate SQLite, load the Twenterand and Tubbergen dossiers and demo accounts, serve on http://$(HOST):$(PORT) with the task workers"
 	@echo "make test   install and run the whole suite (PostgreSQL and browser tests when available)"
 	@echo "make lint   ruff, makemigrations --check, compilemessages"
 
@@ -45,7 +45,8 @@ run: install
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/tubbergen
 	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_scenarios --dossier tubbergen fixtures/tubbergen/scenarios.json
 	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py demo_accounts
-	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
+	@# The server and the task workers (they make a definitive version's PDFs) together; Ctrl-C stops them all.
+	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py serve $(HOST):$(PORT)
 
 test: install
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -216,9 +216,26 @@ def digest(snapshot: dict) -> str:
     return hashlib.sha256(canonical(snapshot)).hexdigest()
 
 
+class DuplicateVersion(ValidationError):
+    """The dossier is exactly as its latest version of this status froze it: freezing again would only duplicate it
+    (a double-click, a resubmitted form, or a retry after a slow answer). `version` is that existing version."""
+
+    def __init__(self, version: DossierVersion):
+        self.version = version
+        super().__init__(
+            _(
+                "Version %(n)s (%(status)s) already holds exactly this content (hash %(hash)s): nothing has changed "
+                "since. Change the dossier first, or freeze it with another status."
+            )
+            % {"n": version.number, "status": version.get_status_display().lower(), "hash": version.short_hash}
+        )
+
+
 @transaction.atomic
 def version_freeze(*, membership, status: str, note: str = "") -> DossierVersion:
-    """The kwartiermaker freezes the dossier as it is now into the next version."""
+    """The kwartiermaker freezes the dossier as it is now into the next version. A definitive version's documents
+    are rendered in the background once it is committed (`dossier.tasks`); freezing content that the latest version
+    of the same status already holds is refused (`DuplicateVersion`)."""
     if membership.role != Role.KWARTIERMAKER:
         raise PermissionDenied
     if status not in DossierVersion.Status.values:
@@ -226,18 +243,31 @@ def version_freeze(*, membership, status: str, note: str = "") -> DossierVersion
     note = (note or "").strip()
     if len(note) > DossierVersion._meta.get_field("note").max_length:
         raise ValidationError({"note": _("The note can be at most 2.000 characters long.")})
+    # Locks the dossier's row (PostgreSQL; on SQLite the transaction holds the write lock from its start), so two
+    # freezes at once run one after the other and the second sees the first's version.
     dossier = Dossier.objects.select_for_update().get(pk=membership.dossier_id)
     last = DossierVersion.objects.filter(dossier=dossier).aggregate(n=models.Max("number"))["n"] or 0
     snapshot = json.loads(canonical(build_snapshot(dossier)))  # hashed as stored (e.g. int keys become strings)
-    return DossierVersion.objects.create(
+    sha256 = digest(snapshot)
+    same_status = DossierVersion.objects.filter(dossier=dossier, status=status).defer("snapshot").order_by("-number")
+    previous = same_status.first()
+    if previous is not None and previous.sha256 == sha256:
+        raise DuplicateVersion(previous)
+    version = DossierVersion.objects.create(
         dossier=dossier,
         number=last + 1,
         status=status,
         note=note,
         frozen_by=membership.user,
         snapshot=snapshot,
-        sha256=digest(snapshot),
+        sha256=sha256,
     )
+    if status == DossierVersion.Status.DEFINITIEF:
+        from . import tasks
+        from .documents.viewmodel import DOCUMENTS
+
+        tasks.schedule(version, list(DOCUMENTS))
+    return version
 
 
 def verify(version: DossierVersion) -> bool:

@@ -197,6 +197,13 @@ MATRIX: dict[str, Entry] = {
     "dossier:version-changes": Entry(slug, get=READ, post=NOT_ALLOWED),
     # Version 2 exists only in the other dossier.
     "dossier:version": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
+    # The progress of a version's documents (polled by its page); the kwartiermaker has a failed one made again.
+    "dossier:version-documents": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
+    "dossier:document-retry": Entry(
+        **_owned(number=lambda w: w.version.number, document=lambda w: w.document),
+        get=NOT_ALLOWED,
+        post=EDIT,
+    ),
     "dossier:document-preview": Entry(
         **_owned(number=lambda w: w.version.number, document=lambda w: w.document),
         get=READ,
@@ -296,6 +303,16 @@ for _model, _admin in ADMIN_MODELS.items():
         MATRIX[f"admin:{_model}_{_view}"] = Entry(
             lambda w, pk=_admin.pk: {"object_id": pk(w)}, get=STAFF, post=STAFF_WRITE
         )
+# django-tasks-db's task rows (the PDFs of definitive versions): beheer reads them; only the worker writes them, so
+# its admin refuses adding, changing and deleting even to beheer.
+_TASKS = "django_tasks_database_dbtaskresult"
+MATRIX[f"admin:{_TASKS}_changelist"] = Entry(lambda w: {}, get=STAFF, post=STAFF_WRITE)
+MATRIX[f"admin:{_TASKS}_add"] = Entry(lambda w: {}, get=STAFF_REFUSED, post=STAFF_REFUSED)
+MATRIX[f"admin:{_TASKS}_change"] = Entry(lambda w: {"object_id": w.task_result.pk}, get=STAFF, post=STAFF_REFUSED)
+MATRIX[f"admin:{_TASKS}_history"] = Entry(lambda w: {"object_id": w.task_result.pk}, get=STAFF, post=STAFF_WRITE)
+MATRIX[f"admin:{_TASKS}_delete"] = Entry(
+    lambda w: {"object_id": w.task_result.pk}, get=STAFF_REFUSED, post=STAFF_REFUSED
+)
 # Views some ModelAdmins add to the standard five.
 MATRIX["admin:auth_user_password_change"] = Entry(
     lambda w: {"id": w.users["kwartiermaker"].pk}, get=STAFF, post=STAFF_WRITE

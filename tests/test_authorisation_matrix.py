@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from dossier import versioning
 from dossier.models import (
@@ -93,6 +94,15 @@ def build_world() -> SimpleNamespace:
         pdf_variant="pdf/a-2a",
     )
     w.advice_round = werkgroep_services.advice_round_request(membership=kwartiermaker)
+    w.task_result = DBTaskResult.objects.create(  # a task row as the worker leaves one, for the admin's views
+        args_kwargs={"args": [1, 1], "kwargs": {}},
+        task_path="dossier.tasks.render_document",
+        queue_name="default",
+        backend_name="default",
+        run_after=get_date_max(),
+        exception_class_path="",
+        traceback="",
+    )
 
     # For the admin: a group, and a historical record of a dossier and of a membership (of the small other dossier:
     # the admin's delete confirmation of Twenterand would list its thousands of related objects).
@@ -147,7 +157,8 @@ def build_world() -> SimpleNamespace:
 def _freeze_twice(membership):
     """Version 2 of the membership's dossier (Twenterand has only version 1)."""
     versioning.version_freeze(membership=membership, status="concept")
-    return versioning.version_freeze(membership=membership, status="concept")
+    # The same content again is refused as the same status (a duplicate), so the second is ter advisering.
+    return versioning.version_freeze(membership=membership, status="ter_advisering")
 
 
 @pytest.fixture(scope="module")

@@ -42,10 +42,10 @@ def world(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def no_pdfs(monkeypatch):
-    """Freezing a definitive version makes its six PDFs (seconds each); the documents have their own tests."""
-    from dossier.views import versions
+    """Freezing a definitive version enqueues its six PDFs (seconds each); the documents have their own tests."""
+    from dossier import tasks
 
-    monkeypatch.setattr(versions.documents_render, "store_all", lambda version, documents: [])
+    monkeypatch.setattr(tasks, "_enqueue_on_commit", lambda document_id, attempt: None)
 
 
 # ---------------------------------------------------------------------------------------------- values

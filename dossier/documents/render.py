@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ..models import DossierVersion, VersionDocument
 from . import viewmodel
@@ -120,9 +120,11 @@ def pdfs_in_parallel(pages: dict[str, str], *, workers: int = 2) -> dict[str, by
 
 
 def store_all(version: DossierVersion, documents) -> list[VersionDocument]:
-    """Every document of the version as stored PDF, the missing ones made together (see `pdfs_in_parallel`)."""
+    """Every document of the version as stored PDF, the missing ones made together in this process (see
+    `pdfs_in_parallel`): for the `proposal_pdf` command and the first download of a version that is not definitive.
+    A definitive version's documents are made by the worker (`dossier.tasks`)."""
     existing = {d.document: d for d in VersionDocument.objects.filter(version=version, document__in=list(documents))}
-    missing = [doc for doc in documents if doc not in existing]
+    missing = [doc for doc in documents if doc not in existing or not existing[doc].is_ready]
     made = pdfs_in_parallel({doc: html(version, doc, for_pdf=True) for doc in missing})
     for doc, content in made.items():
         existing[doc] = _store(version, doc, content)
@@ -130,17 +132,25 @@ def store_all(version: DossierVersion, documents) -> list[VersionDocument]:
 
 
 def _store(version: DossierVersion, document: str, content: bytes) -> VersionDocument:
+    now = timezone.now()
+    stored = {
+        "state": VersionDocument.State.READY,
+        "content": content,
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "size": len(content),
+        "pdf_variant": PDF_VARIANT,
+        "created_at": now,
+        "finished_at": now,
+    }
     try:
         with transaction.atomic():
-            return VersionDocument.objects.create(
-                version=version,
-                document=document,
-                content=content,
-                sha256=hashlib.sha256(content).hexdigest(),
-                size=len(content),
-                pdf_variant=PDF_VARIANT,
-            )
-    except IntegrityError:  # generated at the same moment by another request: theirs is the one
+            return VersionDocument.objects.create(version=version, document=document, **stored)
+    except IntegrityError:
+        # The row exists: waiting for the worker (then this PDF is the one, and the worker's attempt writes
+        # nothing), or generated at the same moment by another request (then theirs is the one).
+        VersionDocument.objects.filter(version=version, document=document).exclude(
+            state=VersionDocument.State.READY
+        ).update(**stored)
         return VersionDocument.objects.get(version=version, document=document)
 
 

@@ -1,6 +1,8 @@
 """Frozen versions of a dossier: an immutable snapshot of everything the werkgroep reviews and the college decides
 on, with a SHA-256 hash of its canonical JSON. A version is never changed, only superseded by a later one."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -51,16 +53,34 @@ class DossierVersion(models.Model):
 
 
 class VersionDocument(models.Model):
-    """A document of a version as PDF, generated once and served again from here: the same version, the same file."""
+    """A document of a version as PDF, generated once and served again from here: the same version, the same file.
+
+    A definitive version gets one row per document when it is frozen, waiting; a task of the worker renders it
+    (`dossier.tasks`) and records each step here, so the version page shows per document where it is and a killed
+    worker leaves the row waiting or rendering, never ready without its PDF. `attempt` counts the renders started:
+    a task only writes the row of its own attempt, so a retry and a late first try cannot both store a PDF."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        RENDERING = "rendering", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     version = models.ForeignKey(
         DossierVersion, on_delete=models.PROTECT, related_name="documents", verbose_name=_("version")
     )
     document = models.CharField(_("document"), max_length=40)
-    content = models.BinaryField(_("PDF"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    pdf_variant = models.CharField(_("PDF variant"), max_length=20)
+    # A row made with its content is a ready document (downloads of concept versions, imports of older exports).
+    state = models.CharField(_("state"), max_length=20, choices=State, default=State.READY)
+    content = models.BinaryField(_("PDF"), default=b"", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    pdf_variant = models.CharField(_("PDF variant"), max_length=20, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempt = models.PositiveIntegerField(_("attempt"), default=0)
+    enqueued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     created_at = models.DateTimeField(_("generated at"), default=timezone.now)
 
     class Meta:
@@ -70,3 +90,25 @@ class VersionDocument(models.Model):
 
     def __str__(self):
         return f"{self.version} {self.document}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == self.State.READY
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.READY, self.State.FAILED)
+
+    def is_stuck(self, now=None) -> bool:
+        """Waiting or being made for longer than any render takes: its worker stopped (killed, or none runs)."""
+        if self.is_finished:
+            return False
+        since = self.started_at if self.state == self.State.RENDERING else self.enqueued_at
+        return since is not None and (now or timezone.now()) - since > STUCK_AFTER
+
+    def can_retry(self, now=None) -> bool:
+        return self.state == self.State.FAILED or self.is_stuck(now)
+
+
+# The longest render measured (a pathological change list) took 40 s; a render still going after this is not.
+STUCK_AFTER = timedelta(minutes=5)

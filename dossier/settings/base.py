@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "dossier",
     "finance",
     "scenarios",
@@ -133,7 +134,20 @@ DATABASES = {
 # checks, which open the database for the JSON field check) works before `make run` made it.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] not in ("", ":memory:"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The server and the task worker write to the same file: a transaction takes the write lock when it begins (so
+    # two never deadlock on upgrading their locks), readers do not wait for writers (WAL), and a writer waits its
+    # turn for up to 20 s instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (rendering a version's PDFs) through Django's tasks framework, stored in the database: no broker.
+# `manage.py db_worker` runs the tasks (`make run` starts it beside the server; see the README for production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

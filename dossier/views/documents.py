@@ -51,8 +51,15 @@ def document_preview(request, dossier, number, document):
 @require_GET
 @member_required()
 def document_pdf(request, dossier, number, document):
+    """The stored PDF. A definitive version's documents are made by the worker: until one is ready the user is told
+    so (409, with a link to the version's progress). Another version's PDF is made on its first download."""
     version = _version(dossier, number)
-    stored = documents_render.stored_pdf(version, _document(document))
+    document = _document(document)
+    row = VersionDocument.objects.filter(version=version, document=document).defer("content").first()
+    if row is not None and not row.is_ready:
+        context = {"version": version, "row": row, "title": DOCUMENTS[document]}
+        return render(request, "dossier/version_document_pending.html", context, status=409)
+    stored = documents_render.stored_pdf(version, document)
     response = HttpResponse(bytes(stored.content), content_type="application/pdf")
     filename = f"{dossier.slug}-v{version.number}-{document}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

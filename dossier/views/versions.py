@@ -1,21 +1,23 @@
-"""Frozen versions: the list (the kwartiermaker freezes the next one here) and one version with its hash."""
+"""Frozen versions: the list (the kwartiermaker freezes the next one here), one version with its hash and the
+progress of its documents (made by the worker, polled with htmx), and the retry of a document that failed."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import versioning
+from .. import tasks, versioning
 from ..access import member_required
 from ..changes import compare_versions
-from ..documents import render as documents_render
 from ..documents.viewmodel import DOCUMENTS
 from ..forms import add_errors
-from ..models import DossierVersion
+from ..models import DossierVersion, VersionDocument
 from ..selectors import is_id, proposal_without_scenario
 
 
@@ -47,9 +49,7 @@ def version_list(request, dossier):
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
-                if version.status == DossierVersion.Status.DEFINITIEF:
-                    # The college downloads these: make them now, once, so the download page shows size and hash.
-                    documents_render.store_all(version, list(DOCUMENTS))
+                # A definitive version's documents are made by the worker once this request has committed.
                 messages.success(
                     request,
                     _("Version %(n)s has been frozen (hash %(hash)s).")
@@ -83,8 +83,63 @@ def version_detail(request, dossier, number):
             "counts": counts,
             "results": snapshot.get("results", {}).get("scenarios", []),
             "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
+            **_progress(request, version),
         },
     )
+
+
+def _progress(request, version: DossierVersion) -> dict:
+    """Each document of the version with its state, in the order of the documents, and the counts the page says."""
+    rows = {d.document: d for d in VersionDocument.objects.filter(version=version).defer("content")}
+    now = timezone.now()
+    documents = [
+        {"key": key, "title": title, "row": rows[key], "can_retry": rows[key].can_retry(now)}
+        for key, title in DOCUMENTS.items()
+        if key in rows
+    ]
+    ready = sum(1 for d in documents if d["row"].is_ready)
+    failed = sum(1 for d in documents if d["row"].state == VersionDocument.State.FAILED)
+    return {
+        "documents": documents,
+        "ready": ready,
+        "failed": failed,
+        "total": len(documents),
+        # Poll while something is still to come and not stuck (a stuck one is offered for a retry instead).
+        "polling": any(not d["row"].is_finished and not d["can_retry"] for d in documents),
+        "may_retry": request.membership.can_edit,
+    }
+
+
+@require_GET
+@member_required()
+def version_documents(request, dossier, number):
+    """The progress of the version's documents: the fragment the version page polls every 2 s until none is left."""
+    version = get_object_or_404(DossierVersion.objects.defer("snapshot"), dossier=dossier, number=number)
+    context = {"version": version, "oob": True, **_progress(request, version)}
+    return render(request, "dossier/partials/version_documents.html", context)
+
+
+@require_POST
+@member_required(edit=True)
+def document_retry(request, dossier, number, document):
+    """The kwartiermaker has a failed (or stuck) document made again; the page then polls its progress."""
+    version = get_object_or_404(DossierVersion.objects.defer("snapshot"), dossier=dossier, number=number)
+    if document not in DOCUMENTS:
+        raise Http404("No such document")
+    row = get_object_or_404(VersionDocument.objects.defer("content"), version=version, document=document)
+    with transaction.atomic():
+        retried = tasks.retry(row)
+    if retried:
+        message = _("%(document)s is being made again.") % {"document": DOCUMENTS[document]}
+    else:
+        message = _("%(document)s needs no new attempt: it is ready or still being made.") % {
+            "document": DOCUMENTS[document]
+        }
+    if request.htmx:
+        context = {"version": version, "oob": True, "notice": message, **_progress(request, version)}
+        return render(request, "dossier/partials/version_documents.html", context, status=200 if retried else 409)
+    (messages.success if retried else messages.info)(request, message)
+    return redirect("dossier:version", slug=dossier.slug, number=version.number)
 
 
 @require_GET

@@ -36,10 +36,14 @@ class Command(StrictCommand):
             kwartiermaker = Membership.objects.filter(dossier=target, role=Role.KWARTIERMAKER).first()
             if kwartiermaker is None:
                 self.fail(f"dossier '{dossier}' heeft geen kwartiermaker die een versie kan vastleggen")
-            frozen = versioning.version_freeze(
-                membership=kwartiermaker, status="concept", note="Vastgelegd door proposal_pdf"
-            )
-            self.stderr.write(f"Versie {frozen.number} vastgelegd (concept, hash {frozen.short_hash}).")
+            try:
+                frozen = versioning.version_freeze(
+                    membership=kwartiermaker, status="concept", note="Vastgelegd door proposal_pdf"
+                )
+                self.stderr.write(f"Versie {frozen.number} vastgelegd (concept, hash {frozen.short_hash}).")
+            except versioning.DuplicateVersion as exc:  # unchanged since the latest concept: that one is it
+                frozen = exc.version
+                self.stderr.write(f"Versie {frozen.number} bevat deze inhoud al (concept, hash {frozen.short_hash}).")
         else:
             frozen = DossierVersion.objects.filter(dossier=target, number=version).first()
             if frozen is None:
