@@ -26,7 +26,7 @@ def test_freeze_preview_and_download_as_college(login, live_server, tmp_path):
     expect(page.locator("h2", has_text="Beslispunten")).to_be_visible()
     count, report = axe_violations(page)
     assert count == 0, report
-    for document in ("beslisdocument", "lokaal-plan", "reactie", "bronnen", "wijzigingen"):
+    for document in ("beslisdocument", "lokaal-plan", "reactie", "bronnen", "wijzigingen", "raadsinformatiebrief"):
         page.goto(f"{live_server.url}/d/twenterand/versies/1/{document}/")
         count, report = axe_violations(page)
         assert count == 0, f"{document}: {report}"

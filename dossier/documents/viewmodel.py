@@ -26,6 +26,7 @@ DOCUMENTS = {
     "reactie": gettext_lazy("Bestuurlijke reactie op de evaluatie Ontplooj"),
     "bronnen": gettext_lazy("Bronnenregister"),
     "wijzigingen": gettext_lazy("Wijzigingen ten opzichte van de vorige versie"),
+    "raadsinformatiebrief": gettext_lazy("Raadsinformatiebrief"),
 }
 BIJLAGEN = [key for key in DOCUMENTS if key != "collegevoorstel"]
 # The collegevoorstel quotes its largest risks in full (never cut) and stays within six pages; the whole register is in
@@ -250,12 +251,17 @@ def beslispunten(snapshot: dict, chosen_name: str, chosen_kind: str) -> list[dic
     return [{**b, "text": _PLACEHOLDER.sub(lambda m: values[m.group(1)], b["text"])} for b in rows]
 
 
+def _dvo_base(scenarios: list[dict]) -> dict | None:
+    """The scenario every option is weighed against in the documents: extending the DVO, when it was computed."""
+    return next((s for s in scenarios if s["kind"] == "dvo_verlengen" and s["cumulative"] is not None), None)
+
+
 def _comparison_in_words(scenarios: list[dict]) -> list[str]:
     """One sentence per scenario, best ranked first: its place, cumulative contribution and the difference with
     extending the DVO (the reference every option is weighed against)."""
     from ..templatetags.dossier_tags import cell
 
-    base = next((s for s in scenarios if s["kind"] == "dvo_verlengen" and s["cumulative"] is not None), None)
+    base = _dvo_base(scenarios)
     sentences = []
     for s in scenarios:
         if s["cumulative"] is None:
@@ -472,6 +478,40 @@ def wijzigingen(version: DossierVersion) -> dict:
     return {"header": header(version), "previous": previous.number if previous else None, "changes": changes}
 
 
+# A beslispunt that tells the college to inform the raad is about the letter itself: the letter leaves it out.
+_INFORMS_THE_RAAD = re.compile(r"raadsinformatiebrief", re.IGNORECASE)
+
+
+def raadsinformatiebrief(version: DossierVersion) -> dict:
+    """The letter that informs the raad of the college's decision, from the same version as the collegevoorstel: the
+    decision (the beslispunten, filled in), the proposed scenario's money against extending the DVO, what follows.
+    One to two pages: the communication plan and the risks stay in the collegevoorstel; the figures are its own."""
+    voorstel = collegevoorstel(version)
+    chosen = voorstel["chosen"]
+    base = _dvo_base(voorstel["scenarios"])
+    difference = None
+    if chosen and base and chosen is not base and chosen["cumulative"] is not None:
+        difference = chosen["cumulative"] - base["cumulative"]
+    years = voorstel["chart_years"]
+    return {
+        "header": voorstel["header"],
+        "kop": voorstel["kop"],
+        "proposal": voorstel["proposal"],
+        "aanleiding": voorstel["aanleiding"],
+        "beslispunten": [b for b in voorstel["beslispunten"] if not _INFORMS_THE_RAAD.search(b["text"])],
+        "chosen": chosen,
+        "chosen_name": voorstel["chosen_name"],
+        "base": base,
+        "difference": difference,
+        "abs_difference": abs(difference) if difference is not None else None,
+        "period": f"{years[0]}–{years[-1]}" if years else "",
+        "scenarios": voorstel["scenarios"],
+        "uncertainty": voorstel["uncertainty"],
+        "milestones": voorstel["milestones"],
+        "finance_source": voorstel["finance_source"],
+    }
+
+
 BUILDERS = {
     "collegevoorstel": collegevoorstel,
     "beslisdocument": beslisdocument,
@@ -479,6 +519,7 @@ BUILDERS = {
     "reactie": reactie,
     "bronnen": bronnen,
     "wijzigingen": wijzigingen,
+    "raadsinformatiebrief": raadsinformatiebrief,
 }
 
 

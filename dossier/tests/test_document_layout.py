@@ -127,6 +127,27 @@ def test_a_figure_keeps_its_euro_sign_on_its_line(documents, document):
     assert "€ " not in " ".join(re.findall(r"<svg.*?</svg>", rendered[document].html, re.S))
 
 
+def test_the_raadsinformatiebrief_has_one_or_two_pages(documents):
+    rendered, _years = documents
+    assert 1 <= len(rendered["raadsinformatiebrief"].pages) <= 2
+
+
+@pytest.mark.parametrize("document", list(DOCUMENTS))
+def test_no_page_starts_with_a_source_line_left_behind_by_its_table(documents, document):
+    rendered, _years = documents
+    orphans = []
+    for n, (_width, _height, words) in enumerate(rendered[document].pages, start=1):
+        lines = sorted({round(y_min) for _x, y_min, _x2, _y2, _word in words})
+        if len(lines) < 2:
+            continue
+        # The first line is the running header; the next one must not be a source line whose table is on the page
+        # before.
+        second = sorted((x, word) for x, y_min, _x2, _y2, word in words if round(y_min) == lines[1])
+        if second and second[0][1] == "Bron:":
+            orphans.append(n)
+    assert not orphans, orphans
+
+
 def test_the_collegevoorstel_has_two_to_six_pages(documents):
     rendered, _years = documents
     assert 2 <= len(rendered["collegevoorstel"].pages) <= 6

@@ -41,6 +41,7 @@ HEADINGS = {
     "reactie": ["Conclusie", "Aanbeveling"],  # without any response written, that is said once at the top
     "bronnen": ["Bronnenregister"],
     "wijzigingen": ["Dit is de eerste versie"],
+    "raadsinformatiebrief": ["Geachte leden van de raad", "Besluit van het college", "Vervolg", "Hoogachtend"],
 }
 
 
