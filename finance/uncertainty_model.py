@@ -111,8 +111,24 @@ def apply(case: Case, values: Mapping[str, Decimal]) -> Case:
 # ------------------------------------------------------------------------------------------------ the reference
 
 
+# The tornado sends the same population through the engine again and again (only two of its inputs change the
+# headcount): the frames of the last few populations are kept by value, and each caller gets its own copy.
+_HEADCOUNTS: dict[tuple[str, tuple[int, ...]], tuple[pd.DataFrame, pd.DataFrame]] = {}
+_HEADCOUNTS_KEPT = 16
+
+
 def headcount(population: Population, years) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The headcount frame and the overige counts (werkgeverstaken, verloning) per year, as dossier.baseline does."""
+    key = (repr(population), tuple(years))
+    if key not in _HEADCOUNTS:
+        if len(_HEADCOUNTS) >= _HEADCOUNTS_KEPT:
+            _HEADCOUNTS.pop(next(iter(_HEADCOUNTS)))
+        _HEADCOUNTS[key] = _headcount(population, key[1])
+    frame, overige = _HEADCOUNTS[key]
+    return frame.copy(), overige.copy()
+
+
+def _headcount(population: Population, years) -> tuple[pd.DataFrame, pd.DataFrame]:
     years = list(years)
     wsw = interpolate(
         {population.start_year: population.start_count, population.end_year: population.end_count},

@@ -180,3 +180,20 @@ def test_a_driver_given_twice_is_refused():
 )
 def test_the_values_label_read_in_dutch_per_unit(key, low, high, text):
     assert values_label(key, low, high) == text
+
+
+def test_a_kept_headcount_is_the_computed_one_and_each_caller_gets_its_own_copy():
+    from finance import uncertainty_model
+
+    uncertainty_model._HEADCOUNTS.clear()
+    years = list(CASE.years)
+    first, first_overige = uncertainty_model.headcount(POPULATION, years)
+    first.loc[:, "nominal"] = 0  # a caller changing its frame
+    again, again_overige = uncertainty_model.headcount(POPULATION, years)
+    fresh, fresh_overige = uncertainty_model._headcount(POPULATION, years)
+    assert again.equals(fresh) and again_overige.equals(fresh_overige)
+    other = replace(POPULATION, end_count=POPULATION.end_count + 10)
+    assert not uncertainty_model.headcount(other, years)[0].equals(fresh), "another population is computed anew"
+    for n in range(uncertainty_model._HEADCOUNTS_KEPT * 2):
+        uncertainty_model.headcount(replace(POPULATION, end_count=POPULATION.end_count + n), years)
+    assert len(uncertainty_model._HEADCOUNTS) <= uncertainty_model._HEADCOUNTS_KEPT
