@@ -82,6 +82,17 @@ def test_the_paraafblok_summarises_the_advice_per_discipline(kwartiermaker, twen
         assert gettext("no advice requested") in head
 
 
+def test_an_advice_is_quoted_in_full_never_cut(kwartiermaker, twenterand):
+    from dossier.werkgroep.services import advice_give, advice_round_request
+
+    adviser = MembershipFactory(dossier=twenterand, role="werkgroep", discipline="financien")
+    advice_round = advice_round_request(membership=kwartiermaker)
+    text = " ".join(["De doorrekening is nagerekend en sluit aan op de begroting; de aannames zijn navolgbaar."] * 8)
+    advice_give(membership=adviser, advice_round=advice_round, verdict="kanttekeningen", text=text)
+    page = text_of(render.html(freeze(kwartiermaker), "collegevoorstel"))
+    assert text in page and "…" not in page
+
+
 def test_beslispunten_name_the_proposed_scenario_and_end_the_dvo_with_its_date_and_counterparty(
     kwartiermaker, twenterand
 ):
