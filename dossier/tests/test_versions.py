@@ -128,3 +128,12 @@ def test_the_matrix_says_when_a_newer_version_asks_for_a_new_round(kwartiermaker
     page = client.get(url).content.decode()
     assert "Versie 2 is nieuwer" in page
     assert "wijzigingen/?van=1&amp;naar=2" in page
+
+
+def test_the_version_page_lists_its_scenarios_best_ranked_first(kwartiermaker, twenterand, client):
+    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    client.force_login(kwartiermaker.user)
+    page = client.get(reverse("dossier:version", kwargs={"slug": twenterand.slug, "number": version.number}))
+    ranked = sorted(version.snapshot["results"]["scenarios"], key=lambda r: r["rank"])
+    shown = [r["id"] for r in page.context["results"]]
+    assert shown == [r["id"] for r in ranked]

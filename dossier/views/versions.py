@@ -81,7 +81,10 @@ def version_detail(request, dossier, number):
             "version": version,
             "intact": versioning.verify(version),
             "counts": counts,
-            "results": snapshot.get("results", {}).get("scenarios", []),
+            "results": sorted(  # best ranked first, as the comparison and the documents list them
+                snapshot.get("results", {}).get("scenarios", []),
+                key=lambda r: (r.get("rank") is None, r.get("rank") or 0, r.get("id", 0)),
+            ),
             "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
             **_progress(request, version),
         },
