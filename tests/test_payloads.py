@@ -365,8 +365,16 @@ def _scenario_results(world):
 
 
 # Pages no link leads to (the walk starts there too), or None for what is no page.
+def _version_documents(world):
+    from dossier.models import DossierVersion
+
+    numbers = DossierVersion.objects.filter(dossier=world.dossier).values_list("number", flat=True)
+    return [world.url("version-documents", number=n) for n in numbers]
+
+
 UNLINKED = {
     "scenario-result": _scenario_results,  # the editor's result, refreshed out of band after a save
+    "version-documents": _version_documents,  # the documents' progress, polled by htmx while they are being made
     "members": None,  # JSON for the @mention completion, fetched by app.js
 }
 # Pages of one template: a few of each are enough (each kind of element, section and document still gets its own).
@@ -574,6 +582,7 @@ POST_ONLY = {
     "scenario-template",
     "finance-projection-upload",
     "notifications-read",
+    "document-retry",
 }
 
 
@@ -637,7 +646,9 @@ def test_every_export_neutralises_formulas(injected, walks):
 
 
 def _squashed(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    # Without white space and hyphens: pdftotext joins a line that ends in a hyphen to the next one and drops the
+    # hyphen ("hx-" + "on:click" becomes "hxon:click"), wherever the line happens to break.
+    return re.sub(r"[\s-]+", "", text)
 
 
 @needs_tools
