@@ -127,6 +127,17 @@ def test_a_figure_keeps_its_euro_sign_on_its_line(documents, document):
     assert "€ " not in " ".join(re.findall(r"<svg.*?</svg>", rendered[document].html, re.S))
 
 
+@pytest.mark.parametrize("document", list(DOCUMENTS))
+def test_no_column_heading_is_broken_inside_a_word(documents, document):
+    """A column too narrow for its heading breaks the word ("Houdbaa" over "r"): each word of a text column's
+    heading is a whole word on the page."""
+    rendered, _years = documents
+    headings = re.findall(r'<th scope="col"(?: class="(?![^"]*\bnum\b)[^"]*")?>([^<]+)</th>', rendered[document].html)
+    words = {word for _w, _h, page in rendered[document].pages for *_box, word in page}
+    broken = {w for heading in headings for w in unescape(heading).split() if w.isalpha() and w not in words}
+    assert not broken, broken
+
+
 def test_the_raadsinformatiebrief_has_one_or_two_pages(documents):
     rendered, _years = documents
     assert 1 <= len(rendered["raadsinformatiebrief"].pages) <= 2
