@@ -118,6 +118,11 @@ def _scenario_names(snapshot) -> dict[int, str]:
     return {r["id"]: r["name"] for r in snapshot["content"].get("scenario", [])}
 
 
+def best_ranked_first(row: dict) -> tuple:
+    """The order of a version's scenario results wherever they are listed: by rank, unranked last, then by id."""
+    return (row.get("rank") is None, row.get("rank") or 0, row.get("id", 0))
+
+
 def _scenarios(snapshot) -> list[dict]:
     rows = {r["id"]: r for r in snapshot["content"].get("scenario", [])}
     result = []
@@ -139,7 +144,7 @@ def _scenarios(snapshot) -> list[dict]:
                 "description": row.get("description", ""),
             }
         )
-    return sorted(result, key=lambda s: (s["rank"] is None, s["rank"] or 0, s["id"]))
+    return sorted(result, key=best_ranked_first)
 
 
 # At most this many scenarios side by side in a table of figures: with more, the table is split into several with the

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import tasks, versioning
 from ..access import member_required
 from ..changes import compare_versions
-from ..documents.viewmodel import DOCUMENTS
+from ..documents.viewmodel import DOCUMENTS, best_ranked_first
 from ..forms import add_errors
 from ..models import DossierVersion, VersionDocument
 from ..selectors import is_id, proposal_without_scenario
@@ -81,10 +81,8 @@ def version_detail(request, dossier, number):
             "version": version,
             "intact": versioning.verify(version),
             "counts": counts,
-            "results": sorted(  # best ranked first, as the comparison and the documents list them
-                snapshot.get("results", {}).get("scenarios", []),
-                key=lambda r: (r.get("rank") is None, r.get("rank") or 0, r.get("id", 0)),
-            ),
+            # Best ranked first, as the comparison and the documents list them.
+            "results": sorted(snapshot.get("results", {}).get("scenarios", []), key=best_ranked_first),
             "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
             **_progress(request, version),
         },
