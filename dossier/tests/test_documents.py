@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -108,6 +109,21 @@ def test_the_pdf_is_archival_tagged_and_readable(version, tmp_path):
     assert "Beslispunten" in text and "Het lokaal plan sociale infrastructuur vast te stellen" in text
     assert DUTCH_MONEY.search(text)
     assert f"Pagina 1 van {pages}" in text
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "DejaVu-Sans" in fonts  # the documents' stylesheet (applied by render, not linked) with its own fonts
+
+
+def test_the_stylesheet_is_parsed_once_per_thread_and_used_for_every_pdf():
+    page = '<html lang="nl"><head><title>t</title></head><body class="document"><h1>Kop</h1></body></html>'
+    render.pdf_bytes(page)
+    first = render._document_styles()
+    render.pdf_bytes(page)
+    assert render._document_styles() is first
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(render._document_styles()))
+    thread.start()
+    thread.join()
+    assert seen[0] is not first  # WeasyPrint's font configuration is not shared between threads
 
 
 def test_a_pdf_is_made_once_and_served_again(version):
