@@ -2,9 +2,11 @@
 and history, into an empty database and beside other dossiers; bad files are refused with nothing written."""
 
 import difflib
+import gzip
 import hashlib
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -405,3 +407,29 @@ def test_every_model_of_the_dossier_apps_travels_or_is_named_as_not_owned():
             if target is not None:
                 nameable = target in owned or target in (Dossier, user, ContentType) or transfer._keyed(target)
                 assert nameable, f"{model._meta.label}.{field.name}"
+
+
+# ---------------------------------------------------------------------------------------------- older formats
+
+OLD_EXPORT = Path(__file__).parent / "data" / "export-v1.json.gz"
+
+
+def test_an_export_made_before_the_apps_were_recut_still_imports(twenterand):
+    """`data/export-v1.json.gz`: the `rich` dossier exported by main at a82855f (format 1, 2026-12-04), before the
+    werkgroep and the documents left the dossier app. It imports whole, its version verifies, and its threads,
+    advice and documents are where they were."""
+    data = json.loads(gzip.decompress(OLD_EXPORT.read_bytes()))
+    assert data["format_version"] == 1
+    copy = transfer.dossier_import(data=data, slug="oud")
+
+    version = DossierVersion.objects.get(dossier=copy)
+    assert versioning.verify(version)
+    document = version.documents.get()
+    assert hashlib.sha256(bytes(document.content)).hexdigest() == document.sha256
+    threads = Thread.objects.filter(dossier=copy)
+    assert threads.count() == len(data["objects"]["dossier.thread"])
+    assert sorted(t.comments.count() for t in threads) == sorted(
+        sum(1 for c in data["objects"]["dossier.comment"] if c["thread"] == t["ref"])
+        for t in data["objects"]["dossier.thread"]
+    )
+    assert Scenario.objects.filter(dossier=copy).count() == len(data["objects"]["scenarios.scenario"])
