@@ -26,10 +26,28 @@ from .errors import DomainError
 from .models import Dossier
 
 FORMAT = "beslisdossier.dossier"
-FORMAT_VERSION = 1
-APPS = ("dossier", "scenarios")  # finance holds only reference data shared by all dossiers
+FORMAT_VERSION = 2
+APPS = ("dossier", "scenarios", "werkgroep")  # finance holds only reference data shared by all dossiers
 # The root itself; a user's own choices; shared reference data (named by its key, like finance's).
-NOT_OWNED = ("dossier.Dossier", "dossier.NotificationSettings", "dossier.WooGround")
+NOT_OWNED = ("dossier.Dossier", "werkgroep.NotificationSettings", "dossier.WooGround")
+# What the models of an older format are called now. Format 1 (until December 2026) had the werkgroep's models in
+# the dossier app; format 2 names them by the werkgroep app. Nothing else changed, so a format 1 file is read by
+# renaming its labels (sections, shared keys and content types alike).
+RENAMED = {
+    1: {
+        f"dossier.{name}": f"werkgroep.{name}"
+        for name in (
+            "thread",
+            "historicalthread",
+            "comment",
+            "commentrevision",
+            "adviceround",
+            "advice",
+            "notification",
+            "notificationsettings",
+        )
+    },
+}
 REFERENCE_HINT = "laad eerst de financiële referentiegegevens (manage.py load_finance_reference)"
 
 
@@ -250,10 +268,19 @@ class _Export:
 def _check_header(data) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TransferError(f"dit is geen dossierexport van Beslisdossier (verwacht: format “{FORMAT}”)")
-    if data.get("format_version") != FORMAT_VERSION:
+    if data.get("format_version") != FORMAT_VERSION and data.get("format_version") not in RENAMED:
+        known = ", ".join(str(v) for v in [*sorted(RENAMED), FORMAT_VERSION])
         raise TransferError(
-            f"formaatversie {data.get('format_version')!r} wordt niet ondersteund (deze versie leest {FORMAT_VERSION})"
+            f"formaatversie {data.get('format_version')!r} wordt niet ondersteund (deze versie leest {known})"
         )
+
+
+def _renamed(data: dict) -> dict[str, str]:
+    """The label renames that bring the file's format to the present one (none for the present format)."""
+    renamed: dict[str, str] = {}
+    for version in sorted(v for v in RENAMED if v >= data["format_version"]):
+        renamed = {old: RENAMED[version].get(new, new) for old, new in renamed.items()} | RENAMED[version]
+    return renamed
 
 
 def dossier_import(*, data: dict, slug: str | None = None) -> Dossier:
@@ -285,7 +312,15 @@ def dossier_import(*, data: dict, slug: str | None = None) -> Dossier:
 
 class _Import:
     def __init__(self, data: dict, *, slug: str):
-        self.data = data
+        self.renamed = _renamed(data)
+        self.data = {
+            **data,
+            **{
+                section: {self.renamed.get(label, label): rows for label, rows in data[section].items()}
+                for section in ("objects", "history", "requires")
+                if isinstance(data.get(section), dict)
+            },
+        }
         self.slug = slug
         self.owned = owned_models()
         self.by_label = {m._meta.label_lower: m for m in self.owned} | {"dossier.dossier": Dossier}
@@ -420,7 +455,8 @@ class _Import:
             return self.user_pks[value]
         if model is ContentType:
             try:
-                return ContentType.objects.get_by_natural_key(*str(value).split(".", 1)).pk
+                label = self.renamed.get(str(value), str(value))
+                return ContentType.objects.get_by_natural_key(*label.split(".", 1)).pk
             except (ContentType.DoesNotExist, TypeError) as exc:
                 raise TransferError(f"{where}: onbekend soort element “{value}”") from exc
         if model in self.pks:

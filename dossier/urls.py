@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from scenarios import views as scenario_views
+from werkgroep import urls as werkgroep_urls
 
-from .views import documents, editing, finance, history, pages, versions, werkgroep
+from .views import documents, editing, finance, history, pages, versions
 
 dossier_patterns = [
     path("", pages.overview, name="overview"),
@@ -30,18 +31,7 @@ dossier_patterns = [
     path("scenarios/<int:pk>/", scenario_views.scenario_page, name="scenario-detail"),
     path("scenarios/<int:pk>/resultaat/", scenario_views.scenario_result, name="scenario-result"),
     path("scenarios/<int:pk>/<slug:action>/", scenario_views.scenario_action, name="scenario-action"),
-    path("reacties/", werkgroep.overview, name="threads"),
-    path("reacties/leden/", werkgroep.members, name="members"),
-    path("reacties/draad/<int:pk>/", werkgroep.thread_page, name="thread"),
-    path("reacties/draad/<int:pk>/reageren/", werkgroep.thread_reply, name="thread-reply"),
-    path("reacties/draad/<int:pk>/status/", werkgroep.thread_status, name="thread-status"),
-    path("reacties/reactie/<int:pk>/bewerken/", werkgroep.comment_edit, name="comment-edit"),
-    path("reacties/reactie/<int:pk>/intrekken/", werkgroep.comment_withdraw, name="comment-withdraw"),
-    path("reacties/<slug:kind>/<int:pk>/", werkgroep.anchor_threads, name="anchor-threads"),
-    path("reacties/<slug:kind>/<int:pk>/<slug:part>/", werkgroep.anchor_threads, name="anchor-threads-part"),
-    path("advies/", werkgroep.advice, name="advice"),
-    path("advies/aanvragen/", werkgroep.advice_request, name="advice-request"),
-    path("advies/ronde/<int:number>/geven/", werkgroep.advice_give, name="advice-give"),
+    *werkgroep_urls.dossier_patterns,
     path("documenten/", documents.documents_page, name="documents"),
     path("documenten/voorstel/", pages.proposal, name="proposal"),
     path("documenten/reactie/", pages.reaction, name="reaction"),
@@ -71,9 +61,6 @@ handler500 = "dossier.views.errors.server_error"
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("meldingen/", werkgroep.inbox, name="notifications"),
-    path("meldingen/gelezen/", werkgroep.notifications_read, name="notifications-read"),
-    path("meldingen/instellingen/", werkgroep.notification_settings, name="notification-settings"),
-    path("meldingen/<int:pk>/", werkgroep.notification_open, name="notification-open"),
+    path("", include(werkgroep_urls)),
     path("", include(dossier_urls)),
 ]

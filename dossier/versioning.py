@@ -9,6 +9,9 @@ import base64
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -16,9 +19,32 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from .models import AdviceRound, Dossier, DossierVersion, Role, Thread
+from .models import Dossier, DossierVersion, Role
 
 SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class SnapshotPart:
+    """A part of every snapshot that an app above the dossier adds (the werkgroep's threads and advice): how it is
+    built from the dossier, and the models whose field labels its stored values are shown with."""
+
+    build: Callable[[Dossier], dict]
+    label_models: dict[str, type[models.Model]] = dataclass_field(default_factory=dict)
+
+
+SNAPSHOT_PARTS: dict[str, SnapshotPart] = {}
+
+
+def register_snapshot_part(name: str, part: SnapshotPart) -> None:
+    """Called from an app's `ready()`; the part's key in the snapshot is `name` (a stable name: stored snapshots
+    are read by it)."""
+    SNAPSHOT_PARTS[name] = part
+
+
+def snapshot_model(part: str, name: str) -> type[models.Model]:
+    """The model a registered part names, for the labels of its stored values (`display_value`)."""
+    return SNAPSHOT_PARTS[part].label_models[name]
 
 
 def plain_value(value):
@@ -129,60 +155,6 @@ def _uncertainty(dossier: Dossier, comparison) -> dict | None:
     return None if outcome is None else outcome.as_json()
 
 
-def _werkgroep(dossier: Dossier) -> dict:
-    threads = (
-        Thread.objects.filter(dossier=dossier)
-        .select_related("opened_by", "status_by")
-        .prefetch_related("comments__author", "comments__revisions", "comments__mentions")
-        .order_by("pk")
-    )
-    rounds = AdviceRound.objects.filter(dossier=dossier).prefetch_related("advices__advisor", "advices__threads")
-    return {
-        "threads": [
-            {
-                "id": t.pk,
-                "anchor": f"{t.anchor_kind}:{t.object_id}" + (f":{t.part}" if t.part else ""),
-                "element": t.anchor_label,
-                "status": t.status,
-                "status_note": t.status_note,
-                "in_version": t.in_version,
-                "opened_by": t.opened_by.username,
-                "discipline": t.discipline,
-                "comments": [
-                    {
-                        "author": c.author.username,
-                        "discipline": c.discipline,
-                        "written": plain_value(c.created_at),
-                        "edited": plain_value(c.edited_at),
-                        "withdrawn": plain_value(c.withdrawn_at),
-                        "text": c.text,
-                        "earlier": [r.text for r in c.revisions.all()],
-                    }
-                    for c in t.comments.all()
-                ],
-            }
-            for t in threads
-        ],
-        "advice": [
-            {
-                "round": r.number,
-                "version": r.version.number if r.version_id else None,
-                "advices": [
-                    {
-                        "discipline": a.discipline,
-                        "verdict": a.verdict,
-                        "text": a.text,
-                        "advisor": a.advisor.username,
-                        "threads": sorted(t.pk for t in a.threads.all()),
-                    }
-                    for a in sorted(r.advices.all(), key=lambda a: a.discipline)
-                ],
-            }
-            for r in rounds.order_by("number")
-        ],
-    }
-
-
 def _reference() -> dict:
     from finance.models import Parameter, TariffSet
 
@@ -202,7 +174,7 @@ def build_snapshot(dossier: Dossier) -> dict:
         "dossier": _row(dossier),
         "content": _content(dossier),
         "results": _results(dossier),
-        "werkgroep": _werkgroep(dossier),
+        **{name: part.build(dossier) for name, part in SNAPSHOT_PARTS.items()},
         "reference": _reference(),
     }
 

@@ -27,7 +27,6 @@ from dossier.models import (
     Dossier,
     InfrastructureFunction,
     Membership,
-    Notification,
     ResearchArea,
     Risk,
     Role,
@@ -35,9 +34,10 @@ from dossier.models import (
 )
 from dossier.tests.factories import DossierFactory, MembershipFactory, ResearchAreaFactory, RiskFactory, UserFactory
 from dossier.tests.twenterand import load_twenterand
-from dossier.werkgroep import anchors
-from dossier.werkgroep import services as werkgroep_services
 from scenarios.models import Scenario
+from werkgroep import anchors
+from werkgroep import services as werkgroep_services
+from werkgroep.models import Notification
 
 from .authz_matrix import MATRIX, METHODS, ROLES, SKIP, Allowed, Redirect, project_patterns, skipped, walk
 

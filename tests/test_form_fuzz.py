@@ -6,11 +6,11 @@ import os
 
 import pytest
 from django.http import QueryDict
+from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from dossier.tests.test_documents import SSRF
-from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
 from dossier.tests.twenterand import load_twenterand
 
 from . import project_forms
@@ -178,8 +178,8 @@ def as_query_dict(post: dict) -> QueryDict:
 def test_every_form_of_the_project_is_fuzzed():
     from dossier.forms import ContentForm, DossierForm, ReactionPointForm
     from dossier.views.versions import FreezeForm
-    from dossier.werkgroep.forms import AdviceForm, CommentForm, EmailSettingsForm
     from scenarios.forms import ProvenanceForm, ScenarioForm, WeightsForm
+    from werkgroep.forms import AdviceForm, CommentForm, EmailSettingsForm
 
     found = project_forms.project_form_classes()
     # The walk finds forms wherever they are defined (a view module holds FreezeForm), abstract bases included.

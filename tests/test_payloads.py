@@ -26,6 +26,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, resolve, reverse
+from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS, anchor_url
 
 from dossier import services, versioning
 from dossier.documents import render
@@ -34,10 +35,9 @@ from dossier.kinds import KINDS
 from dossier.models import Citation, Role
 from dossier.tests.factories import MembershipFactory, UserFactory
 from dossier.tests.test_documents import SSRF, needs_tools
-from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS, anchor_url
 from dossier.tests.twenterand import load_twenterand
-from dossier.werkgroep import anchors, markup
 from finance.exports import FORMULA_STARTS
+from werkgroep import anchors, markup
 
 from . import project_forms
 
@@ -121,7 +121,7 @@ class TextField:
 
 
 def _capacity(form_field, model_field=None) -> int:
-    from dossier.models import COMMENT_MAX_LENGTH
+    from werkgroep.models import COMMENT_MAX_LENGTH
 
     limits = [n for n in (form_field.max_length, getattr(model_field, "max_length", None)) if n]
     return min(limits) if limits else COMMENT_MAX_LENGTH
@@ -247,8 +247,8 @@ def _post(client, user, address, data, expected=(302,)):
 def _write_werkgroep(world, fields_by_form, written):
     """Comments on an element of every kind one can comment on (and on one part), a reply to each, an edited
     comment, status notes, an advice round with its request and an advice: through the views."""
-    from dossier.models import Comment, Thread
-    from dossier.werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, StatusForm
+    from werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, StatusForm
+    from werkgroep.models import Comment, Thread
 
     client = Client()
     dossier, users = world.dossier, world.users

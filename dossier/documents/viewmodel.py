@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from finance.charts import svg_named_bars
 from finance.uncertainty_text import presentation
 
+from .. import versioning
 from ..models import Discipline, DossierVersion, ProposalHeading, Risk, WooGround
 from ..selectors import display_value
 from ..templatetags.dossier_tags import prose
@@ -173,12 +174,11 @@ def _advice(snapshot) -> dict:
         return {"round": None, "rows": []}
     last = rounds[-1]
     given = {a["discipline"]: a for a in last["advices"]}
-    from ..models import Advice
-
+    advice = versioning.snapshot_model("werkgroep", "advice")
     rows = [
         {
             "discipline": label,
-            "verdict": display_value(Advice, "verdict", given[value]["verdict"]) if value in given else None,
+            "verdict": display_value(advice, "verdict", given[value]["verdict"]) if value in given else None,
             "text": given[value]["text"] if value in given else "",
             "advisor": given[value]["advisor"] if value in given else "",
             "threads": given[value]["threads"] if value in given else [],

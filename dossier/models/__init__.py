@@ -8,27 +8,9 @@ from .population import PopulationBaseline
 from .proposal import Beslispunt, Proposal, ProposalHeading, ReactionPoint, WooGround
 from .sources import Citation, Source
 from .versions import DossierVersion, VersionDocument
-from .werkgroep import (
-    COMMENT_MAX_LENGTH,
-    Advice,
-    AdviceRound,
-    Comment,
-    CommentRevision,
-    Notification,
-    NotificationSettings,
-    Thread,
-)
 
 __all__ = [
-    "COMMENT_MAX_LENGTH",
-    "Advice",
     "Beslispunt",
-    "AdviceRound",
-    "Comment",
-    "CommentRevision",
-    "Notification",
-    "NotificationSettings",
-    "Thread",
     "VersionDocument",
     "Citation",
     "Deelproduct",

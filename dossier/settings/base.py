@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "dossier",
     "finance",
     "scenarios",
+    "werkgroep",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "dossier.access.dossier_context",
+                "werkgroep.context_processors.notifications",
             ],
         },
     }

@@ -83,7 +83,7 @@ def test_the_paraafblok_summarises_the_advice_per_discipline(kwartiermaker, twen
 
 
 def test_an_advice_is_quoted_in_full_never_cut(kwartiermaker, twenterand):
-    from dossier.werkgroep.services import advice_give, advice_round_request
+    from werkgroep.services import advice_give, advice_round_request
 
     adviser = MembershipFactory(dossier=twenterand, role="werkgroep", discipline="financien")
     advice_round = advice_round_request(membership=kwartiermaker)

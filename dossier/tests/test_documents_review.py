@@ -14,8 +14,8 @@ from dossier import versioning
 from dossier.changes import compare, registry_field_kinds, registry_labels
 from dossier.documents import render
 from dossier.models import Beslispunt, DossierVersion, Milestone, Proposal, ProposalHeading, Risk
-from dossier.werkgroep import services as werkgroep_services
 from scenarios.models import Assessment, Scenario
+from werkgroep import services as werkgroep_services
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from dossier import versioning
 from dossier.models import DossierVersion, Membership, Risk
-from dossier.werkgroep import services as werkgroep_services
+from werkgroep import services as werkgroep_services
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,6 @@ from ..models import (
     ResearchArea,
     Source,
 )
-from ..werkgroep import selectors as werkgroep_selectors
 
 
 @require_GET
@@ -39,7 +38,6 @@ def overview(request, dossier):
         {
             "dashboard": selectors.dossier_dashboard(dossier=dossier),
             "decision": overviews.decision_status(dossier=dossier),
-            "werkgroep": werkgroep_selectors.werkgroep_summary(dossier=dossier),
         },
     )
 

@@ -7,9 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
 
-from ..models import Advice, AdviceRound, Comment, Discipline, Membership, Role, Thread
-from ..selectors import is_id
+from dossier.models import Discipline, Membership, Role
+from dossier.selectors import is_id
+
 from .anchors import Anchor, anchor_types
+from .models import Advice, AdviceRound, Comment, Thread
 
 
 @dataclass(frozen=True)

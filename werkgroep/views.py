@@ -11,16 +11,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from dossier import conflicts
+from dossier.access import member_required
+from dossier.errors import ConflictError
+from dossier.forms import add_errors
+from dossier.models import Discipline, DossierVersion
+from dossier.selectors import is_id
 from finance.exports import xlsx_response
 
-from .. import conflicts
-from ..access import member_required
-from ..errors import ConflictError
-from ..forms import add_errors
-from ..models import AdviceRound, Discipline, DossierVersion, NotificationSettings, Thread
-from ..selectors import is_id
-from ..werkgroep import anchors, exports, notifications, selectors, services
-from ..werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
+from . import anchors, exports, notifications, selectors, services
+from .forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
+from .models import AdviceRound, NotificationSettings, Thread
 
 
 def _back(request, default: str) -> str:

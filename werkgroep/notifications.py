@@ -10,7 +10,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ..models import Membership, Notification, NotificationSettings
+from dossier.models import Membership
+
+from .models import Notification, NotificationSettings
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .core import Discipline, Dossier, Role
+from dossier.models import Discipline, Dossier, Role
 
 COMMENT_MAX_LENGTH = 5_000
 
@@ -54,9 +54,10 @@ class Thread(models.Model):
     )
     status_at = models.DateTimeField(_("status set at"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="dossier_historicalthread")
 
     class Meta:
+        db_table = "dossier_thread"  # made in the dossier app, before the werkgroep had an app of its own
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
         ordering = ["opened_at", "id"]
@@ -91,6 +92,7 @@ class Comment(models.Model):
     )
 
     class Meta:
+        db_table = "dossier_comment"  # made in the dossier app, before the werkgroep had an app of its own
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
@@ -108,6 +110,7 @@ class CommentRevision(models.Model):
     replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
 
     class Meta:
+        db_table = "dossier_commentrevision"  # made in the dossier app, before the werkgroep had an app of its own
         verbose_name = _("earlier text")
         verbose_name_plural = _("earlier texts")
         ordering = ["written_at", "id"]
@@ -140,6 +143,7 @@ class AdviceRound(models.Model):
     )
 
     class Meta:
+        db_table = "dossier_adviceround"  # made in the dossier app, before the werkgroep had an app of its own
         verbose_name = _("advice round")
         verbose_name_plural = _("advice rounds")
         ordering = ["dossier", "number"]
@@ -168,6 +172,7 @@ class Advice(models.Model):
     threads = models.ManyToManyField(Thread, blank=True, related_name="advices", verbose_name=_("threads"))
 
     class Meta:
+        db_table = "dossier_advice"  # made in the dossier app, before the werkgroep had an app of its own
         verbose_name = _("advice")
         verbose_name_plural = _("advices")
         ordering = ["round", "discipline"]
@@ -203,6 +208,7 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:
+        db_table = "dossier_notification"  # made in the dossier app, before the werkgroep had an app of its own
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
@@ -234,6 +240,7 @@ class NotificationSettings(models.Model):
     email = models.BooleanField(_("also send notifications by e-mail"), default=True)
 
     class Meta:
+        db_table = "dossier_notificationsettings"  # made in the dossier app, before the werkgroep had an app of its own
         verbose_name = _("notification settings")
         verbose_name_plural = _("notification settings")
 

@@ -3,9 +3,9 @@
 from django import template
 from django.utils.html import format_html
 
-from ..werkgroep import markup
-from ..werkgroep.anchors import Anchor, anchor_type_for
-from ..werkgroep.selectors import counts_for
+from .. import markup
+from ..anchors import Anchor, anchor_type_for
+from ..selectors import counts_for, werkgroep_summary
 
 register = template.Library()
 
@@ -59,3 +59,9 @@ def comment_html(comment):
 @register.filter
 def markup_html(text):
     return markup.render(text)
+
+
+@register.inclusion_tag("werkgroep/partials/summary_card.html")
+def werkgroep_card(dossier):
+    """The dossier dashboard's card of the werkgroep: open threads and where the current advice round stands."""
+    return {"dossier": dossier, "summary": werkgroep_summary(dossier=dossier)}

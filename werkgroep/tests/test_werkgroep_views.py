@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dossier.kinds import KINDS
-from dossier.models import Advice, AdviceRound, Comment, CommentRevision, Notification, Role, Thread
-from dossier.werkgroep import anchors, services
+from dossier.models import Role
+from dossier.tests.factories import MembershipFactory, RiskFactory, UserFactory
 
-from .factories import MembershipFactory, RiskFactory, UserFactory
+from .. import anchors, services
+from ..models import Advice, AdviceRound, Comment, CommentRevision, Notification, Thread
 
 pytestmark = pytest.mark.django_db
 

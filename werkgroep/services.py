@@ -11,23 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dossier.errors import ConflictError
+from dossier.models import DossierVersion, Membership, Role
 from finance.numbers import format_count
 
-from ..errors import ConflictError
-from ..models import (
-    COMMENT_MAX_LENGTH,
-    Advice,
-    AdviceRound,
-    Comment,
-    CommentRevision,
-    DossierVersion,
-    Membership,
-    Notification,
-    Role,
-    Thread,
-)
 from . import markup
 from .anchors import Anchor
+from .models import COMMENT_MAX_LENGTH, Advice, AdviceRound, Comment, CommentRevision, Notification, Thread
 from .notifications import notify
 from .selectors import current_round
 

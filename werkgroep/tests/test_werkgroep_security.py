@@ -10,10 +10,11 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from dossier.models import Advice, AdviceRound, Comment, CommentRevision, Notification, Role, Thread
-from dossier.werkgroep import anchors, markup, services
+from dossier.models import Role
+from dossier.tests.factories import DossierFactory, MembershipFactory, RiskFactory, UserFactory
 
-from .factories import DossierFactory, MembershipFactory, RiskFactory, UserFactory
+from .. import anchors, markup, services
+from ..models import Advice, AdviceRound, Comment, CommentRevision, Notification, Thread
 
 pytestmark = pytest.mark.django_db
 

@@ -7,19 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from dossier.errors import ConflictError
-from dossier.models import (
-    Advice,
-    AdviceRound,
-    Comment,
-    CommentRevision,
-    Notification,
-    NotificationSettings,
-    Role,
-    Thread,
-)
-from dossier.werkgroep import anchors, services
+from dossier.models import Role
+from dossier.tests.factories import DossierFactory, MembershipFactory, RiskFactory, UserFactory
 
-from .factories import DossierFactory, MembershipFactory, RiskFactory, UserFactory
+from .. import anchors, services
+from ..models import Advice, AdviceRound, Comment, CommentRevision, Notification, NotificationSettings, Thread
 
 pytestmark = pytest.mark.django_db
 

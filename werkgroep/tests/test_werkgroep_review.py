@@ -7,10 +7,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from dossier.models import Membership, Notification, Thread
-from dossier.werkgroep import anchors, markup, services
+from dossier.models import Membership
+from dossier.tests.factories import MembershipFactory, UserFactory
 
-from .factories import MembershipFactory, UserFactory
+from .. import anchors, markup, services
+from ..models import Notification, Thread
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

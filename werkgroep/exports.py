@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from finance.exports import cell_value
 from finance.tables import Column, Table
 
-from ..models import Comment
 from .anchors import anchor_types, part_label
+from .models import Comment
 
 
 def _when(value) -> str:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finance.fields import WholeNumberField
 
-from ..models import COMMENT_MAX_LENGTH, Advice, Thread
+from .models import COMMENT_MAX_LENGTH, Advice, Thread
 
 
 def _text_field(label, *, required=True, rows=4, help_text=""):
