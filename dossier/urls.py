@@ -1,8 +1,7 @@
-from django.contrib import admin
-from django.urls import include, path
+"""The dossier's pages under /d/<slug>/ (composed with the other apps' in config/urls.py, all in the `dossier`
+namespace): `dossier_patterns` first, the generic `element_patterns` last."""
 
-from scenarios import views as scenario_views
-from werkgroep import urls as werkgroep_urls
+from django.urls import path
 
 from .views import documents, editing, finance, history, pages, versions
 
@@ -21,17 +20,6 @@ dossier_patterns = [
     path("financien/berenschot/", finance.berenschot, name="finance-berenschot"),
     path("financien/projectie/", finance.projection_page, name="finance-projection"),
     path("financien/projectie/inlezen/", finance.projection_upload, name="finance-projection-upload"),
-    path("scenarios/meerjarenraming/", scenario_views.budget_page, name="finance-budget"),
-    path("scenarios/onzekerheid/", scenario_views.uncertainty_page, name="finance-uncertainty"),
-    path("scenarios/", scenario_views.scenario_list, name="scenario-list"),
-    path("scenarios/standaard/", scenario_views.scenario_template, name="scenario-template"),
-    path("scenarios/vergelijking/", scenario_views.comparison, name="scenario-comparison"),
-    path("scenarios/aanbieders/", scenario_views.providers_page, name="providers"),
-    path("scenarios/weging/", scenario_views.weights_page, name="weights"),
-    path("scenarios/<int:pk>/", scenario_views.scenario_page, name="scenario-detail"),
-    path("scenarios/<int:pk>/resultaat/", scenario_views.scenario_result, name="scenario-result"),
-    path("scenarios/<int:pk>/<slug:action>/", scenario_views.scenario_action, name="scenario-action"),
-    *werkgroep_urls.dossier_patterns,
     path("documenten/", documents.documents_page, name="documents"),
     path("documenten/voorstel/", pages.proposal, name="proposal"),
     path("documenten/reactie/", pages.reaction, name="reaction"),
@@ -45,22 +33,15 @@ dossier_patterns = [
     path("geschiedenis/", history.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
     path("geschiedenis/<slug:model>/<int:history_id>/opnieuw/", editing.change_redo, name="redo"),
+]
+
+# The generic editing of any registered kind: mounted after every other app's pages (a kind's slug could
+# otherwise shadow them).
+element_patterns = [
     path("<slug:kind>/nieuw/", editing.element_create, name="create"),
     path("<slug:kind>/<int:pk>/bewerken/", editing.element_edit, name="edit"),
     path("<slug:kind>/<int:pk>/bewerken/<slug:section>/", editing.element_edit, name="edit-section"),
     path("<slug:kind>/<int:pk>/verwijderen/", editing.element_delete, name="delete"),
 ]
 
-dossier_urls = (
-    [path("", pages.dossier_list, name="list"), path("d/<slug:slug>/", include(dossier_patterns))],
-    "dossier",
-)
-
-handler500 = "dossier.views.errors.server_error"
-
-urlpatterns = [
-    path("beheer/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("", include(werkgroep_urls)),
-    path("", include(dossier_urls)),
-]
+list_patterns = [path("", pages.dossier_list, name="list")]

@@ -587,9 +587,10 @@ POST_ONLY = {
 
 
 def test_the_walk_reaches_every_page(walks):
-    from dossier.urls import dossier_patterns, urlpatterns
+    from config.urls import per_dossier
+    from werkgroep.urls import urlpatterns
 
-    every = {p.name for p in [*dossier_patterns, *urlpatterns] if getattr(p, "name", None)}
+    every = {p.name for p in [*per_dossier, *urlpatterns] if getattr(p, "name", None)}
     every |= {"list"}
     expected = every - POST_ONLY - set(SKIPPED_PAGES) - {name for name, build in UNLINKED.items() if not build}
     walked = set().union(*(w.names for w in walks.values()))

@@ -86,8 +86,8 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-ROOT_URLCONF = "dossier.urls"
-WSGI_APPLICATION = "dossier.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
