@@ -400,7 +400,7 @@ def targets() -> list[Target]:
 
 
 def _inspector_class():
-    from dossier.tests.test_werkgroep_security import Inspector
+    from werkgroep.tests.test_werkgroep_security import Inspector
 
     class Elements(Inspector):
         """Inspector (tags, attributes, visible text) that also keeps each element with its own attributes and the

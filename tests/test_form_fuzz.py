@@ -6,7 +6,7 @@ import os
 
 import pytest
 from django.http import QueryDict
-from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
+from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 

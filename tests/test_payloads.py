@@ -26,7 +26,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, resolve, reverse
-from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS, anchor_url
+from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS, anchor_url
 
 from dossier import services, versioning
 from dossier.documents import render
@@ -498,10 +498,10 @@ KNOWN_FIELDS = {
     "scenarios.StaffLine.role",
     "auth.User.first_name",
     "auth.User.last_name",
-    "dossier.werkgroep.forms.CommentForm.text",
-    "dossier.werkgroep.forms.StatusForm.note",
-    "dossier.werkgroep.forms.AdviceRequestForm.note",
-    "dossier.werkgroep.forms.AdviceForm.text",
+    "werkgroep.forms.CommentForm.text",
+    "werkgroep.forms.StatusForm.note",
+    "werkgroep.forms.AdviceRequestForm.note",
+    "werkgroep.forms.AdviceForm.text",
     "dossier.views.versions.FreezeForm.note",
 }
 ROLES = ("kwartiermaker", "werkgroep", "college")
@@ -638,8 +638,8 @@ def test_every_export_neutralises_formulas(injected, walks):
     assert [lead for lead in formulas if f"'{lead}" not in exported] == []
     tokens = {f.label: TOKEN.format(i) for i, f in enumerate(injected.fields)}
     for label in (
-        "dossier.werkgroep.forms.CommentForm.text",
-        "dossier.werkgroep.forms.StatusForm.note",
+        "werkgroep.forms.CommentForm.text",
+        "werkgroep.forms.StatusForm.note",
         "scenarios.Scenario.name",
         "auth.User.last_name",
     ):
