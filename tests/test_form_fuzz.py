@@ -6,12 +6,12 @@ import os
 
 import pytest
 from django.http import QueryDict
-from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from dossier.tests.test_documents import SSRF
 from dossier.tests.twenterand import load_twenterand
+from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
 
 from . import project_forms
 

@@ -26,7 +26,6 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, resolve, reverse
-from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS, anchor_url
 
 from dossier import services, versioning
 from dossier.documents import render
@@ -38,6 +37,7 @@ from dossier.tests.test_documents import SSRF, needs_tools
 from dossier.tests.twenterand import load_twenterand
 from finance.exports import FORMULA_STARTS
 from werkgroep import anchors, markup
+from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS, anchor_url
 
 from . import project_forms
 
