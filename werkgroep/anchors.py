@@ -14,6 +14,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from dossier.kinds import KINDS, element_url
+from finance.models import Parameter, TariffSet
+
 LABEL_LENGTH = 90
 
 
@@ -31,8 +34,6 @@ class AnchorType:
 @cache
 def anchor_types() -> dict[str, AnchorType]:
     """Built once, after every app has registered its kinds."""
-    from dossier.kinds import KINDS
-    from finance.models import Parameter, TariffSet
 
     # Every kind a user edits in the dossier (citations are about other elements; kinds without a form, such as
     # the weights, are only changed together on a page of their own).
@@ -65,7 +66,6 @@ def anchor_type_for(obj) -> AnchorType | None:
 def page_url(dossier, obj, part: str = "") -> str:
     """The place on a page that shows the element, or its part (the finance reference data is shown on the
     Berenschot page). Parts are found at `#<kind>-<pk>-<part>` (sections and single assumptions alike)."""
-    from dossier.kinds import element_url
 
     atype = anchor_type_for(obj)
     if not atype.in_dossier:
@@ -110,7 +110,6 @@ class Anchor:
 def parts(anchor_type: AnchorType) -> dict[str, str]:
     """The parts of an element a thread may be about: its kind's sections and its own fields (computed once per
     kind; the labels are Dutch, the only language)."""
-    from dossier.kinds import KINDS
 
     result = {}
     kind = KINDS.get(anchor_type.key)

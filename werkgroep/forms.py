@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from finance.fields import WholeNumberField
 
 from .models import COMMENT_MAX_LENGTH, Advice, Thread
+from .services import TRANSITIONS
 
 
 def _text_field(label, *, required=True, rows=4, help_text=""):
@@ -52,7 +53,6 @@ class StatusForm(forms.Form):
         kwargs.setdefault("auto_id", f"id_status{thread.pk}_%s")
         kwargs.setdefault("initial", {"expected_version": thread.version})
         super().__init__(*args, **kwargs)
-        from .services import TRANSITIONS
 
         # Any status passes the form; the service decides whether it may follow the saved one (after checking the
         # version, so a change made from an outdated page is a conflict, never a lost note). The list offers what

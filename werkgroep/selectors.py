@@ -12,6 +12,7 @@ from dossier.selectors import is_id
 
 from .anchors import Anchor, anchor_types
 from .models import Advice, AdviceRound, Comment, Thread
+from .notifications import visible
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,6 @@ def advice_matrix(*, dossier) -> Matrix:
 
 
 def inbox(*, user):
-    from .notifications import visible
 
     return visible(user).select_related("actor", "dossier", "thread", "advice_round")
 
