@@ -6,11 +6,17 @@ whichever app serves it; the generic element editing comes last, after every app
 from django.contrib import admin
 from django.urls import include, path
 
+from documents import urls as documents
 from dossier import urls as dossier
 from scenarios import urls as scenarios
 from werkgroep import urls as werkgroep
 
-per_dossier = [*dossier.dossier_patterns, *scenarios.dossier_patterns, *werkgroep.dossier_patterns]
+per_dossier = [
+    *dossier.dossier_patterns,
+    *scenarios.dossier_patterns,
+    *documents.dossier_patterns,
+    *werkgroep.dossier_patterns,
+]
 per_dossier += dossier.element_patterns
 
 handler500 = "dossier.views.errors.server_error"

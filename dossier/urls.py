@@ -3,7 +3,7 @@ namespace): `dossier_patterns` first, the generic `element_patterns` last."""
 
 from django.urls import path
 
-from .views import documents, editing, finance, history, pages, versions
+from .views import editing, finance, history, pages
 
 dossier_patterns = [
     path("", pages.overview, name="overview"),
@@ -20,16 +20,6 @@ dossier_patterns = [
     path("financien/berenschot/", finance.berenschot, name="finance-berenschot"),
     path("financien/projectie/", finance.projection_page, name="finance-projection"),
     path("financien/projectie/inlezen/", finance.projection_upload, name="finance-projection-upload"),
-    path("documenten/", documents.documents_page, name="documents"),
-    path("documenten/voorstel/", pages.proposal, name="proposal"),
-    path("documenten/reactie/", pages.reaction, name="reaction"),
-    path("versies/", versions.version_list, name="versions"),
-    path("versies/wijzigingen/", versions.version_changes, name="version-changes"),
-    path("versies/<int:number>/", versions.version_detail, name="version"),
-    path("versies/<int:number>/documenten/", versions.version_documents, name="version-documents"),
-    path("versies/<int:number>/<slug:document>/opnieuw/", versions.document_retry, name="document-retry"),
-    path("versies/<int:number>/<slug:document>/", documents.document_preview, name="document-preview"),
-    path("versies/<int:number>/<slug:document>/pdf/", documents.document_pdf, name="document-pdf"),
     path("geschiedenis/", history.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
     path("geschiedenis/<slug:model>/<int:history_id>/opnieuw/", editing.change_redo, name="redo"),

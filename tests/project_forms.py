@@ -262,9 +262,9 @@ def _create_form(world, kind, data):
 
 
 def _other_targets() -> list[Target]:
+    from documents.views.versions import FreezeForm
     from dossier.forms import BaselineForm, BaselineUploadForm
     from dossier.models import PopulationBaseline, ResearchArea, Risk
-    from dossier.views.versions import FreezeForm
     from scenarios.forms import WeightsForm
     from scenarios.models import AreaWeight
     from werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm

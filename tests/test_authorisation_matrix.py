@@ -21,17 +21,9 @@ from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from dossier import versioning
-from dossier.models import (
-    Discipline,
-    Dossier,
-    InfrastructureFunction,
-    Membership,
-    ResearchArea,
-    Risk,
-    Role,
-    VersionDocument,
-)
+from documents import versioning
+from documents.models import VersionDocument
+from dossier.models import Discipline, Dossier, InfrastructureFunction, Membership, ResearchArea, Risk, Role
 from dossier.tests.factories import DossierFactory, MembershipFactory, ResearchAreaFactory, RiskFactory, UserFactory
 from dossier.tests.twenterand import load_twenterand
 from scenarios.models import Scenario
@@ -96,7 +88,7 @@ def build_world() -> SimpleNamespace:
     w.advice_round = werkgroep_services.advice_round_request(membership=kwartiermaker)
     w.task_result = DBTaskResult.objects.create(  # a task row as the worker leaves one, for the admin's views
         args_kwargs={"args": [1, 1], "kwargs": {}},
-        task_path="dossier.tasks.render_document",
+        task_path="documents.tasks.render_document",
         queue_name="default",
         backend_name="default",
         run_after=get_date_max(),

@@ -26,14 +26,14 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, resolve, reverse
+from dossier.tests.test_documents import SSRF, needs_tools
 
-from dossier import services, versioning
-from dossier.documents import render
-from dossier.documents.viewmodel import DOCUMENTS
+from documents import render, versioning
+from documents.viewmodel import DOCUMENTS
+from dossier import services
 from dossier.kinds import KINDS
 from dossier.models import Citation, Role
 from dossier.tests.factories import MembershipFactory, UserFactory
-from dossier.tests.test_documents import SSRF, needs_tools
 from dossier.tests.twenterand import load_twenterand
 from finance.exports import FORMULA_STARTS
 from werkgroep import anchors, markup
@@ -306,8 +306,8 @@ def _write_werkgroep(world, fields_by_form, written):
 
 
 def _freeze(world, fields_by_form, written):
-    from dossier.models import DossierVersion
-    from dossier.views.versions import FreezeForm
+    from documents.models import DossierVersion
+    from documents.views.versions import FreezeForm
 
     (index, field), *_ = fields_by_form[FreezeForm]
     note = hostile_text(index, 0, field.capacity, True)
@@ -366,7 +366,7 @@ def _scenario_results(world):
 
 # Pages no link leads to (the walk starts there too), or None for what is no page.
 def _version_documents(world):
-    from dossier.models import DossierVersion
+    from documents.models import DossierVersion
 
     numbers = DossierVersion.objects.filter(dossier=world.dossier).values_list("number", flat=True)
     return [world.url("version-documents", number=n) for n in numbers]
@@ -481,8 +481,8 @@ KNOWN_FIELDS = {
     "dossier.Dossier.aanleiding",
     "dossier.Risk.description",
     "dossier.Risk.mitigation",
-    "dossier.Proposal.onderwerp",
-    "dossier.Proposal.beoogd_effect",
+    "documents.Proposal.onderwerp",
+    "documents.Proposal.beoogd_effect",
     "dossier.Beslispunt.text",
     "dossier.ProposalHeading.heading",
     "dossier.ReactionPoint.text",

@@ -21,8 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.connection import Local
 
-from dossier.documents.viewmodel import DOCUMENTS
-from dossier.models import DossierVersion, Membership, Role, VersionDocument
+from documents.models import DossierVersion, VersionDocument
+from documents.viewmodel import DOCUMENTS
+from dossier.models import Membership, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ class WerkgroepConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from dossier import versioning
+        from documents import versioning
 
         from .models import Advice
         from .snapshot import snapshot_part

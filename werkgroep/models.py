@@ -134,7 +134,7 @@ class AdviceRound(models.Model):
     note = models.TextField(_("request"), blank=True, max_length=COMMENT_MAX_LENGTH)
     # The frozen version under review: the latest version when advice was requested (none before the first freeze).
     version = models.ForeignKey(
-        "dossier.DossierVersion",
+        "documents.DossierVersion",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

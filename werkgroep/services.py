@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from documents.models import DossierVersion
 from dossier.errors import ConflictError
-from dossier.models import DossierVersion, Membership, Role
+from dossier.models import Membership, Role
 from finance.numbers import format_count
 
 from . import markup

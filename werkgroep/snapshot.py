@@ -1,7 +1,7 @@
 """What a frozen version keeps of the werkgroep (registered with the dossier's versioning in `WerkgroepConfig`)."""
 
 from dossier.models import Dossier
-from dossier.versioning import plain_value
+from dossier.values import plain_value
 
 from .models import AdviceRound, Thread
 

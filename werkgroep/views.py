@@ -11,11 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents.models import DossierVersion
 from dossier import conflicts
 from dossier.access import member_required
 from dossier.errors import ConflictError
 from dossier.forms import add_errors
-from dossier.models import Discipline, DossierVersion
+from dossier.models import Discipline
 from dossier.selectors import is_id
 from finance.exports import xlsx_response
 

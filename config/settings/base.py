@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "dossier",
     "finance",
     "scenarios",
+    "documents",
     "werkgroep",
 ]
 

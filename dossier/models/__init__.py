@@ -5,18 +5,13 @@ from .base import DossierContent
 from .content import Deelproduct, Kader, Milestone, Opdrachtgever, Participant, Risk
 from .core import Discipline, Dossier, Membership, Organisation, Role
 from .population import PopulationBaseline
-from .proposal import Beslispunt, Proposal, ProposalHeading, ReactionPoint, WooGround
 from .sources import Citation, Source
-from .versions import DossierVersion, VersionDocument
 
 __all__ = [
-    "Beslispunt",
-    "VersionDocument",
     "Citation",
     "Deelproduct",
     "Discipline",
     "Dossier",
-    "DossierVersion",
     "DossierContent",
     "InfrastructureFunction",
     "Kader",
@@ -27,12 +22,8 @@ __all__ = [
     "Organisation",
     "Participant",
     "PopulationBaseline",
-    "Proposal",
-    "ProposalHeading",
-    "ReactionPoint",
     "ResearchArea",
     "Risk",
     "Role",
     "Source",
-    "WooGround",
 ]

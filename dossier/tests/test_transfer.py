@@ -16,19 +16,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from dossier import services, transfer, versioning
-from dossier.documents import render
-from dossier.models import (
-    Citation,
-    Dossier,
-    DossierVersion,
-    InfrastructureFunction,
-    Milestone,
-    Organisation,
-    Proposal,
-    Risk,
-    Role,
-)
+from documents import render, versioning
+from documents.models import DossierVersion, Proposal
+from dossier import services, transfer
+from dossier.models import Citation, Dossier, InfrastructureFunction, Milestone, Organisation, Risk, Role
 from finance.models import TariffSet
 from scenarios.models import Provider, Scenario
 from werkgroep import anchors
@@ -130,7 +121,7 @@ def assert_same(first: str, second: str):
 def test_a_round_trip_through_an_empty_database_gives_the_same_file(rich):
     first = _export(rich)
     data = json.loads(first)
-    assert {"werkgroep.thread", "werkgroep.comment", "dossier.dossierversion", "scenarios.scenario"} <= set(
+    assert {"werkgroep.thread", "werkgroep.comment", "documents.dossierversion", "scenarios.scenario"} <= set(
         data["objects"]
     )
     objects = data["objects"]
@@ -138,7 +129,7 @@ def test_a_round_trip_through_an_empty_database_gives_the_same_file(rich):
     assert any(row["delivered_by"] for row in data["history"]["dossier.infrastructurefunction"])
     assert objects["werkgroep.commentrevision"] and any(c["withdrawn_at"] for c in objects["werkgroep.comment"])
     assert any(c["mentions"] for c in objects["werkgroep.comment"]) and objects["werkgroep.notification"]
-    assert objects["werkgroep.advice"][0]["threads"] and len(objects["dossier.versiondocument"]) == 1
+    assert objects["werkgroep.advice"][0]["threads"] and len(objects["documents.versiondocument"]) == 1
     assert data["requires"]["finance.tariffset"] and {u["username"] for u in data["users"]} >= {"sanne", "joris"}
 
     connection.check_constraints()  # PostgreSQL: fire the deferred checks, TRUNCATE refuses while they are pending
@@ -235,7 +226,7 @@ def test_the_imported_version_still_verifies_and_its_pages_render(rich, client):
     services.change_undo(record=function.history.order_by("-history_date", "-history_id").first(), user=None)
     assert sorted(function.delivered_by.values_list("key", flat=True)) == expected
     tampered = transfer.dossier_export(dossier=rich)
-    tampered["objects"]["dossier.dossierversion"][0]["snapshot"]["dossier"]["title"] = "Anders"
+    tampered["objects"]["documents.dossierversion"][0]["snapshot"]["dossier"]["title"] = "Anders"
     with pytest.raises(transfer.TransferError, match="SHA-256"):
         transfer.dossier_import(data=tampered, slug="vervalst")
     assert not Dossier.objects.filter(slug="vervalst").exists()

@@ -4,9 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dossier.documents.loading import documents_load
 from dossier.errors import DomainError
 from dossier.loading import dossier_load, read_dossier_file
+from dossier.models import Dossier
+from dossier.signals import dossier_folder_loaded
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Dossier '{dossier.slug}' bestaat al; niets gewijzigd.")
         folder = Path(path) if Path(path).is_dir() else Path(path).parent
-        added = documents_load(dossier=dossier, folder=folder)
-        if added:
-            self.stdout.write(f"Voorstelteksten en evaluatiepunten: {added} onderdelen geladen.")
+        # The apps above the dossier load their part of the folder (the documents: voorstel.json, reactie.json).
+        for _receiver, message in dossier_folder_loaded.send(sender=Dossier, dossier=dossier, folder=folder):
+            if message:
+                self.stdout.write(message)
