@@ -2,6 +2,8 @@
 
 from django.dispatch import receiver
 
+from dossier import services
+from dossier.loading import REASON
 from dossier.models import Dossier
 from dossier.signals import dossier_folder_loaded
 from scenarios.models import Scenario
@@ -21,8 +23,9 @@ def load_documents(sender, *, dossier, folder, **kwargs) -> str | None:
 @receiver(scenario_proposed, sender=Scenario)
 def propose(sender, *, dossier, scenario, **kwargs) -> None:
     """The scenario a loaded file proposes, set on the dossier's collegevoorstel when it has none yet; a choice
-    already made is left alone. Saved, so the history records it."""
+    already made is left alone. Through the dossier's services, so the history records it as loaded."""
     proposal = Proposal.objects.filter(dossier=dossier, chosen_scenario__isnull=True).first()
     if proposal is not None:
-        proposal.chosen_scenario = scenario
-        proposal.save(update_fields=["chosen_scenario"])
+        services.content_update(
+            instance=proposal, data={"chosen_scenario": scenario}, user=None, expected_version=None, reason=REASON
+        )

@@ -74,7 +74,7 @@ def build_world() -> SimpleNamespace:
     w.notification = Notification.objects.filter(recipient=werkgroep.user).order_by("pk").first()
     w.version = versioning.version_freeze(membership=kwartiermaker, status="concept")
     w.document = "collegevoorstel"
-    # A stored stand-in, so the PDF view serves it without laying out a real one (dossier/tests/test_documents.py
+    # A stored stand-in, so the PDF view serves it without laying out a real one (documents/tests/test_documents.py
     # tests the PDF itself; here only who may download it).
     content = b"%PDF-1.7 stand-in"
     VersionDocument.objects.create(

@@ -6,10 +6,10 @@ import os
 
 import pytest
 from django.http import QueryDict
-from dossier.tests.test_documents import SSRF
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
+from documents.tests.test_documents import SSRF
 from dossier.tests.twenterand import load_twenterand
 from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
 

@@ -26,9 +26,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, resolve, reverse
-from dossier.tests.test_documents import SSRF, needs_tools
 
 from documents import render, versioning
+from documents.tests.test_documents import SSRF, needs_tools
 from documents.viewmodel import DOCUMENTS
 from dossier import services
 from dossier.kinds import KINDS

@@ -174,7 +174,7 @@ def test_user_text_with_resources_is_only_text_in_the_documents(kwartiermaker, t
 def test_who_may_do_what(version, twenterand, client):
     pdf = reverse("dossier:document-pdf", args=["twenterand", version.number, "collegevoorstel"])
     preview = reverse("dossier:document-preview", args=["twenterand", version.number, "beslisdocument"])
-    render.stored_pdf(version, "collegevoorstel")  # as the worker makes it (dossier/tests/test_tasks.py)
+    render.stored_pdf(version, "collegevoorstel")  # as the worker makes it (documents/tests/test_tasks.py)
     client.force_login(member(twenterand, "college"))
     response = client.get(pdf)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
