@@ -38,15 +38,15 @@ install: $(VENV)/.synced
 
 run: install
 	@mkdir -p var
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_finance_reference fixtures/finance/reference.json
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/twenterand
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_scenarios --dossier twenterand fixtures/twenterand/scenarios.json
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_dossier fixtures/tubbergen
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py load_scenarios --dossier tubbergen fixtures/tubbergen/scenarios.json
-	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py demo_accounts
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py load_finance_reference fixtures/finance/reference.json
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py load_dossier fixtures/twenterand
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py load_scenarios --dossier twenterand fixtures/twenterand/scenarios.json
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py load_dossier fixtures/tubbergen
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py load_scenarios --dossier tubbergen fixtures/tubbergen/scenarios.json
+	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py demo_accounts
 	@# The server and the task workers (they make a definitive version's PDFs) together; Ctrl-C stops them all.
-	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py serve $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py serve $(HOST):$(PORT)
 
 test: install
 	@if [ ! -x "$(CHROMIUM)" ]; then \
@@ -68,8 +68,9 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
-	DJANGO_SETTINGS_MODULE=dossier.settings.ci $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=dossier.settings.ci $(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+	$(VENV)/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=config.settings.ci $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.ci $(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
 messages: install
-	DJANGO_SETTINGS_MODULE=dossier.settings.dev $(PY) manage.py makemessages -l nl --ignore=.venv --ignore=.tools --no-obsolete
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py makemessages -l nl --ignore=.venv --ignore=.tools --no-obsolete

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
-os.environ["DJANGO_SETTINGS_MODULE"] = "dossier.settings.ci"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.ci"
 # A throwaway SQLite database, unless a benchmark runs under .ci/with-postgres and says so (BENCH_DATABASE_URL).
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside the ORM

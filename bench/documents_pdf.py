@@ -19,9 +19,8 @@ from conftest import CHROMIUM, CHROMIUM_ARGS
 def main(repeats: int = 5):
     load_twenterand(accounts=False)
 
-    from dossier import versioning
-    from dossier.documents import render
-    from dossier.documents.viewmodel import DOCUMENTS
+    from documents import render, versioning
+    from documents.viewmodel import DOCUMENTS
     from dossier.models import Dossier, Membership, Role
     from dossier.tests.factories import UserFactory
 

@@ -38,7 +38,8 @@ def main(repeats: int = 5, workers: int = 2):
     from django.urls import reverse
     from django_tasks_db.models import DBTaskResult
 
-    from dossier.models import Deelproduct, Dossier, DossierVersion, Membership, Risk, Role, VersionDocument
+    from documents.models import DossierVersion, VersionDocument
+    from dossier.models import Deelproduct, Dossier, Membership, Risk, Role
     from dossier.tests.factories import UserFactory
 
     dossier = Dossier.objects.get(slug="twenterand")

@@ -17,7 +17,7 @@ gunicorn's own 500); the application must recover by itself; no edit a user was 
 
 Run:  .venv/bin/python bench/load.py [--minutes 2 | --seconds 30] [--users 20] [--think 1-3] [--restart-db]
 It starts its own throwaway PostgreSQL (it re-executes itself under .ci/with-postgres), migrates, loads Twenterand
-and the accounts, serves with `gunicorn dossier.wsgi -w 2` (settings dossier.settings.ci: DEBUG off, no static
+and the accounts, serves with `gunicorn config.wsgi -w 2` (settings config.settings.ci: DEBUG off, no static
 files needed — the client fetches only pages) and removes everything afterwards."""
 
 import argparse
@@ -180,10 +180,10 @@ def free_port() -> int:
 def start_gunicorn(workers: int, conn_max_age: int, log: Path, access: Path) -> tuple[subprocess.Popen, int]:
     """gunicorn's access log records each request's time in the worker (%(D)s: without the wait in the queue)."""
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dossier.settings.ci", "DB_CONN_MAX_AGE": str(conn_max_age)}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.ci", "DB_CONN_MAX_AGE": str(conn_max_age)}
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [
-            *(str(ROOT / ".venv" / "bin" / "gunicorn"), "dossier.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"),
+            *(str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"),
             *("--access-logfile", str(access), "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"),
         ],
         cwd=ROOT,
@@ -606,7 +606,7 @@ def main():
     args = arguments()
     under_throwaway_postgres()
     os.chdir(ROOT)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "dossier.settings.ci"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.ci"
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     log, access = work / "gunicorn.log", work / "access.log"
     print(f"Preparing: migrate, Twenterand, {args.users} accounts …", flush=True)

@@ -18,8 +18,9 @@ def seed(total: int) -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
 
-    from dossier.models import Comment, Dossier, InfrastructureFunction, ResearchArea, Risk, Thread
-    from dossier.werkgroep.anchors import anchor_type_for
+    from dossier.models import Dossier, InfrastructureFunction, ResearchArea, Risk
+    from werkgroep.anchors import anchor_type_for
+    from werkgroep.models import Comment, Thread
 
     dossier = Dossier.objects.get(slug="twenterand")
     users = {u.username: u for u in get_user_model().objects.all()}
@@ -69,7 +70,8 @@ def main(repeats: int = 60, total: int = 5000):
 
     from django.contrib.auth import get_user_model
 
-    from dossier.models import Comment, ResearchArea, Risk
+    from dossier.models import ResearchArea, Risk
+    from werkgroep.models import Comment
 
     client = Client()
     client.force_login(get_user_model().objects.get(username="werkgroep-juridisch"))

@@ -30,14 +30,10 @@ def dossier_context(request):
     """Template context: the current dossier and what the user may do in it."""
     from .kinds import KINDS
     from .navigation import navigation
-    from .werkgroep.notifications import unread_count
 
     membership = getattr(request, "membership", None)
-    user = getattr(request, "user", None)
     dossier = getattr(request, "dossier", None)
     return {
-        # A callable: counted only when a page shows it (once per page, through {% with %}).
-        "unread_notifications": (lambda: unread_count(user)) if user is not None and user.is_authenticated else 0,
         "kinds": KINDS,
         "dossier": dossier,
         # A callable too: built only by pages that show it, not by the fragments htmx swaps in.

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import forms
 from .models import (
-    Beslispunt,
     Citation,
     Deelproduct,
     Dossier,
@@ -25,9 +24,6 @@ from .models import (
     Organisation,
     Participant,
     PopulationBaseline,
-    Proposal,
-    ProposalHeading,
-    ReactionPoint,
     ResearchArea,
     Risk,
     Source,
@@ -97,7 +93,8 @@ class Kind:
         return f"{url}#{self.key}-{obj.pk}" if obj is not None and obj.pk else url
 
 
-def _prose(model, *names) -> tuple[Section, ...]:
+def prose_sections(model, *names) -> tuple[Section, ...]:
+    """A section per long text field, edited as prose."""
     return tuple(Section(n, model._meta.get_field(n).verbose_name, (n,), prose=True) for n in names)
 
 
@@ -128,7 +125,7 @@ KINDS: dict[str, Kind] = {
                     ),
                 ),
                 Section("dvo", _("The DVO"), ("dvo_provider", "dvo_end", "dvo_notice_deadline", "dvo_renewal_years")),
-                *_prose(Dossier, *Dossier.text_fields),
+                *prose_sections(Dossier, *Dossier.text_fields),
             ),
         ),
         Kind(
@@ -154,7 +151,7 @@ KINDS: dict[str, Kind] = {
             index="dossier:areas",
             sections=(
                 Section("kop", _("Title"), ("number", "title")),
-                *_prose(ResearchArea, *ResearchArea.citable_fields),
+                *prose_sections(ResearchArea, *ResearchArea.citable_fields),
             ),
         ),
         Kind(
@@ -167,7 +164,7 @@ KINDS: dict[str, Kind] = {
             sections=(
                 Section("kop", _("Title"), ("number", "title")),
                 Section("levering", _("Who delivers it now"), ("delivered_by", "delivery_note")),
-                *_prose(InfrastructureFunction, *InfrastructureFunction.citable_fields[1:]),
+                *prose_sections(InfrastructureFunction, *InfrastructureFunction.citable_fields[1:]),
             ),
         ),
         Kind(
@@ -193,46 +190,6 @@ KINDS: dict[str, Kind] = {
         Kind("deelnemer", Participant, forms.ParticipantForm, "dossier:participation", "dossier/participation.html"),
         Kind("bron", Source, forms.SourceForm, "dossier:sources", "dossier/sources.html"),
         Kind("bronvermelding", Citation, forms.CitationForm, "dossier:sources"),
-        Kind(
-            "voorstel",
-            Proposal,
-            forms.ProposalForm,
-            "dossier:proposal",
-            creatable=False,
-            deletable=False,
-            sections=(
-                Section(
-                    "kop", _("Subject and portefeuillehouder"), ("onderwerp", "portefeuillehouder", "chosen_scenario")
-                ),
-                Section("kopgegevens", _("Header of the collegevoorstel"), Proposal.header_fields),
-                *_prose(Proposal, *Proposal.text_fields),
-            ),
-        ),
-        Kind(
-            "beslispunt",
-            Beslispunt,
-            forms.BeslispuntForm,
-            "dossier:proposal",
-            "dossier/proposal.html",
-            reload_on_create=True,
-        ),
-        Kind(
-            "voorstelkop",
-            ProposalHeading,
-            forms.ProposalHeadingForm,
-            "dossier:proposal",
-            "dossier/proposal.html",
-            creatable=False,
-            deletable=False,
-        ),
-        Kind(
-            "reactiepunt",
-            ReactionPoint,
-            forms.ReactionPointForm,
-            "dossier:reaction",
-            "dossier/reaction.html",
-            reload_on_create=True,
-        ),
         Kind(
             "uitgangspunten",
             PopulationBaseline,

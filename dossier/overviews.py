@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Dossier, DossierVersion, Membership, Milestone, Risk, Role
+from .models import Dossier, Milestone, Risk
 
 # Score bands of the 5 × 5 risk matrix (likelihood × impact): the badge colours and the level filter.
 HIGH_FROM, MEDIUM_FROM = 15, 8
@@ -115,17 +115,3 @@ def planning_timeline(*, milestones, today: date | None = None) -> Timeline:
     return Timeline(
         past=[m for m in milestones if m.date < today], upcoming=[m for m in milestones if m.date >= today], today=today
     )
-
-
-@dataclass(frozen=True)
-class DecisionStatus:
-    latest: DossierVersion | None  # the newest frozen version of the beslisdocument, if any
-    preparers: list[str]  # the names of the dossier's kwartiermakers, who prepare it
-
-
-def decision_status(*, dossier: Dossier) -> DecisionStatus:
-    """Where the beslisdocument stands and who prepares it, for the overview every role lands on."""
-    latest = DossierVersion.objects.filter(dossier=dossier).select_related("frozen_by").order_by("-number").first()
-    members = Membership.objects.filter(dossier=dossier, role=Role.KWARTIERMAKER).select_related("user")
-    preparers = sorted(m.user.get_full_name() or m.user.username for m in members)
-    return DecisionStatus(latest=latest, preparers=preparers)

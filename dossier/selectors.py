@@ -21,7 +21,6 @@ from .models import (
     KaderToets,
     Membership,
     Milestone,
-    Proposal,
     ResearchArea,
 )
 
@@ -154,11 +153,6 @@ def functions_with_detail(*, dossier: Dossier):
 
 
 # ---------------------------------------------------------------------------------------------- values
-
-
-def proposal_without_scenario(*, dossier: Dossier) -> bool:
-    """The collegevoorstel proposes no scenario yet: its beslispunten say "nog te kiezen" (one query)."""
-    return Proposal.objects.filter(dossier=dossier, chosen_scenario__isnull=True).exists()
 
 
 def display_value(model: type[Model], name: str, value) -> str:

@@ -6,9 +6,9 @@ can be imported beside other dossiers. Which models a dossier owns is derived fr
 `owned_models`), so a new kind of content travels without changes here.
 """
 
-import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -21,16 +21,65 @@ from django.db.models import Model
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalChanges
 
-from . import versioning
 from .errors import DomainError
 from .models import Dossier
+from .values import plain_value
 
 FORMAT = "beslisdossier.dossier"
-FORMAT_VERSION = 1
-APPS = ("dossier", "scenarios")  # finance holds only reference data shared by all dossiers
+FORMAT_VERSION = 2
+APPS = ("dossier", "scenarios", "documents", "werkgroep")  # finance holds only reference data shared by all dossiers
 # The root itself; a user's own choices; shared reference data (named by its key, like finance's).
-NOT_OWNED = ("dossier.Dossier", "dossier.NotificationSettings", "dossier.WooGround")
+NOT_OWNED = ("dossier.Dossier", "werkgroep.NotificationSettings", "documents.WooGround")
+# What the models of an older format are called now. Format 1 (until December 2026) had the werkgroep's and the
+# documents' models in the dossier app; format 2 names them by their own apps. Nothing else changed, so a format 1
+# file is read by renaming its labels (sections, shared keys and content types alike).
+RENAMED = {
+    1: {
+        f"dossier.{name}": f"{app}.{name}"
+        for app, names in (
+            (
+                "werkgroep",
+                (
+                    "thread",
+                    "historicalthread",
+                    "comment",
+                    "commentrevision",
+                    "adviceround",
+                    "advice",
+                    "notification",
+                    "notificationsettings",
+                ),
+            ),
+            (
+                "documents",
+                (
+                    "proposal",
+                    "historicalproposal",
+                    "beslispunt",
+                    "historicalbeslispunt",
+                    "proposalheading",
+                    "historicalproposalheading",
+                    "reactionpoint",
+                    "historicalreactionpoint",
+                    "wooground",
+                    "dossierversion",
+                    "versiondocument",
+                ),
+            ),
+        )
+        for name in names
+    },
+}
 REFERENCE_HINT = "laad eerst de financiële referentiegegevens (manage.py load_finance_reference)"
+
+
+# What an app above the dossier checks of its imported rows (a frozen version must still match its hash): a model's
+# label → a function giving the reason a row is refused, or None. Registered in the app's `ready()`.
+ROW_CHECKS: dict[str, Callable[[Model], str | None]] = {}
+
+
+def register_row_check(label: str, check: Callable[[Model], str | None]) -> None:
+    ROW_CHECKS[label] = check
 
 
 class TransferError(DomainError):
@@ -196,11 +245,7 @@ class _Export:
                 continue
             value = getattr(obj, f.attname)
             row[f.name] = (
-                None
-                if value is None
-                else self._ref(f.related_model, value)
-                if f.is_relation
-                else versioning.plain_value(value)
+                None if value is None else self._ref(f.related_model, value) if f.is_relation else plain_value(value)
             )
         for fk_field, ct_field in generic.items():
             content_type = ContentType.objects.get_for_id(getattr(obj, f"{ct_field}_id"))
@@ -250,10 +295,19 @@ class _Export:
 def _check_header(data) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TransferError(f"dit is geen dossierexport van Beslisdossier (verwacht: format “{FORMAT}”)")
-    if data.get("format_version") != FORMAT_VERSION:
+    if data.get("format_version") != FORMAT_VERSION and data.get("format_version") not in RENAMED:
+        known = ", ".join(str(v) for v in [*sorted(RENAMED), FORMAT_VERSION])
         raise TransferError(
-            f"formaatversie {data.get('format_version')!r} wordt niet ondersteund (deze versie leest {FORMAT_VERSION})"
+            f"formaatversie {data.get('format_version')!r} wordt niet ondersteund (deze versie leest {known})"
         )
+
+
+def _renamed(data: dict) -> dict[str, str]:
+    """The label renames that bring the file's format to the present one (none for the present format)."""
+    renamed: dict[str, str] = {}
+    for version in sorted(v for v in RENAMED if v >= data["format_version"]):
+        renamed = {old: RENAMED[version].get(new, new) for old, new in renamed.items()} | RENAMED[version]
+    return renamed
 
 
 def dossier_import(*, data: dict, slug: str | None = None) -> Dossier:
@@ -285,7 +339,15 @@ def dossier_import(*, data: dict, slug: str | None = None) -> Dossier:
 
 class _Import:
     def __init__(self, data: dict, *, slug: str):
-        self.data = data
+        self.renamed = _renamed(data)
+        self.data = {
+            **data,
+            **{
+                section: {self.renamed.get(label, label): rows for label, rows in data[section].items()}
+                for section in ("objects", "history", "requires")
+                if isinstance(data.get(section), dict)
+            },
+        }
         self.slug = slug
         self.owned = owned_models()
         self.by_label = {m._meta.label_lower: m for m in self.owned} | {"dossier.dossier": Dossier}
@@ -322,7 +384,7 @@ class _Import:
         for model, rows in objects.items():
             self.where = model._meta.label_lower
             built = [self._instance(model, row, pk=self.pks[model][row["ref"]], dossier=dossier) for row in rows]
-            self._check_versions(model, [obj for obj, _ in built])
+            self._check_rows(model, [obj for obj, _ in built])
             model._default_manager.bulk_create([obj for obj, _ in built])
             m2m_rows += [(obj, name, values) for obj, m2m in built for name, values in m2m.items()]
         for obj, name, values in m2m_rows:
@@ -420,7 +482,8 @@ class _Import:
             return self.user_pks[value]
         if model is ContentType:
             try:
-                return ContentType.objects.get_by_natural_key(*str(value).split(".", 1)).pk
+                label = self.renamed.get(str(value), str(value))
+                return ContentType.objects.get_by_natural_key(*label.split(".", 1)).pk
             except (ContentType.DoesNotExist, TypeError) as exc:
                 raise TransferError(f"{where}: onbekend soort element “{value}”") from exc
         if model in self.pks:
@@ -475,15 +538,12 @@ class _Import:
         for m2m_model in {type(r) for r in m2m_rows}:
             m2m_model._default_manager.bulk_create([r for r in m2m_rows if type(r) is m2m_model])
 
-    def _check_versions(self, model, objects) -> None:
-        """A frozen version must still match its hash, a stored document its checksum and size."""
-        for obj in objects:
-            if model._meta.label == "dossier.DossierVersion" and versioning.digest(obj.snapshot) != obj.sha256:
-                raise TransferError(f"versie {obj.number}: de momentopname past niet meer bij haar SHA-256")
-            if model._meta.label == "dossier.VersionDocument" and obj.state == "ready":
-                content = bytes(obj.content)
-                if hashlib.sha256(content).hexdigest() != obj.sha256 or len(content) != obj.size:
-                    raise TransferError(f"document “{obj.document}”: de inhoud past niet bij de SHA-256 of de grootte")
+    def _check_rows(self, model, objects) -> None:
+        """What the apps above the dossier check of their rows before anything is written (`ROW_CHECKS`)."""
+        check = ROW_CHECKS.get(model._meta.label)
+        for obj in objects if check is not None else ():
+            if reason := check(obj):
+                raise TransferError(reason)
 
 
 def _allocate(model, count: int) -> list[int]:

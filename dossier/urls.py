@@ -1,9 +1,9 @@
-from django.contrib import admin
-from django.urls import include, path
+"""The dossier's pages under /d/<slug>/ (composed with the other apps' in config/urls.py, all in the `dossier`
+namespace): `dossier_patterns` first, the generic `element_patterns` last."""
 
-from scenarios import views as scenario_views
+from django.urls import path
 
-from .views import documents, editing, finance, history, pages, versions, werkgroep
+from .views import editing, finance, history, pages
 
 dossier_patterns = [
     path("", pages.overview, name="overview"),
@@ -20,60 +20,18 @@ dossier_patterns = [
     path("financien/berenschot/", finance.berenschot, name="finance-berenschot"),
     path("financien/projectie/", finance.projection_page, name="finance-projection"),
     path("financien/projectie/inlezen/", finance.projection_upload, name="finance-projection-upload"),
-    path("scenarios/meerjarenraming/", scenario_views.budget_page, name="finance-budget"),
-    path("scenarios/onzekerheid/", scenario_views.uncertainty_page, name="finance-uncertainty"),
-    path("scenarios/", scenario_views.scenario_list, name="scenario-list"),
-    path("scenarios/standaard/", scenario_views.scenario_template, name="scenario-template"),
-    path("scenarios/vergelijking/", scenario_views.comparison, name="scenario-comparison"),
-    path("scenarios/aanbieders/", scenario_views.providers_page, name="providers"),
-    path("scenarios/weging/", scenario_views.weights_page, name="weights"),
-    path("scenarios/<int:pk>/", scenario_views.scenario_page, name="scenario-detail"),
-    path("scenarios/<int:pk>/resultaat/", scenario_views.scenario_result, name="scenario-result"),
-    path("scenarios/<int:pk>/<slug:action>/", scenario_views.scenario_action, name="scenario-action"),
-    path("reacties/", werkgroep.overview, name="threads"),
-    path("reacties/leden/", werkgroep.members, name="members"),
-    path("reacties/draad/<int:pk>/", werkgroep.thread_page, name="thread"),
-    path("reacties/draad/<int:pk>/reageren/", werkgroep.thread_reply, name="thread-reply"),
-    path("reacties/draad/<int:pk>/status/", werkgroep.thread_status, name="thread-status"),
-    path("reacties/reactie/<int:pk>/bewerken/", werkgroep.comment_edit, name="comment-edit"),
-    path("reacties/reactie/<int:pk>/intrekken/", werkgroep.comment_withdraw, name="comment-withdraw"),
-    path("reacties/<slug:kind>/<int:pk>/", werkgroep.anchor_threads, name="anchor-threads"),
-    path("reacties/<slug:kind>/<int:pk>/<slug:part>/", werkgroep.anchor_threads, name="anchor-threads-part"),
-    path("advies/", werkgroep.advice, name="advice"),
-    path("advies/aanvragen/", werkgroep.advice_request, name="advice-request"),
-    path("advies/ronde/<int:number>/geven/", werkgroep.advice_give, name="advice-give"),
-    path("documenten/", documents.documents_page, name="documents"),
-    path("documenten/voorstel/", pages.proposal, name="proposal"),
-    path("documenten/reactie/", pages.reaction, name="reaction"),
-    path("versies/", versions.version_list, name="versions"),
-    path("versies/wijzigingen/", versions.version_changes, name="version-changes"),
-    path("versies/<int:number>/", versions.version_detail, name="version"),
-    path("versies/<int:number>/documenten/", versions.version_documents, name="version-documents"),
-    path("versies/<int:number>/<slug:document>/opnieuw/", versions.document_retry, name="document-retry"),
-    path("versies/<int:number>/<slug:document>/", documents.document_preview, name="document-preview"),
-    path("versies/<int:number>/<slug:document>/pdf/", documents.document_pdf, name="document-pdf"),
     path("geschiedenis/", history.history, name="history"),
     path("geschiedenis/<slug:model>/<int:history_id>/terugdraaien/", editing.change_undo, name="undo"),
     path("geschiedenis/<slug:model>/<int:history_id>/opnieuw/", editing.change_redo, name="redo"),
+]
+
+# The generic editing of any registered kind: mounted after every other app's pages (a kind's slug could
+# otherwise shadow them).
+element_patterns = [
     path("<slug:kind>/nieuw/", editing.element_create, name="create"),
     path("<slug:kind>/<int:pk>/bewerken/", editing.element_edit, name="edit"),
     path("<slug:kind>/<int:pk>/bewerken/<slug:section>/", editing.element_edit, name="edit-section"),
     path("<slug:kind>/<int:pk>/verwijderen/", editing.element_delete, name="delete"),
 ]
 
-dossier_urls = (
-    [path("", pages.dossier_list, name="list"), path("d/<slug:slug>/", include(dossier_patterns))],
-    "dossier",
-)
-
-handler500 = "dossier.views.errors.server_error"
-
-urlpatterns = [
-    path("beheer/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
-    path("meldingen/", werkgroep.inbox, name="notifications"),
-    path("meldingen/gelezen/", werkgroep.notifications_read, name="notifications-read"),
-    path("meldingen/instellingen/", werkgroep.notification_settings, name="notification-settings"),
-    path("meldingen/<int:pk>/", werkgroep.notification_open, name="notification-open"),
-    path("", include(dossier_urls)),
-]
+list_patterns = [path("", pages.dossier_list, name="list")]

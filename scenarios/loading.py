@@ -14,6 +14,7 @@ from dossier.errors import DomainError
 from dossier.loading import read_dossier_file
 from dossier.models import InfrastructureFunction, ResearchArea
 from finance.models import TariffSet
+from scenarios.signals import scenario_proposed
 
 from .models import (
     AreaWeight,
@@ -135,17 +136,12 @@ def scenarios_load(*, dossier, data: dict, user=None) -> int:
 
 
 def _propose(dossier, name: str) -> None:
-    """The scenario the collegevoorstel proposes (the file's "proposed", by name), set on the dossier's proposal when
-    it has one without a choice; a choice already made is left alone. Saved, so the history records it."""
-    from dossier.models import Proposal
-
+    """The scenario the file proposes ("proposed", by name), announced with `scenario_proposed`: the documents app
+    sets it on the dossier's collegevoorstel (inside this load's transaction)."""
     scenario = Scenario.objects.filter(dossier=dossier, name=name, archived=False).first()
     if scenario is None:
         raise ScenarioDataError(f"proposed: geen scenario met de naam {name!r}")
-    proposal = Proposal.objects.filter(dossier=dossier, chosen_scenario__isnull=True).first()
-    if proposal is not None:
-        proposal.chosen_scenario = scenario
-        proposal.save(update_fields=["chosen_scenario"])
+    scenario_proposed.send(sender=Scenario, dossier=dossier, scenario=scenario)
 
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "fixtures" / "standard_scenarios.json"

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-PROJECT_PACKAGES = ("dossier", "scenarios", "finance")
+PROJECT_PACKAGES = ("dossier", "scenarios", "finance", "werkgroep")
 # Not imported: test modules, migrations, and the per-environment settings (production refuses to load without
 # its environment, and none of them holds a form).
 SKIPPED_MODULE_PARTS = ("tests", "migrations", "settings")
@@ -22,7 +22,7 @@ SKIPPED_MODULE_PARTS = ("tests", "migrations", "settings")
 
 def project_modules() -> list[str]:
     """Every module of the project's packages (walking the files: a folder without __init__.py, such as
-    dossier/werkgroep, is a namespace package that pkgutil does not descend into)."""
+    a namespace package, that pkgutil does not descend into)."""
     root = Path(settings.BASE_DIR)
     names = []
     for package_name in PROJECT_PACKAGES:
@@ -115,7 +115,7 @@ class World:
 
     @property
     def thread(self):
-        from dossier.models import Thread
+        from werkgroep.models import Thread
 
         return Thread.objects.get(pk=self.thread_pk)
 
@@ -123,7 +123,7 @@ class World:
 def build_world(dossier) -> World:
     from dossier.models import Membership, Risk, Role
     from dossier.tests.factories import MembershipFactory
-    from dossier.werkgroep import anchors, services
+    from werkgroep import anchors, services
 
     memberships = {
         role: MembershipFactory(dossier=dossier, role=role, user__username=f"fuzz-{role}")
@@ -262,12 +262,12 @@ def _create_form(world, kind, data):
 
 
 def _other_targets() -> list[Target]:
+    from documents.views.versions import FreezeForm
     from dossier.forms import BaselineForm, BaselineUploadForm
     from dossier.models import PopulationBaseline, ResearchArea, Risk
-    from dossier.views.versions import FreezeForm
-    from dossier.werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
     from scenarios.forms import WeightsForm
     from scenarios.models import AreaWeight
+    from werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
 
     def risk_anchor(w):
         risk = Risk.objects.filter(dossier=w.dossier).order_by("pk").first()
@@ -400,7 +400,7 @@ def targets() -> list[Target]:
 
 
 def _inspector_class():
-    from dossier.tests.test_werkgroep_security import Inspector
+    from werkgroep.tests.test_werkgroep_security import Inspector
 
     class Elements(Inspector):
         """Inspector (tags, attributes, visible text) that also keeps each element with its own attributes and the

@@ -21,23 +21,15 @@ from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from dossier import versioning
-from dossier.models import (
-    Discipline,
-    Dossier,
-    InfrastructureFunction,
-    Membership,
-    Notification,
-    ResearchArea,
-    Risk,
-    Role,
-    VersionDocument,
-)
+from documents import versioning
+from documents.models import VersionDocument
+from dossier.models import Discipline, Dossier, InfrastructureFunction, Membership, ResearchArea, Risk, Role
 from dossier.tests.factories import DossierFactory, MembershipFactory, ResearchAreaFactory, RiskFactory, UserFactory
 from dossier.tests.twenterand import load_twenterand
-from dossier.werkgroep import anchors
-from dossier.werkgroep import services as werkgroep_services
 from scenarios.models import Scenario
+from werkgroep import anchors
+from werkgroep import services as werkgroep_services
+from werkgroep.models import Notification
 
 from .authz_matrix import MATRIX, METHODS, ROLES, SKIP, Allowed, Redirect, project_patterns, skipped, walk
 
@@ -82,7 +74,7 @@ def build_world() -> SimpleNamespace:
     w.notification = Notification.objects.filter(recipient=werkgroep.user).order_by("pk").first()
     w.version = versioning.version_freeze(membership=kwartiermaker, status="concept")
     w.document = "collegevoorstel"
-    # A stored stand-in, so the PDF view serves it without laying out a real one (dossier/tests/test_documents.py
+    # A stored stand-in, so the PDF view serves it without laying out a real one (documents/tests/test_documents.py
     # tests the PDF itself; here only who may download it).
     content = b"%PDF-1.7 stand-in"
     VersionDocument.objects.create(
@@ -96,7 +88,7 @@ def build_world() -> SimpleNamespace:
     w.advice_round = werkgroep_services.advice_round_request(membership=kwartiermaker)
     w.task_result = DBTaskResult.objects.create(  # a task row as the worker leaves one, for the admin's views
         args_kwargs={"args": [1, 1], "kwargs": {}},
-        task_path="dossier.tasks.render_document",
+        task_path="documents.tasks.render_document",
         queue_name="default",
         backend_name="default",
         run_after=get_date_max(),

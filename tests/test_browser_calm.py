@@ -28,7 +28,7 @@ def browser_context_args(browser_context_args):
 def advice_round(twenterand):
     """An advice round in which Juridisch has advised "positive with caveats" and the others not yet, so the advice
     matrix shows both."""
-    from dossier.werkgroep.services import advice_give, advice_round_request
+    from werkgroep.services import advice_give, advice_round_request
 
     kwartiermaker = Membership.objects.get(dossier=twenterand, user__username="kwartiermaker")
     jurist = Membership.objects.get(dossier=twenterand, user__username="werkgroep-juridisch")

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from dossier.models import Risk, Thread
+from dossier.models import Risk
+from werkgroep.models import Thread
 
 from .browser_helpers import axe_violations
 

@@ -19,8 +19,9 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from dossier.documents import viewmodel
-from dossier.models import DossierVersion, ResearchArea
+from documents import viewmodel
+from documents.models import DossierVersion
+from dossier.models import ResearchArea
 from scenarios.models import Scenario
 
 from .browser_helpers import (

@@ -9,9 +9,9 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from dossier.tests.test_documents import SSRF
-from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
+from documents.tests.test_documents import SSRF
 from dossier.tests.twenterand import load_twenterand
+from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
 
 from . import project_forms
 
@@ -43,7 +43,7 @@ def world(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def no_pdfs(monkeypatch):
     """Freezing a definitive version enqueues its six PDFs (seconds each); the documents have their own tests."""
-    from dossier import tasks
+    from documents import tasks
 
     monkeypatch.setattr(tasks, "_enqueue_on_commit", lambda document_id, attempt: None)
 
@@ -176,10 +176,10 @@ def as_query_dict(post: dict) -> QueryDict:
 
 
 def test_every_form_of_the_project_is_fuzzed():
+    from documents.views.versions import FreezeForm
     from dossier.forms import ContentForm, DossierForm, ReactionPointForm
-    from dossier.views.versions import FreezeForm
-    from dossier.werkgroep.forms import AdviceForm, CommentForm, EmailSettingsForm
     from scenarios.forms import ProvenanceForm, ScenarioForm, WeightsForm
+    from werkgroep.forms import AdviceForm, CommentForm, EmailSettingsForm
 
     found = project_forms.project_form_classes()
     # The walk finds forms wherever they are defined (a view module holds FreezeForm), abstract bases included.

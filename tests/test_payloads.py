@@ -27,17 +27,17 @@ from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, resolve, reverse
 
-from dossier import services, versioning
-from dossier.documents import render
-from dossier.documents.viewmodel import DOCUMENTS
+from documents import render, versioning
+from documents.tests.test_documents import SSRF, needs_tools
+from documents.viewmodel import DOCUMENTS
+from dossier import services
 from dossier.kinds import KINDS
 from dossier.models import Citation, Role
 from dossier.tests.factories import MembershipFactory, UserFactory
-from dossier.tests.test_documents import SSRF, needs_tools
-from dossier.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS, anchor_url
 from dossier.tests.twenterand import load_twenterand
-from dossier.werkgroep import anchors, markup
 from finance.exports import FORMULA_STARTS
+from werkgroep import anchors, markup
+from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS, anchor_url
 
 from . import project_forms
 
@@ -121,7 +121,7 @@ class TextField:
 
 
 def _capacity(form_field, model_field=None) -> int:
-    from dossier.models import COMMENT_MAX_LENGTH
+    from werkgroep.models import COMMENT_MAX_LENGTH
 
     limits = [n for n in (form_field.max_length, getattr(model_field, "max_length", None)) if n]
     return min(limits) if limits else COMMENT_MAX_LENGTH
@@ -247,8 +247,8 @@ def _post(client, user, address, data, expected=(302,)):
 def _write_werkgroep(world, fields_by_form, written):
     """Comments on an element of every kind one can comment on (and on one part), a reply to each, an edited
     comment, status notes, an advice round with its request and an advice: through the views."""
-    from dossier.models import Comment, Thread
-    from dossier.werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, StatusForm
+    from werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, StatusForm
+    from werkgroep.models import Comment, Thread
 
     client = Client()
     dossier, users = world.dossier, world.users
@@ -306,8 +306,8 @@ def _write_werkgroep(world, fields_by_form, written):
 
 
 def _freeze(world, fields_by_form, written):
-    from dossier.models import DossierVersion
-    from dossier.views.versions import FreezeForm
+    from documents.models import DossierVersion
+    from documents.views.versions import FreezeForm
 
     (index, field), *_ = fields_by_form[FreezeForm]
     note = hostile_text(index, 0, field.capacity, True)
@@ -366,7 +366,7 @@ def _scenario_results(world):
 
 # Pages no link leads to (the walk starts there too), or None for what is no page.
 def _version_documents(world):
-    from dossier.models import DossierVersion
+    from documents.models import DossierVersion
 
     numbers = DossierVersion.objects.filter(dossier=world.dossier).values_list("number", flat=True)
     return [world.url("version-documents", number=n) for n in numbers]
@@ -481,8 +481,8 @@ KNOWN_FIELDS = {
     "dossier.Dossier.aanleiding",
     "dossier.Risk.description",
     "dossier.Risk.mitigation",
-    "dossier.Proposal.onderwerp",
-    "dossier.Proposal.beoogd_effect",
+    "documents.Proposal.onderwerp",
+    "documents.Proposal.beoogd_effect",
     "dossier.Beslispunt.text",
     "dossier.ProposalHeading.heading",
     "dossier.ReactionPoint.text",
@@ -498,10 +498,10 @@ KNOWN_FIELDS = {
     "scenarios.StaffLine.role",
     "auth.User.first_name",
     "auth.User.last_name",
-    "dossier.werkgroep.forms.CommentForm.text",
-    "dossier.werkgroep.forms.StatusForm.note",
-    "dossier.werkgroep.forms.AdviceRequestForm.note",
-    "dossier.werkgroep.forms.AdviceForm.text",
+    "werkgroep.forms.CommentForm.text",
+    "werkgroep.forms.StatusForm.note",
+    "werkgroep.forms.AdviceRequestForm.note",
+    "werkgroep.forms.AdviceForm.text",
     "dossier.views.versions.FreezeForm.note",
 }
 ROLES = ("kwartiermaker", "werkgroep", "college")
@@ -587,9 +587,10 @@ POST_ONLY = {
 
 
 def test_the_walk_reaches_every_page(walks):
-    from dossier.urls import dossier_patterns, urlpatterns
+    from config.urls import per_dossier
+    from werkgroep.urls import urlpatterns
 
-    every = {p.name for p in [*dossier_patterns, *urlpatterns] if getattr(p, "name", None)}
+    every = {p.name for p in [*per_dossier, *urlpatterns] if getattr(p, "name", None)}
     every |= {"list"}
     expected = every - POST_ONLY - set(SKIPPED_PAGES) - {name for name, build in UNLINKED.items() if not build}
     walked = set().union(*(w.names for w in walks.values()))
@@ -637,8 +638,8 @@ def test_every_export_neutralises_formulas(injected, walks):
     assert [lead for lead in formulas if f"'{lead}" not in exported] == []
     tokens = {f.label: TOKEN.format(i) for i, f in enumerate(injected.fields)}
     for label in (
-        "dossier.werkgroep.forms.CommentForm.text",
-        "dossier.werkgroep.forms.StatusForm.note",
+        "werkgroep.forms.CommentForm.text",
+        "werkgroep.forms.StatusForm.note",
         "scenarios.Scenario.name",
         "auth.User.last_name",
     ):

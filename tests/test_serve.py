@@ -45,7 +45,7 @@ def test_serve_runs_server_and_workers_and_ctrl_c_stops_them_all(transactional_d
     port = _free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "dossier.settings.ci",
+        "DJANGO_SETTINGS_MODULE": "config.settings.ci",
         "DATABASE_URL": _database_url(),
         "TASKS_BACKEND": DATABASE_BACKEND,
     }

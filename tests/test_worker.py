@@ -3,7 +3,7 @@ against the test database: freeze → progress → download; a failed render sho
 a worker killed mid-render leaves its document waiting or being made, never a version that claims a PDF it lacks.
 
 The requests go through Django's test client in this process, which enqueues through the database backend like the
-server does; the worker reads the same database (on SQLite the test database is a file, see dossier/settings/ci.py).
+server does; the worker reads the same database (on SQLite the test database is a file, see config/settings/ci.py).
 """
 
 import os
@@ -21,8 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.connection import Local
 
-from dossier.documents.viewmodel import DOCUMENTS
-from dossier.models import DossierVersion, Membership, Role, VersionDocument
+from documents.models import DossierVersion, VersionDocument
+from documents.viewmodel import DOCUMENTS
+from dossier.models import Membership, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ def worker(database_tasks, tmp_path):
     def start(*, hooks: dict | None = None):
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "dossier.settings.ci",
+            "DJANGO_SETTINGS_MODULE": "config.settings.ci",
             "DATABASE_URL": _database_url(),
             "TASKS_BACKEND": DATABASE_BACKEND,
             **(hooks or {}),

@@ -19,7 +19,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from dossier.documents import render  # noqa: E402
+from documents import render  # noqa: E402
 
 real_pdf_bytes = render.pdf_bytes
 

@@ -5,36 +5,13 @@ from .base import DossierContent
 from .content import Deelproduct, Kader, Milestone, Opdrachtgever, Participant, Risk
 from .core import Discipline, Dossier, Membership, Organisation, Role
 from .population import PopulationBaseline
-from .proposal import Beslispunt, Proposal, ProposalHeading, ReactionPoint, WooGround
 from .sources import Citation, Source
-from .versions import DossierVersion, VersionDocument
-from .werkgroep import (
-    COMMENT_MAX_LENGTH,
-    Advice,
-    AdviceRound,
-    Comment,
-    CommentRevision,
-    Notification,
-    NotificationSettings,
-    Thread,
-)
 
 __all__ = [
-    "COMMENT_MAX_LENGTH",
-    "Advice",
-    "Beslispunt",
-    "AdviceRound",
-    "Comment",
-    "CommentRevision",
-    "Notification",
-    "NotificationSettings",
-    "Thread",
-    "VersionDocument",
     "Citation",
     "Deelproduct",
     "Discipline",
     "Dossier",
-    "DossierVersion",
     "DossierContent",
     "InfrastructureFunction",
     "Kader",
@@ -45,12 +22,8 @@ __all__ = [
     "Organisation",
     "Participant",
     "PopulationBaseline",
-    "Proposal",
-    "ProposalHeading",
-    "ReactionPoint",
     "ResearchArea",
     "Risk",
     "Role",
     "Source",
-    "WooGround",
 ]

@@ -20,7 +20,7 @@ CALLS = [
 
 
 def manage(*args, database: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dossier.settings.ci", "DATABASE_URL": f"sqlite:///{database}"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.ci", "DATABASE_URL": f"sqlite:///{database}"}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )

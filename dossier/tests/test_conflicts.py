@@ -8,12 +8,13 @@ import pytest
 from django.urls import reverse
 
 from dossier import services
-from dossier.models import PopulationBaseline, ResearchArea, Risk, Role, Thread
+from dossier.models import PopulationBaseline, ResearchArea, Risk, Role
 from dossier.tests.factories import MembershipFactory
-from dossier.werkgroep import anchors
-from dossier.werkgroep import services as werkgroep_services
 from finance.numbers import input_text
 from scenarios.models import AreaWeight, ProviderTariff
+from werkgroep import anchors
+from werkgroep import services as werkgroep_services
+from werkgroep.models import Thread
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}

@@ -89,7 +89,7 @@ def test_fixture_loads_into_an_empty_sqlite_database(tmp_path):
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "dossier.settings.ci",
+        "DJANGO_SETTINGS_MODULE": "config.settings.ci",
     }
     manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=settings.BASE_DIR)

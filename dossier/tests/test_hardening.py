@@ -75,7 +75,7 @@ def test_templates_have_no_inline_script_or_style():
 
 def test_production_settings_pass_the_deploy_check():
     env = {
-        "DJANGO_SETTINGS_MODULE": "dossier.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 30 + "-production-like-secret-key-0123456789",
         "ALLOWED_HOSTS": "beslisdossier.example.nl",
         "DATABASE_URL": "sqlite:///:memory:",
@@ -97,7 +97,7 @@ def test_production_settings_refuse_a_missing_secret():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
-        env={"DJANGO_SETTINGS_MODULE": "dossier.settings.production", "ALLOWED_HOSTS": "x", "PATH": "/usr/bin:/bin"},
+        env={"DJANGO_SETTINGS_MODULE": "config.settings.production", "ALLOWED_HOSTS": "x", "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=120,

@@ -38,8 +38,8 @@ def test_an_editor_sees_edit_and_one_more_menu_with_the_rest(client_as, dossier,
 
 
 def test_a_comment_count_stays_in_sight(client_as, dossier, risk, members):
-    from dossier.werkgroep.anchors import Anchor, anchor_type_for
-    from dossier.werkgroep.services import thread_open
+    from werkgroep.anchors import Anchor, anchor_type_for
+    from werkgroep.services import thread_open
 
     thread_open(
         membership=members["werkgroep"].memberships.get(dossier=dossier),

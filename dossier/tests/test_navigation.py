@@ -98,5 +98,5 @@ def test_make_run_serves_and_announces_the_same_port():
     dry_run = subprocess.run(
         ["make", "-n", "run", "PORT=8101"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    assert "SITE_URL=http://127.0.0.1:8101 DJANGO_SETTINGS_MODULE=dossier.settings.dev" in dry_run
+    assert "SITE_URL=http://127.0.0.1:8101 DJANGO_SETTINGS_MODULE=config.settings.dev" in dry_run
     assert "manage.py serve 127.0.0.1:8101" in dry_run  # the server and the task workers on the same port

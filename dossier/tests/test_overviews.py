@@ -148,7 +148,7 @@ def test_the_werkgroep_is_told_where_to_advise(client_as, dossier, members):
 
 
 def test_advice_counts_are_singular_or_plural(client_as, dossier, m):
-    from dossier.werkgroep.services import advice_give, advice_round_request
+    from werkgroep.services import advice_give, advice_round_request
 
     advice_round = advice_round_request(membership=m["kwartiermaker"])
     advice_give(membership=m["werkgroep"], advice_round=advice_round, verdict="positief", text="Akkoord.")

@@ -42,7 +42,7 @@ def test_dashboard_reports_how_much_of_the_areas_and_functions_is_filled_in():
 def test_production_settings_pass_the_deploy_check():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for the browser tests
     env |= {
-        "DJANGO_SETTINGS_MODULE": "dossier.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "beslisdossier.twenterand.nl",
         "DATABASE_URL": "sqlite:///:memory:",
@@ -60,7 +60,7 @@ def test_production_settings_pass_the_deploy_check():
 def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "dossier.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "",
         "ALLOWED_HOSTS": "x",
     }

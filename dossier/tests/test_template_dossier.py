@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from dossier import versioning
+from documents import versioning
 from dossier.loading import dossier_add_standard_structure
 from dossier.models import Deelproduct, InfrastructureFunction, PopulationBaseline, ResearchArea, Role
 from dossier.navigation import NAVIGATION

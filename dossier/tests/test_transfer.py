@@ -16,24 +16,15 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from dossier import services, transfer, versioning
-from dossier.documents import render
-from dossier.models import (
-    Citation,
-    Dossier,
-    DossierVersion,
-    InfrastructureFunction,
-    Milestone,
-    Organisation,
-    Proposal,
-    Risk,
-    Role,
-    Thread,
-)
-from dossier.werkgroep import anchors
-from dossier.werkgroep import services as werkgroep
+from documents import render, versioning
+from documents.models import DossierVersion, Proposal
+from dossier import services, transfer
+from dossier.models import Citation, Dossier, InfrastructureFunction, Milestone, Organisation, Risk, Role
 from finance.models import TariffSet
 from scenarios.models import Provider, Scenario
+from werkgroep import anchors
+from werkgroep import services as werkgroep
+from werkgroep.models import Thread
 
 from .factories import DossierFactory, MembershipFactory, RiskFactory, SourceFactory
 
@@ -130,13 +121,15 @@ def assert_same(first: str, second: str):
 def test_a_round_trip_through_an_empty_database_gives_the_same_file(rich):
     first = _export(rich)
     data = json.loads(first)
-    assert {"dossier.thread", "dossier.comment", "dossier.dossierversion", "scenarios.scenario"} <= set(data["objects"])
+    assert {"werkgroep.thread", "werkgroep.comment", "documents.dossierversion", "scenarios.scenario"} <= set(
+        data["objects"]
+    )
     objects = data["objects"]
     assert any(row["history_type"] == "-" for row in data["history"]["dossier.milestone"])
     assert any(row["delivered_by"] for row in data["history"]["dossier.infrastructurefunction"])
-    assert objects["dossier.commentrevision"] and any(c["withdrawn_at"] for c in objects["dossier.comment"])
-    assert any(c["mentions"] for c in objects["dossier.comment"]) and objects["dossier.notification"]
-    assert objects["dossier.advice"][0]["threads"] and len(objects["dossier.versiondocument"]) == 1
+    assert objects["werkgroep.commentrevision"] and any(c["withdrawn_at"] for c in objects["werkgroep.comment"])
+    assert any(c["mentions"] for c in objects["werkgroep.comment"]) and objects["werkgroep.notification"]
+    assert objects["werkgroep.advice"][0]["threads"] and len(objects["documents.versiondocument"]) == 1
     assert data["requires"]["finance.tariffset"] and {u["username"] for u in data["users"]} >= {"sanne", "joris"}
 
     connection.check_constraints()  # PostgreSQL: fire the deferred checks, TRUNCATE refuses while they are pending
@@ -233,7 +226,7 @@ def test_the_imported_version_still_verifies_and_its_pages_render(rich, client):
     services.change_undo(record=function.history.order_by("-history_date", "-history_id").first(), user=None)
     assert sorted(function.delivered_by.values_list("key", flat=True)) == expected
     tampered = transfer.dossier_export(dossier=rich)
-    tampered["objects"]["dossier.dossierversion"][0]["snapshot"]["dossier"]["title"] = "Anders"
+    tampered["objects"]["documents.dossierversion"][0]["snapshot"]["dossier"]["title"] = "Anders"
     with pytest.raises(transfer.TransferError, match="SHA-256"):
         transfer.dossier_import(data=tampered, slug="vervalst")
     assert not Dossier.objects.filter(slug="vervalst").exists()
@@ -320,7 +313,7 @@ def _break(change):
 BAD_FILES = {
     "not JSON": (lambda data: "{niet af", 1, "geen geldige JSON"),
     "another format": (_break(lambda d: d.update(format="iets-anders")), 1, "geen dossierexport"),
-    "a newer format": (_break(lambda d: d.update(format_version=2)), 1, "formaatversie 2"),
+    "a newer format": (_break(lambda d: d.update(format_version=3)), 1, "formaatversie 3"),
     "a dangling reference": (
         _break(lambda d: d["objects"]["dossier.citation"][0].update(source=99)),
         1,

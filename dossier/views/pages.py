@@ -8,7 +8,6 @@ from .. import overviews, selectors
 from ..access import member_required
 from ..kinds import KINDS
 from ..models import (
-    Beslispunt,
     Citation,
     Deelproduct,
     Kader,
@@ -16,13 +15,9 @@ from ..models import (
     Opdrachtgever,
     Organisation,
     Participant,
-    Proposal,
-    ProposalHeading,
-    ReactionPoint,
     ResearchArea,
     Source,
 )
-from ..werkgroep import selectors as werkgroep_selectors
 
 
 @require_GET
@@ -38,8 +33,6 @@ def overview(request, dossier):
         "dossier/overview.html",
         {
             "dashboard": selectors.dossier_dashboard(dossier=dossier),
-            "decision": overviews.decision_status(dossier=dossier),
-            "werkgroep": werkgroep_selectors.werkgroep_summary(dossier=dossier),
         },
     )
 
@@ -120,7 +113,7 @@ ORDERINGS = {
 }
 
 
-def _item_page(template, kind_key, model, order=None):
+def item_page(template, kind_key, model, order=None):
     """A page listing the elements of one kind, each editable in place."""
 
     @require_GET
@@ -137,9 +130,8 @@ def _item_page(template, kind_key, model, order=None):
     return view
 
 
-kaders = _item_page("dossier/kaders.html", "kader", Kader, order=("kind_order", "number"))
-participation = _item_page("dossier/participation.html", "deelnemer", Participant)
-reaction = _item_page("dossier/reaction.html", "reactiepunt", ReactionPoint)
+kaders = item_page("dossier/kaders.html", "kader", Kader, order=("kind_order", "number"))
+participation = item_page("dossier/participation.html", "deelnemer", Participant)
 
 
 @require_GET
@@ -163,21 +155,6 @@ def planning(request, dossier):
         request,
         "dossier/planning.html",
         {"items": items, "timeline": overviews.planning_timeline(milestones=items), "kind": KINDS["mijlpaal"]},
-    )
-
-
-@require_GET
-@member_required()
-def proposal(request, dossier):
-    """The collegevoorstel's own texts, its beslispunten and the headings this gemeente uses."""
-    obj = Proposal.objects.select_related("chosen_scenario").filter(dossier=dossier).first()
-    beslispunten = list(Beslispunt.objects.filter(dossier=dossier))
-    headings = list(ProposalHeading.objects.filter(dossier=dossier))
-    selectors.attach_citations([o for o in [obj, *beslispunten] if o is not None])
-    return render(
-        request,
-        "dossier/proposal.html",
-        {"obj": obj, "kind": KINDS["voorstel"], "beslispunten": beslispunten, "headings": headings},
     )
 
 

@@ -11,9 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from dossier.models import DossierVersion, Role
+from documents.models import DossierVersion
+from documents.versioning import version_freeze
+from dossier.models import Role
 from dossier.tests.factories import MembershipFactory
-from dossier.versioning import version_freeze
 from finance import uncertainty as mc
 from finance.engine import to_cents
 from scenarios import uncertainty

@@ -3,10 +3,12 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from dossier.documents.loading import documents_load
 from dossier.errors import DomainError
 from dossier.loading import dossier_load, read_dossier_file
+from dossier.models import Dossier
+from dossier.signals import dossier_folder_loaded
 
 
 class Command(BaseCommand):
@@ -20,8 +22,12 @@ class Command(BaseCommand):
             data = read_dossier_file(path)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
+        folder = Path(path) if Path(path).is_dir() else Path(path).parent
         try:
-            dossier, created = dossier_load(data=data)
+            with transaction.atomic():  # the dossier and its folder's other files: all of it or nothing
+                dossier, created = dossier_load(data=data)
+                # The apps above the dossier load their part of the folder (the documents: voorstel.json, reactie.json).
+                messages = dossier_folder_loaded.send(sender=Dossier, dossier=dossier, folder=folder)
         except DomainError as exc:
             raise CommandError(f"Ongeldige inhoud in {path}: {exc.message}. Er is niets geladen.") from exc
         except (KeyError, TypeError) as exc:
@@ -30,7 +36,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Dossier '{dossier.slug}' geladen ({dossier})."))
         else:
             self.stdout.write(f"Dossier '{dossier.slug}' bestaat al; niets gewijzigd.")
-        folder = Path(path) if Path(path).is_dir() else Path(path).parent
-        added = documents_load(dossier=dossier, folder=folder)
-        if added:
-            self.stdout.write(f"Voorstelteksten en evaluatiepunten: {added} onderdelen geladen.")
+        for _receiver, message in messages:
+            if message:
+                self.stdout.write(message)

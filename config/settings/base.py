@@ -1,0 +1,202 @@
+"""Settings shared by every environment. Every environment variable is read here, through `env()`."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+ENVIRONMENT_VARIABLES: dict[str, str] = {}
+
+
+def env(name: str, default: str, doc: str) -> str:
+    """Read one environment variable; the doc line ends up in `ENVIRONMENT_VARIABLES` for the README."""
+    ENVIRONMENT_VARIABLES[name] = doc
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool, doc: str) -> bool:
+    return env(name, "1" if default else "0", doc).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str, doc: str) -> list[str]:
+    return [item.strip() for item in env(name, default, doc).split(",") if item.strip()]
+
+
+SECRET_KEY = env("SECRET_KEY", "", "Django's secret key; required in production.")
+DEBUG = env_bool("DEBUG", False, "Show debug pages. Never on in production.")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "", "Comma-separated host names the site answers to.")
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://host) trusted for POSTs behind a proxy."
+)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "simple_history",
+    "axes",
+    "django_tasks_db",
+    "dossier",
+    "finance",
+    "scenarios",
+    "documents",
+    "werkgroep",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "dossier.middleware.HtmxLoginRedirectMiddleware",
+    "dossier.middleware.IdleTimeoutMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+
+# Content-Security-Policy: only the site's own scripts, styles, fonts and requests; no inline script or style, no
+# eval (htmx is configured for it in base.html: no injected indicator styles, no eval, self requests only). Images
+# may be data: URIs (the matplotlib charts).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "dossier.access.dossier_context",
+                "werkgroep.context_processors.notifications",
+            ],
+        },
+    }
+]
+
+# django-axes: lock a username on one address out after repeated failed logins; both backends, axes first.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5", "Failed logins before a username/address is locked out."))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(env("AXES_COOLOFF_MINUTES", "15", "Minutes a locked-out username/address has to wait."))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command (scripts read stderr); dossier.audit logs the failures
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0", "Reverse proxies in front of the app (client address)."))
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env(
+            "DATABASE_URL",
+            f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
+            "Database URL; postgres://user:pass@host:5432/name picks PostgreSQL. Default: SQLite in var/.",
+        ),
+        conn_max_age=int(env("DB_CONN_MAX_AGE", "0", "Seconds a database connection is kept open.")),
+        # A kept connection is checked before use, so the app recovers by itself after a database restart.
+        conn_health_checks=True,
+    )
+}
+# A fresh checkout has no var/: create the SQLite file's folder, so any manage.py command (also the system
+# checks, which open the database for the JSON field check) works before `make run` made it.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] not in ("", ":memory:"):
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The server and the task worker write to the same file: a transaction takes the write lock when it begins (so
+    # two never deadlock on upgrading their locks), readers do not wait for writers (WAL), and a writer waits its
+    # turn for up to 20 s instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (rendering a version's PDFs) through Django's tasks framework, stored in the database: no broker.
+# `manage.py db_worker` runs the tasks (`make run` starts it beside the server; see the README for production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dossier:list"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static"), "Where collectstatic puts files."))
+
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600), "Longest session lifetime in seconds."))
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60), "Seconds without a request before log-out."))
+SESSION_IDLE_RESOLUTION = 60  # the last request's moment is stored at most once a minute
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO", "Root log level.")},
+    # WeasyPrint reports every rendering step at INFO; its warnings (a refused resource, a missing font) stay.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        # Log-ins, log-outs, failed log-ins and lock-outs (django-axes), refused requests (django.request logs
+        # 403/404 with the path only): never a password or a session key.
+        "dossier.audit": {"level": "INFO"},
+        "axes": {"level": "INFO"},
+    },
+}
+
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", "Public address of the site, for links in e-mails.")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "beslisdossier@localhost", "Sender of the e-mails the app sends.")
+
+# django-simple-history: record the request user on every change.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -1,0 +1,29 @@
+"""The project's URLs: each app's patterns, composed in one place.
+
+Everything under a dossier (/d/<slug>/) is in the `dossier` namespace (`dossier:threads`, `dossier:scenario-detail`)
+whichever app serves it; the generic element editing comes last, after every app's own pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from documents import urls as documents
+from dossier import urls as dossier
+from scenarios import urls as scenarios
+from werkgroep import urls as werkgroep
+
+per_dossier = [
+    *dossier.dossier_patterns,
+    *scenarios.dossier_patterns,
+    *documents.dossier_patterns,
+    *werkgroep.dossier_patterns,
+]
+per_dossier += dossier.element_patterns
+
+handler500 = "dossier.views.errors.server_error"
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include(werkgroep)),
+    path("", include(([*dossier.list_patterns, path("d/<slug:slug>/", include(per_dossier))], "dossier"))),
+]

@@ -1,0 +1,19 @@
+"""The documents' pages under a dossier (mounted in the `dossier` namespace by config/urls.py): the proposal and
+the reactie, the versions, their documents as preview and PDF."""
+
+from django.urls import path
+
+from .views import documents, pages, versions
+
+dossier_patterns = [
+    path("documenten/", documents.documents_page, name="documents"),
+    path("documenten/voorstel/", pages.proposal, name="proposal"),
+    path("documenten/reactie/", pages.reaction, name="reaction"),
+    path("versies/", versions.version_list, name="versions"),
+    path("versies/wijzigingen/", versions.version_changes, name="version-changes"),
+    path("versies/<int:number>/", versions.version_detail, name="version"),
+    path("versies/<int:number>/documenten/", versions.version_documents, name="version-documents"),
+    path("versies/<int:number>/<slug:document>/opnieuw/", versions.document_retry, name="document-retry"),
+    path("versies/<int:number>/<slug:document>/", documents.document_preview, name="document-preview"),
+    path("versies/<int:number>/<slug:document>/pdf/", documents.document_pdf, name="document-pdf"),
+]

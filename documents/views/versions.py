@@ -1,0 +1,170 @@
+"""Frozen versions: the list (the kwartiermaker freezes the next one here), one version with its hash and the
+progress of its documents (made by the worker, polled with htmx), and the retry of a document that failed."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dossier.access import member_required
+from dossier.changes import compare_versions
+from dossier.forms import add_errors
+from dossier.selectors import is_id
+
+from .. import tasks, versioning
+from ..models import DossierVersion, VersionDocument
+from ..selectors import proposal_without_scenario
+from ..viewmodel import DOCUMENTS, best_ranked_first
+
+
+class FreezeForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Freeze as"), choices=DossierVersion.Status.choices, initial="concept"
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note (what this version is for)"),
+        required=False,
+        max_length=DossierVersion._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_required()
+def version_list(request, dossier):
+    if request.method == "POST" and not request.membership.can_edit:
+        raise PermissionDenied  # before the form: a read-only member gets 403, not a form error, on any POST
+    form = FreezeForm(request.POST or None) if request.membership.can_edit else None
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                version = versioning.version_freeze(
+                    membership=request.membership, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                # A definitive version's documents are made by the worker once this request has committed.
+                messages.success(
+                    request,
+                    _("Version %(n)s has been frozen (hash %(hash)s).")
+                    % {"n": version.number, "hash": version.short_hash},
+                )
+                return redirect("dossier:version", slug=dossier.slug, number=version.number)
+    else:
+        status = 200
+    versions = DossierVersion.objects.filter(dossier=dossier).select_related("frozen_by").defer("snapshot")
+    no_scenario = form is not None and proposal_without_scenario(dossier=dossier)
+    context = {"form": form, "versions": versions, "no_scenario": no_scenario}
+    return render(request, "dossier/versions.html", context, status=status)
+
+
+@require_GET
+@member_required()
+def version_detail(request, dossier, number):
+    version = get_object_or_404(DossierVersion.objects.select_related("frozen_by"), dossier=dossier, number=number)
+    if request.GET.get("formaat") == "json":
+        response = HttpResponse(versioning.canonical(version.snapshot), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="{dossier.slug}-versie-{version.number}.json"'
+        return response
+    snapshot = version.snapshot
+    counts = {key: len(rows) for key, rows in snapshot.get("content", {}).items() if rows}
+    return render(
+        request,
+        "dossier/version_detail.html",
+        {
+            "version": version,
+            "intact": versioning.verify(version),
+            "counts": counts,
+            # Best ranked first, as the comparison and the documents list them.
+            "results": sorted(snapshot.get("results", {}).get("scenarios", []), key=best_ranked_first),
+            "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
+            **_progress(request, version),
+        },
+    )
+
+
+def _progress(request, version: DossierVersion) -> dict:
+    """Each document of the version with its state, in the order of the documents, and the counts the page says."""
+    rows = {d.document: d for d in VersionDocument.objects.filter(version=version).defer("content")}
+    now = timezone.now()
+    documents = [
+        {"key": key, "title": title, "row": rows[key], "can_retry": rows[key].can_retry(now)}
+        for key, title in DOCUMENTS.items()
+        if key in rows
+    ]
+    ready = sum(1 for d in documents if d["row"].is_ready)
+    failed = sum(1 for d in documents if d["row"].state == VersionDocument.State.FAILED)
+    return {
+        "documents": documents,
+        "ready": ready,
+        "failed": failed,
+        "total": len(documents),
+        # Poll while something is still to come and not stuck (a stuck one is offered for a retry instead).
+        "polling": any(not d["row"].is_finished and not d["can_retry"] for d in documents),
+        "may_retry": request.membership.can_edit,
+    }
+
+
+@require_GET
+@member_required()
+def version_documents(request, dossier, number):
+    """The progress of the version's documents: the fragment the version page polls every 2 s until none is left."""
+    version = get_object_or_404(DossierVersion.objects.defer("snapshot"), dossier=dossier, number=number)
+    context = {"version": version, "oob": True, **_progress(request, version)}
+    return render(request, "dossier/partials/version_documents.html", context)
+
+
+@require_POST
+@member_required(edit=True)
+def document_retry(request, dossier, number, document):
+    """The kwartiermaker has a failed (or stuck) document made again; the page then polls its progress."""
+    version = get_object_or_404(DossierVersion.objects.defer("snapshot"), dossier=dossier, number=number)
+    if document not in DOCUMENTS:
+        raise Http404("No such document")
+    row = get_object_or_404(VersionDocument.objects.defer("content"), version=version, document=document)
+    with transaction.atomic():
+        retried = tasks.retry(row)
+    if retried:
+        message = _("%(document)s is being made again.") % {"document": DOCUMENTS[document]}
+    else:
+        message = _("%(document)s needs no new attempt: it is ready or still being made.") % {
+            "document": DOCUMENTS[document]
+        }
+    if request.htmx:
+        context = {"version": version, "oob": True, "notice": message, **_progress(request, version)}
+        return render(request, "dossier/partials/version_documents.html", context, status=200 if retried else 409)
+    (messages.success if retried else messages.info)(request, message)
+    return redirect("dossier:version", slug=dossier.slug, number=version.number)
+
+
+@require_GET
+@member_required()
+def version_changes(request, dossier):
+    """Compare two versions: which texts changed (a readable diff) and which numbers (old → new, difference)."""
+    versions = list(DossierVersion.objects.filter(dossier=dossier).defer("snapshot").order_by("-number"))
+    numbers = [v.number for v in versions]
+
+    def pick(name, default):
+        raw = request.GET.get(name, "")
+        return int(raw) if is_id(raw) and int(raw) in numbers else default
+
+    new_number = pick("naar", numbers[0] if numbers else None)
+    old_number = pick("van", numbers[1] if len(numbers) > 1 else new_number)
+    changes = None
+    if old_number is not None and new_number is not None:
+        old = DossierVersion.objects.get(dossier=dossier, number=old_number).snapshot
+        new = DossierVersion.objects.get(dossier=dossier, number=new_number).snapshot
+        changes = compare_versions(old, new)
+    return render(
+        request,
+        "dossier/version_changes.html",
+        {"versions": versions, "old_number": old_number, "new_number": new_number, "changes": changes},
+    )

@@ -1,0 +1,75 @@
+"""The re-cut's migrations on a populated database: a dossier with threads, comments, advice, notifications, a
+proposal and a frozen version (the export made by main before the re-cut, imported), taken back to the migrations of
+that main (the werkgroep and the documents still in the dossier app) and forward again, keeps every row of every
+table and the ids of the content types that threads, citations, permissions and log entries point to. On a file
+of its own (SQLite), in separate processes, as an administrator would run `manage.py migrate`."""
+
+import gzip
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+OLD_EXPORT = ROOT / "dossier" / "tests" / "data" / "export-v1.json.gz"
+# The last migrations of main before the werkgroep and the documents got apps of their own.
+BEFORE = [("werkgroep", "zero"), ("documents", "zero"), ("dossier", "0012_version_document_state")]
+MOVED = {
+    "werkgroep": ["thread", "historicalthread", "comment", "commentrevision", "adviceround", "advice", "notification"],
+    "documents": ["proposal", "historicalproposal", "beslispunt", "proposalheading", "reactionpoint", "wooground"]
+    + ["dossierversion", "versiondocument"],
+}
+
+
+def _manage(database: Path, *args: str) -> str:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.ci", "DATABASE_URL": f"sqlite:///{database}"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def _rows(database: Path) -> dict[str, int]:
+    with sqlite3.connect(database) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if name != "django_migrations"
+        ]
+        return {table: connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in tables}
+
+
+def _content_types(database: Path) -> dict[str, tuple[int, str]]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT id, app_label, model FROM django_content_type").fetchall()
+    moved = {model for models in MOVED.values() for model in models}
+    return {model: (pk, app) for pk, app, model in rows if model in moved}
+
+
+def test_a_populated_database_migrates_back_to_the_old_main_and_forward_again_keeping_every_row(tmp_path):
+    database = tmp_path / "populated.sqlite3"
+    export = tmp_path / "export-v1.json"
+    export.write_bytes(gzip.decompress(OLD_EXPORT.read_bytes()))
+    _manage(database, "migrate", "-v0")
+    _manage(database, "load_finance_reference")
+    _manage(database, "dossier_import", str(export))
+    rows = _rows(database)
+    filled = ["thread", "comment", "advice", "notification", "proposal", "beslispunt", "dossierversion"]
+    assert all(rows[f"dossier_{model}"] for model in filled + ["versiondocument", "reactionpoint"]), rows
+    now = _content_types(database)
+    assert now == {model: (now[model][0], app) for app, models in MOVED.items() for model in models}
+
+    for app, migration in BEFORE:
+        _manage(database, "migrate", app, migration, "-v0")
+    before = _content_types(database)
+    assert {app for _pk, app in before.values()} == {"dossier"}  # as the old main had them
+    assert _rows(database) == rows
+
+    _manage(database, "migrate", "-v0")
+    assert _rows(database) == rows
+    assert _content_types(database) == now
+    assert {model: pk for model, (pk, _app) in now.items()} == {model: pk for model, (pk, _app) in before.items()}

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WerkgroepConfig(AppConfig):
+    """The ambtelijke werkgroep's work on a dossier: threads anchored to its elements, advice and notifications."""
+
+    name = "werkgroep"
+    verbose_name = _("Werkgroep")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from documents import versioning
+
+        from .models import Advice
+        from .snapshot import snapshot_part
+
+        versioning.register_snapshot_part(
+            "werkgroep", versioning.SnapshotPart(build=snapshot_part, label_models={"advice": Advice})
+        )

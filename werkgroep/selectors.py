@@ -1,0 +1,273 @@
+"""Reads of the werkgroep's work: comment counts per element, threads with their comments, the overview with
+its filters, the advice matrix and the inbox. Query counts do not grow with the number of comments."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404
+
+from dossier.models import Discipline, Membership, Role
+from dossier.selectors import is_id
+
+from .anchors import Anchor, anchor_types
+from .models import Advice, AdviceRound, Comment, Thread
+from .notifications import visible
+
+
+@dataclass(frozen=True)
+class Counts:
+    comments: int = 0
+    open_threads: int = 0
+    threads: int = 0
+
+
+def comment_counts(*, dossier, content_type: ContentType | None = None) -> dict[tuple[int, int, str], Counts]:
+    """(content type id, object id, part) -> counts, for every element of the dossier (or of one kind), in one
+    query."""
+    threads = Thread.objects.filter(dossier=dossier)
+    if content_type is not None:
+        threads = threads.filter(content_type=content_type)
+    rows = (
+        threads.values("content_type_id", "object_id", "part")
+        .annotate(
+            threads=Count("id", distinct=True),
+            open_threads=Count("id", filter=Q(status=Thread.Status.OPEN), distinct=True),
+            comments=Count("comments", filter=Q(comments__withdrawn_at__isnull=True)),
+        )
+        .order_by()
+    )
+    return {
+        (r["content_type_id"], r["object_id"], r["part"]): Counts(r["comments"], r["open_threads"], r["threads"])
+        for r in rows
+    }
+
+
+def counts_for(request, obj, part: str = "") -> Counts:
+    """The counts of one element, counted on first use and kept on the request: a page counts every element of
+    the dossier in one query; a fragment (htmx: a saved row, a panel) shows one element or a few, so it counts only
+    the kinds it shows — in a dossier with thousands of comments the whole count would cost more than the save."""
+    ct = ContentType.objects.get_for_model(obj)
+    counted = request.__dict__.setdefault("_comment_counts", {})  # content type id, or None for all -> counts
+    if None not in counted and getattr(request, "htmx", False):
+        if ct.pk not in counted:
+            counted[ct.pk] = comment_counts(dossier=request.dossier, content_type=ct)
+        table = counted[ct.pk]
+    else:
+        if None not in counted:
+            counted[None] = comment_counts(dossier=request.dossier)
+        table = counted[None]
+    return table.get((ct.pk, obj.pk, part), Counts())
+
+
+def _comments_prefetch():
+    return Prefetch(
+        "comments",
+        Comment.objects.select_related("author").prefetch_related("revisions", "mentions").order_by("created_at", "id"),
+    )
+
+
+def threads_of(queryset):
+    return queryset.select_related("opened_by", "status_by").prefetch_related(_comments_prefetch())
+
+
+def anchor_threads(*, dossier, anchor: Anchor) -> list[Thread]:
+    """The threads about one element (or one part of it), oldest first, with their comments."""
+    return list(
+        threads_of(
+            Thread.objects.filter(
+                dossier=dossier, content_type=anchor.content_type, object_id=anchor.obj.pk, part=anchor.part
+            ).order_by("opened_at", "id")
+        )
+    )
+
+
+def thread(*, dossier, pk: int) -> Thread:
+    found = threads_of(Thread.objects.filter(dossier=dossier, pk=pk)).first()
+    if found is None:
+        raise Http404("No such thread")
+    return found
+
+
+def comment(*, dossier, pk: int) -> Comment:
+    found = Comment.objects.select_related("thread").filter(thread__dossier=dossier, pk=pk).first()
+    if found is None:
+        raise Http404("No such comment")
+    return found
+
+
+def members(*, dossier) -> list[Membership]:
+    """The dossier's members, for mentions: kwartiermaker first, then the werkgroep by discipline, then college."""
+    order = {Role.KWARTIERMAKER: 0, Role.WERKGROEP: 1, Role.COLLEGE: 2}
+    found = list(Membership.objects.filter(dossier=dossier).select_related("user"))
+    return sorted(found, key=lambda m: (order.get(m.role, 9), m.discipline, m.user.get_full_name(), m.user.username))
+
+
+# ---------------------------------------------------------------------------------------------- overview
+
+
+@dataclass
+class Filters:
+    status: str = ""
+    discipline: str = ""
+    kind: str = ""
+    author: str = ""  # a user id, as text
+    todo: bool = False
+
+    @classmethod
+    def from_query(cls, query) -> "Filters":
+        status = query.get("status", "")
+        discipline = query.get("discipline", "")
+        kind = query.get("soort", "")
+        author = query.get("auteur", "")
+        return cls(
+            status=status if status in Thread.Status.values else "",
+            discipline=discipline if discipline in Discipline.values or discipline == "-" else "",
+            kind=kind if kind in anchor_types() else "",
+            author=author if is_id(author) else "",
+            todo=query.get("te_doen") == "1",
+        )
+
+    def apply(self, queryset):
+        if self.todo:
+            queryset = queryset.filter(status=Thread.Status.OPEN)
+        elif self.status:
+            queryset = queryset.filter(status=self.status)
+        if self.discipline == "-":  # opened by the kwartiermaker or someone else without a discipline
+            queryset = queryset.filter(discipline="")
+        elif self.discipline:
+            queryset = queryset.filter(discipline=self.discipline)
+        if self.kind:
+            queryset = queryset.filter(anchor_kind=self.kind)
+        if self.author:
+            queryset = queryset.filter(opened_by_id=int(self.author))
+        return queryset
+
+    @property
+    def active(self) -> bool:
+        return bool(self.status or self.discipline or self.kind or self.author or self.todo)
+
+
+def overview(*, dossier, filters: Filters):
+    """The dossier's threads matching `filters`, with their comment count and last activity; "to do" (open,
+    oldest first) for the kwartiermaker, otherwise the most recently active first."""
+    queryset = filters.apply(Thread.objects.filter(dossier=dossier)).select_related("opened_by", "status_by")
+    queryset = queryset.annotate(
+        comment_count=Count("comments", filter=Q(comments__withdrawn_at__isnull=True)),
+        last_activity=Max("comments__created_at"),
+    )
+    if filters.todo:
+        return queryset.order_by("opened_at", "id")
+    return queryset.order_by("-last_activity", "-id")
+
+
+def status_counts(*, dossier) -> dict[str, int]:
+    rows = Thread.objects.filter(dossier=dossier).values("status").annotate(n=Count("id")).order_by()
+    return {r["status"]: r["n"] for r in rows}
+
+
+def openers(*, dossier) -> list:
+    """The people who opened a thread in this dossier (for the author filter)."""
+    from django.contrib.auth import get_user_model
+
+    ids = Thread.objects.filter(dossier=dossier).values("opened_by_id")
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name", "username"))
+
+
+def with_anchors(threads) -> None:
+    """Give each thread its `anchor_now` (None when the element is gone), one query per kind of element."""
+    by_type: dict[int, set[int]] = {}
+    for t in threads:
+        by_type.setdefault(t.content_type_id, set()).add(t.object_id)
+    found: dict[tuple[int, int], object] = {}
+    for ct_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        if model is None:
+            continue
+        for obj in model._default_manager.filter(pk__in=ids):
+            found[(ct_id, obj.pk)] = obj
+    types = anchor_types()
+    for t in threads:
+        obj = found.get((t.content_type_id, t.object_id))
+        atype = types.get(t.anchor_kind)
+        t.anchor_now = Anchor(atype, obj, t.part) if obj is not None and atype else None
+
+
+# ---------------------------------------------------------------------------------------------- advice
+
+
+@dataclass
+class MatrixRow:
+    discipline: str
+    label: str
+    advice: Advice | None
+    members: list = field(default_factory=list)
+
+
+@dataclass
+class Matrix:
+    round: AdviceRound | None
+    rows: list[MatrixRow]
+    earlier: list[AdviceRound]
+
+    @property
+    def given(self) -> int:
+        return sum(1 for r in self.rows if r.advice is not None)
+
+
+def _advices():
+    return Prefetch(
+        "advices",
+        Advice.objects.select_related("advisor").prefetch_related(Prefetch("threads", Thread.objects.order_by("id"))),
+    )
+
+
+def advice_matrix(*, dossier) -> Matrix:
+    """The current round: every discipline with its advice or who has not advised yet; earlier rounds below."""
+    rounds = list(
+        AdviceRound.objects.filter(dossier=dossier)
+        .select_related("requested_by", "version")
+        .defer("version__snapshot")
+        .prefetch_related(_advices())
+        .order_by("-number")
+    )
+    current = rounds[0] if rounds else None
+    given = {a.discipline: a for a in current.advices.all()} if current else {}
+    by_discipline: dict[str, list] = {}
+    for m in Membership.objects.filter(dossier=dossier, role=Role.WERKGROEP).select_related("user"):
+        by_discipline.setdefault(m.discipline, []).append(m.user)
+    rows = [
+        MatrixRow(value, label, given.get(value), by_discipline.get(value, [])) for value, label in Discipline.choices
+    ]
+    return Matrix(current, rows, rounds[1:])
+
+
+# ---------------------------------------------------------------------------------------------- inbox
+
+
+def inbox(*, user):
+
+    return visible(user).select_related("actor", "dossier", "thread", "advice_round")
+
+
+@dataclass(frozen=True)
+class WerkgroepSummary:
+    open_threads: int
+    threads: int
+    round: AdviceRound | None
+    advised: int
+    disciplines: int
+
+
+def current_round(dossier) -> AdviceRound | None:
+    return AdviceRound.objects.filter(dossier=dossier).order_by("-number").first()
+
+
+def werkgroep_summary(*, dossier) -> WerkgroepSummary:
+    """For the dossier's dashboard: open threads and where the current advice round stands (three queries)."""
+    counts = status_counts(dossier=dossier)
+    current = current_round(dossier)
+    advised = Advice.objects.filter(round=current).count() if current else 0
+    return WerkgroepSummary(
+        counts.get(Thread.Status.OPEN, 0), sum(counts.values()), current, advised, len(Discipline.choices)
+    )

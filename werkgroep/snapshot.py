@@ -1,0 +1,62 @@
+"""What a frozen version keeps of the werkgroep (registered with the dossier's versioning in `WerkgroepConfig`)."""
+
+from dossier.models import Dossier
+from dossier.values import plain_value
+
+from .models import AdviceRound, Thread
+
+
+def snapshot_part(dossier: Dossier) -> dict:
+    """The werkgroep in a version's snapshot: every thread with its comments (and their earlier texts) and every
+    advice round with its advice."""
+    threads = (
+        Thread.objects.filter(dossier=dossier)
+        .select_related("opened_by", "status_by")
+        .prefetch_related("comments__author", "comments__revisions", "comments__mentions")
+        .order_by("pk")
+    )
+    rounds = AdviceRound.objects.filter(dossier=dossier).prefetch_related("advices__advisor", "advices__threads")
+    return {
+        "threads": [
+            {
+                "id": t.pk,
+                "anchor": f"{t.anchor_kind}:{t.object_id}" + (f":{t.part}" if t.part else ""),
+                "element": t.anchor_label,
+                "status": t.status,
+                "status_note": t.status_note,
+                "in_version": t.in_version,
+                "opened_by": t.opened_by.username,
+                "discipline": t.discipline,
+                "comments": [
+                    {
+                        "author": c.author.username,
+                        "discipline": c.discipline,
+                        "written": plain_value(c.created_at),
+                        "edited": plain_value(c.edited_at),
+                        "withdrawn": plain_value(c.withdrawn_at),
+                        "text": c.text,
+                        "earlier": [r.text for r in c.revisions.all()],
+                    }
+                    for c in t.comments.all()
+                ],
+            }
+            for t in threads
+        ],
+        "advice": [
+            {
+                "round": r.number,
+                "version": r.version.number if r.version_id else None,
+                "advices": [
+                    {
+                        "discipline": a.discipline,
+                        "verdict": a.verdict,
+                        "text": a.text,
+                        "advisor": a.advisor.username,
+                        "threads": sorted(t.pk for t in a.threads.all()),
+                    }
+                    for a in sorted(r.advices.all(), key=lambda a: a.discipline)
+                ],
+            }
+            for r in rounds.order_by("number")
+        ],
+    }
