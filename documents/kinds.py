@@ -32,7 +32,7 @@ def register_kinds() -> None:
             Beslispunt,
             forms.BeslispuntForm,
             "dossier:proposal",
-            "dossier/proposal.html",
+            "documents/proposal.html",
             reload_on_create=True,
         ),
         Kind(
@@ -40,7 +40,7 @@ def register_kinds() -> None:
             ProposalHeading,
             forms.ProposalHeadingForm,
             "dossier:proposal",
-            "dossier/proposal.html",
+            "documents/proposal.html",
             creatable=False,
             deletable=False,
         ),
@@ -49,7 +49,7 @@ def register_kinds() -> None:
             ReactionPoint,
             forms.ReactionPointForm,
             "dossier:reaction",
-            "dossier/reaction.html",
+            "documents/reaction.html",
             reload_on_create=True,
         ),
     )

@@ -15,10 +15,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from dossier.kinds import KINDS
 from dossier.models import Dossier, Role
 from dossier.values import plain_value
+from finance.models import Parameter, TariffSet
+from scenarios import comparison as comparison_tables
+from scenarios import uncertainty
+from scenarios.selectors import compare
 
-from .models import DossierVersion
+from . import tasks
+from .catalogue import DOCUMENTS
+from .models import DossierVersion, Proposal
 
 SCHEMA = 1
 
@@ -59,8 +66,6 @@ def _row(obj) -> dict:
 
 
 def _content(dossier: Dossier) -> dict:
-    from dossier.kinds import KINDS
-
     content = {}
     for key, kind in sorted(KINDS.items()):
         if kind.model is Dossier:
@@ -74,8 +79,6 @@ def _content(dossier: Dossier) -> dict:
 
 def _results(dossier: Dossier) -> dict:
     """Each active scenario as the finance engine computes it now, with its score and rank."""
-    from scenarios.selectors import compare
-
     frozen = (
         "id",
         "name",
@@ -117,10 +120,6 @@ def _table(table) -> dict:
 
 def _sensitivity(dossier: Dossier, comparison) -> list[dict]:
     """The tornado and break-even of the proposed scenario (or the best ranked) against the DVO scenario."""
-    from scenarios import comparison as comparison_tables
-
-    from .models import Proposal
-
     proposal = Proposal.objects.filter(dossier=dossier).first()
     computed = [r for r in comparison.results if r.result is not None]
     chosen = next((r for r in computed if proposal and r.scenario.pk == proposal.chosen_scenario_id), None)
@@ -131,8 +130,6 @@ def _sensitivity(dossier: Dossier, comparison) -> list[dict]:
 def _uncertainty(dossier: Dossier, comparison) -> dict | None:
     """The bands and chances of the scenarios with the draws and seed they were drawn with (see scenarios.uncertainty):
     frozen, so the collegevoorstel's sentence and a later check read the same figures."""
-    from scenarios import uncertainty
-
     try:
         outcome = uncertainty.run(dossier, comparison=comparison)
     except uncertainty.UncertaintyError:
@@ -141,8 +138,6 @@ def _uncertainty(dossier: Dossier, comparison) -> dict | None:
 
 
 def _reference() -> dict:
-    from finance.models import Parameter, TariffSet
-
     return {
         "tariff_sets": [
             {**_row(ts), "tariffs": [_row(t) for t in ts.tariffs.order_by("pk")]}
@@ -220,9 +215,6 @@ def version_freeze(*, membership, status: str, note: str = "") -> DossierVersion
         sha256=sha256,
     )
     if status == DossierVersion.Status.DEFINITIEF:
-        from . import tasks
-        from .viewmodel import DOCUMENTS
-
         tasks.schedule(version, list(DOCUMENTS))
     return version
 

@@ -12,7 +12,8 @@ from dossier.changes import Effect, NumberChange
 from finance.engine import to_cents
 
 from .models import Provider, ProviderTariff, Scenario, StaffLine
-from .selectors import ScenarioResult, results_where
+from .results import ScenarioResult
+from .selectors import results_where
 
 EVENT = "scenario-changed"
 _SALT = "scenarios.effects"

@@ -2,25 +2,21 @@
 and the weighing of all scenarios of a dossier. The comparison page and `scenario_compare` both use this."""
 
 import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from dossier.baseline import shared_engine_inputs
 from dossier.models import PopulationBaseline
 from dossier.selectors import in_parent_order
 from finance import reference as finance_reference
-from finance import selectors as finance_selectors
-from finance.engine import MONTHS, EngineInputError, Inputs, Result, compute, index_with_default
+from finance.engine import MONTHS, EngineInputError, compute
 from finance.models import Tariff
-from finance.numbers import format_money
-from finance.reference import StoredTariffs
-from finance.sourcing import SERVICES, OwnFacility, StaffLine, TariffProvider, payments, scenario_inputs
+from finance.sourcing import SERVICES, scenario_inputs
 
-from . import procurement, weighting
+from . import weighting
 from .models import (
     AreaWeight,
     Assessment,
@@ -30,157 +26,12 @@ from .models import (
     ProviderTariff,
     ProviderTurnover,
     Scenario,
-    Service,
     Sourcing,
     StabilityImpact,
 )
 from .models import StaffLine as StaffLineModel
-
-
-@dataclass
-class ScenarioResult:
-    scenario: Scenario
-    result: Result | None
-    years: list[int]
-    one_off: Decimal
-    route: procurement.Assessment | None
-    flags: list[str] = field(default_factory=list)
-    score: Decimal | None = None
-    rank: int | None = None
-    inputs: Inputs | None = None
-    npv: Decimal | None = None  # at the dossier's discount rate, discounted to the first year
-    contracts: list[procurement.Contract] = field(default_factory=list)
-    providers: dict | None = None  # the engine's provider per service, for what is paid per service (budget)
-    base: Inputs | None = None  # the DVO baseline's inputs over the scenario's years
-
-    @property
-    def yearly(self) -> dict[int, Decimal]:
-        return {} if self.result is None else self.result.column("totaal_bijdrage")
-
-    @property
-    def cumulative(self) -> Decimal | None:
-        return None if self.result is None else self.result.total()
-
-    def as_json(self) -> dict:
-        """The figures as plain JSON values: money in cents as text, the score to three decimals, flags as text.
-        The scenario_compare command and a frozen version's snapshot both write scenarios this way."""
-        from finance.engine import to_cents
-
-        def money(value):
-            return None if value is None else str(to_cents(value))
-
-        return {
-            "id": self.scenario.pk,
-            "name": self.scenario.name,
-            "kind": self.scenario.kind,
-            "yearly": {str(y): money(v) for y, v in sorted(self.yearly.items())},
-            "cumulative": money(self.cumulative),
-            "npv": money(self.npv),
-            "one_off": money(self.one_off),
-            "average_per_fte": money(self.average_per_fte),
-            "score": None if self.score is None else str(self.score.quantize(Decimal("0.001"))),
-            "rank": self.rank,
-            "route_sound": None if self.route is None else self.route.sound,
-            "flags": [str(f) for f in self.flags],
-            "months": {str(y): m for y, m in sorted(self.months.items())},
-            "contracts": [contract.as_json(money) for contract in self.contracts],
-            "per_fte": {
-                str(y): {w: money(v) for w, v in sorted(soorten.items())} for y, soorten in sorted(self.per_fte.items())
-            },
-        }
-
-    @property
-    def purchases(self) -> list[tuple[procurement.Contract, list[str]]]:
-        """Each purchase with the names of its services, for the page."""
-        return [(c, [str(Service(s).label) for s in c.services]) for c in self.contracts]
-
-    @property
-    def months(self) -> dict[int, int]:
-        """Months of each year under the scenario (the rest of a first year runs under the current DVO)."""
-        return months_under(self.scenario)
-
-    @property
-    def per_fte(self) -> dict[int, dict[str, Decimal]]:
-        """The contribution per fte per year and werksoort (a cost to the gemeente is positive); a werksoort without
-        fte that year is left out."""
-        figures: dict[int, dict[str, Decimal]] = {year: {} for year in self.years}
-        if self.result is not None:
-            for (year, werksoort), value in self.result.per_werksoort("per_fte").items():
-                if value is not None:
-                    figures.setdefault(year, {})[werksoort] = value
-        return figures
-
-    @property
-    def average_per_fte(self) -> Decimal | None:
-        """The integral contribution per fte, averaged over the scenario's years."""
-        if self.result is None:
-            return None
-        values = [v for v in self.result.column("integraal_per_fte").values() if v is not None]
-        return sum(values, Decimal(0)) / len(values) if values else None
-
-
-@dataclass
-class Comparison:
-    results: list[ScenarioResult]
-    weights: dict[str, Decimal]
-    flags: list[str]
-    robustness: weighting.Robustness | None
-    discount_rate: Decimal
-    baseline: PopulationBaseline | None = None  # what the results were computed from (the uncertainty reads them)
-    reference: "ReferenceData | None" = None
-
-
-@dataclass(frozen=True)
-class ReferenceData:
-    """The parameters, index rates and stored tariff sets a computation needs (finance.reference)."""
-
-    parameters: dict[str, Decimal]
-    index: dict[int, Decimal]  # the providers' index series
-    population_index: dict[int, Decimal] | None = None  # the baseline's series, when it has one
-    tariff_sets: dict[int, StoredTariffs] = field(default_factory=dict)
-
-    @classmethod
-    def load(
-        cls, population_series: str | None = None, reference: finance_reference.Reference | None = None
-    ) -> "ReferenceData":
-        reference = reference or finance_reference.reference()
-        index = reference.index.get(finance_selectors.DEFAULT_INDEX_SERIES, {})
-        population = None if population_series is None else reference.index.get(population_series, {})
-        return cls(reference.parameters, index, population, reference.tariff_sets)
-
-
-def engine_provider(provider: Provider, last_year: int, reference: ReferenceData | None = None):
-    """The finance engine's view of a provider: its tariffs (a stored set, overridden by its own tariffs), or its
-    bottom-up cost model as an eigen voorziening."""
-    reference = reference or ReferenceData.load()
-    known = reference.index
-    if provider.kind == Provider.Kind.EIGEN_VOORZIENING:
-        return OwnFacility(
-            name=provider.name,
-            staff=tuple(StaffLine(s.role, s.fte, s.cost_per_fte) for s in provider.staff.all()),
-            housing=provider.housing,
-            material=provider.material,
-            overhead=provider.overhead,
-            revenue_per_fte=provider.revenue_per_fte,
-            reference_fte=provider.reference_fte,
-            fixed_share=provider.fixed_share,
-            base_year=provider.base_year,
-            startup=provider.startup,
-            startup_year=provider.startup_year,
-            index=index_with_default(known, provider.index_rate, provider.base_year + 1, last_year),
-        )
-    tariffs, base_year = {}, provider.base_year
-    if provider.tariff_set_id is not None:
-        stored = reference.tariff_sets[provider.tariff_set_id]
-        tariffs, base_year = dict(stored.amounts), stored.year
-    tariffs |= {t.task: t.amount for t in provider.tariffs.all()}
-    return TariffProvider(
-        provider.name,
-        tariffs,
-        base_year,
-        index_with_default(known, provider.index_rate, base_year + 1, last_year),
-        fixed_share=provider.fixed_share,
-    )
+from .results import Comparison, ReferenceData, ScenarioResult, engine_provider, months_under
+from .routes import _contracts, _route, _stability_flags
 
 
 def scenarios_for(dossier, *, include_archived=False, with_assessments=True, with_tariff_sets=False):
@@ -278,115 +129,6 @@ def scenario_result(
         )
     outcome.flags.extend(_stability_flags(scenario, reference))
     return outcome
-
-
-def months_under(scenario: Scenario) -> dict[int, int]:
-    """Months of each year of the horizon under the scenario: from its start date (a start after the first of a
-    month counts from the next month); before it, the current arrangement runs (e.g. 1 October 2026: 3 months)."""
-    start = scenario.start_date
-    first = MONTHS - start.month + (1 if start.day == 1 else 0)
-    return {year: first if year == start.year else MONTHS for year in range(start.year, scenario.horizon_end + 1)}
-
-
-def _contracts(scenario, sourcing, population, reference: ReferenceData) -> list[procurement.Contract]:
-    """Each purchase of the scenario (a provider with tariffs × the services it delivers), valued over the term of a
-    new contract with its renewal options, from the scenario's start: the provider's own term where it has one, else
-    the parameters for every new contract; tested against the threshold under the scenario's route. The gemeente's
-    own execution and an eigen voorziening are no purchase."""
-    threshold = reference.parameters["drempel_sociale_diensten"]
-    paid_over = {}  # total term in years -> what each provider is paid over it
-    contracts = []
-    for provider in dict.fromkeys(p for p in sourcing.values() if p.kind == Provider.Kind.TARIEVEN):
-        initial, renewal = provider.contract_term(reference.parameters)
-        term = initial + renewal
-        if term not in paid_over:
-            paid_over[term] = _payments_over(scenario, sourcing, population, reference, term)
-        services = tuple(s for s in SERVICES if s in sourcing and sourcing[s] == provider)
-        by_service = paid_over[term].get(provider.name, {})
-        value = sum((sum(by_year.values(), Decimal(0)) for by_year in by_service.values()), Decimal(0))
-        assessment = _assess(scenario, value, threshold, reference)
-        contracts.append(
-            procurement.Contract(
-                provider.name, services, term, value, threshold, assessment, renewal, provider.has_own_term
-            )
-        )
-    return contracts
-
-
-def _payments_over(scenario, sourcing, population, reference: ReferenceData, term: Decimal) -> dict:
-    """What the gemeente pays each provider of the scenario, per service and year, over `term` years from the start."""
-    months = procurement.term_months(scenario.start_date, term)
-    years = sorted(months)
-    population = copy.copy(population)
-    population.first_year, population.last_year = years[0], years[-1]
-    stored = reference.tariff_sets[population.tariff_set_id]
-    base = shared_engine_inputs(population, reference.population_index, stored)
-    last = max(years[-1], scenario.horizon_end)
-    providers = {service: engine_provider(p, last, reference) for service, p in sourcing.items()}
-    return payments(
-        providers, base.headcount, years, overige=base.overige, months=months, reference_nominal=base.reference_nominal
-    )
-
-
-def _assess(scenario, value: Decimal, threshold: Decimal, reference: ReferenceData) -> procurement.Assessment:
-    """One purchase under the scenario's route; a route that buys nothing (eigen uitvoering) or none chosen tests
-    the purchase against the threshold alone."""
-    if scenario.route in ("", Scenario.Route.EIGEN):
-        above = value >= threshold
-        reasons = [
-            _(
-                "A purchase within this scenario, without a procurement route of its own: %(value)s over the term "
-                "against the threshold %(threshold)s, %(where)s."
-            )
-            % {
-                "value": format_money(value),
-                "threshold": format_money(threshold),
-                "where": _("above it: tender it (light regime) or name an exception") if above else _("below it"),
-            }
-        ]
-        return procurement.Assessment("", not above, reasons)
-    controlling = {a.strip() for a in scenario.controlling_authorities.split(",") if a.strip()}
-    turnover = {t.buyer: t.amount for t in scenario.turnover.all()}
-    return procurement.assess(
-        scenario.route,
-        buyer=scenario.dossier.gemeente,
-        controlling=controlling,
-        turnover=turnover,
-        activity_threshold=reference.parameters["activiteitencriterium"],
-        value=value,
-        threshold=threshold,
-    )
-
-
-def _route(scenario, contracts, reference: ReferenceData) -> procurement.Assessment | None:
-    """The scenario's route over its purchases; with no purchase, the route as chosen (e.g. eigen uitvoering)."""
-    if not scenario.route and not contracts:
-        return None
-    if not contracts:
-        return _assess(scenario, Decimal(0), reference.parameters["drempel_sociale_diensten"], reference)
-    return procurement.combined(scenario.route, contracts)
-
-
-def _stability_flags(scenario, reference: ReferenceData) -> list[str]:
-    travel = reference.parameters["stabiliteit_max_extra_reistijd"]
-    employer = reference.parameters["stabiliteit_max_werkgeverwissel"]
-    flags = []
-    for row in scenario.stability.all():
-        if row.extra_travel_minutes > travel:
-            flags.append(
-                _("Stability: %(kern)s, %(minutes)s minutes extra travel a day (at most %(max)s).")
-                % {"kern": row.kern, "minutes": row.extra_travel_minutes, "max": int(travel)}
-            )
-        if row.change_employer > employer:
-            flags.append(
-                ngettext(
-                    "Stability: %(kern)s, %(n)s employee changes employer.",
-                    "Stability: %(kern)s, %(n)s employees change employer.",
-                    row.change_employer,
-                )
-                % {"kern": row.kern, "n": row.change_employer}
-            )
-    return flags
 
 
 def _baseline_and_reference(dossier) -> tuple[PopulationBaseline | None, ReferenceData]:

@@ -7,6 +7,16 @@ PASSWORD = "twenterand-demo-2026"
 
 
 @pytest.fixture
+def page(transactional_db, context):
+    """pytest-playwright's page, set up after the test database, so it is closed before the database is emptied:
+    a request the page still sends (an htmx refresh after the last step) then never reaches the live server while
+    its tables are being truncated (on PostgreSQL the two deadlocked)."""
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
 def twenterand(transactional_db, load_twenterand):
     dossier = load_twenterand()
     call_command("demo_accounts", stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-PROJECT_PACKAGES = ("dossier", "scenarios", "finance", "werkgroep")
+PROJECT_PACKAGES = ("dossier", "scenarios", "finance", "documents", "werkgroep")
 # Not imported: test modules, migrations, and the per-environment settings (production refuses to load without
 # its environment, and none of them holds a form).
 SKIPPED_MODULE_PARTS = ("tests", "migrations", "settings")

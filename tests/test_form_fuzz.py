@@ -176,8 +176,9 @@ def as_query_dict(post: dict) -> QueryDict:
 
 
 def test_every_form_of_the_project_is_fuzzed():
+    from documents.forms import ReactionPointForm
     from documents.views.versions import FreezeForm
-    from dossier.forms import ContentForm, DossierForm, ReactionPointForm
+    from dossier.forms import ContentForm, DossierForm
     from scenarios.forms import ProvenanceForm, ScenarioForm, WeightsForm
     from werkgroep.forms import AdviceForm, CommentForm, EmailSettingsForm
 

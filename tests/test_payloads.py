@@ -483,10 +483,10 @@ KNOWN_FIELDS = {
     "dossier.Risk.mitigation",
     "documents.Proposal.onderwerp",
     "documents.Proposal.beoogd_effect",
-    "dossier.Beslispunt.text",
-    "dossier.ProposalHeading.heading",
-    "dossier.ReactionPoint.text",
-    "dossier.ReactionPoint.response",
+    "documents.Beslispunt.text",
+    "documents.ProposalHeading.heading",
+    "documents.ReactionPoint.text",
+    "documents.ReactionPoint.response",
     "dossier.Source.title",
     "dossier.Source.reference",
     "dossier.Citation.locator",
@@ -502,7 +502,7 @@ KNOWN_FIELDS = {
     "werkgroep.forms.StatusForm.note",
     "werkgroep.forms.AdviceRequestForm.note",
     "werkgroep.forms.AdviceForm.text",
-    "dossier.views.versions.FreezeForm.note",
+    "documents.views.versions.FreezeForm.note",
 }
 ROLES = ("kwartiermaker", "werkgroep", "college")
 

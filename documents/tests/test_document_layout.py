@@ -72,7 +72,7 @@ def documents(django_db_setup, django_db_blocker, tmp_path_factory):
         pages = {document: render.html(version, document, for_pdf=True) for document in DOCUMENTS}
         from finance.selectors import parameter
 
-        RISKS[:] = [r["description"] for r in viewmodel._largest_risks(version.snapshot["content"])]
+        RISKS[:] = [r["description"] for r in viewmodel.common.largest_risks(version.snapshot["content"])]
         years = range(int(parameter("horizon_start").value), int(parameter("horizon_end").value) + 1)
         transaction.set_rollback(True)
     pdfs = render.pdfs_in_parallel(pages)
@@ -188,7 +188,7 @@ def test_every_table_and_chart_has_its_source_line(documents, document):
     ("count", "sizes"), [(0, []), (1, [1]), (4, [4]), (5, [3, 2]), (6, [3, 3]), (8, [4, 4]), (9, [3, 3, 3])]
 )
 def test_scenarios_are_split_over_tables_of_at_most_four_as_evenly_as_possible(count, sizes):
-    groups = viewmodel._column_groups([{"id": n} for n in range(count)])
+    groups = viewmodel.common.column_groups([{"id": n} for n in range(count)])
     assert [len(g) for g in groups] == sizes
     assert [s["id"] for g in groups for s in g] == list(range(count))
 

@@ -37,7 +37,7 @@ def documents_page(request, dossier):
     documents = [(key, title, stored.get(key)) for key, title in DOCUMENTS.items()]
     return render(
         request,
-        "dossier/documents.html",
+        "documents/documents.html",
         {"versions": versions, "version": chosen, "documents": documents},
     )
 
@@ -59,7 +59,7 @@ def document_pdf(request, dossier, number, document):
     row = VersionDocument.objects.filter(version=version, document=document).defer("content").first()
     if row is not None and not row.is_ready:
         context = {"version": version, "row": row, "title": DOCUMENTS[document]}
-        return render(request, "dossier/version_document_pending.html", context, status=409)
+        return render(request, "documents/version_document_pending.html", context, status=409)
     stored = documents_render.stored_pdf(version, document)
     response = HttpResponse(bytes(stored.content), content_type="application/pdf")
     filename = f"{dossier.slug}-v{version.number}-{document}.pdf"

@@ -10,7 +10,7 @@ from dossier.views.pages import item_page
 
 from ..models import Beslispunt, Proposal, ProposalHeading, ReactionPoint
 
-reaction = item_page("dossier/reaction.html", "reactiepunt", ReactionPoint)
+reaction = item_page("documents/reaction.html", "reactiepunt", ReactionPoint)
 
 
 @require_GET
@@ -23,6 +23,6 @@ def proposal(request, dossier):
     selectors.attach_citations([o for o in [obj, *beslispunten] if o is not None])
     return render(
         request,
-        "dossier/proposal.html",
+        "documents/proposal.html",
         {"obj": obj, "kind": KINDS["voorstel"], "beslispunten": beslispunten, "headings": headings},
     )

@@ -63,7 +63,7 @@ def version_list(request, dossier):
     versions = DossierVersion.objects.filter(dossier=dossier).select_related("frozen_by").defer("snapshot")
     no_scenario = form is not None and proposal_without_scenario(dossier=dossier)
     context = {"form": form, "versions": versions, "no_scenario": no_scenario}
-    return render(request, "dossier/versions.html", context, status=status)
+    return render(request, "documents/versions.html", context, status=status)
 
 
 @require_GET
@@ -78,7 +78,7 @@ def version_detail(request, dossier, number):
     counts = {key: len(rows) for key, rows in snapshot.get("content", {}).items() if rows}
     return render(
         request,
-        "dossier/version_detail.html",
+        "documents/version_detail.html",
         {
             "version": version,
             "intact": versioning.verify(version),
@@ -119,7 +119,7 @@ def version_documents(request, dossier, number):
     """The progress of the version's documents: the fragment the version page polls every 2 s until none is left."""
     version = get_object_or_404(DossierVersion.objects.defer("snapshot"), dossier=dossier, number=number)
     context = {"version": version, "oob": True, **_progress(request, version)}
-    return render(request, "dossier/partials/version_documents.html", context)
+    return render(request, "documents/partials/version_documents.html", context)
 
 
 @require_POST
@@ -140,7 +140,7 @@ def document_retry(request, dossier, number, document):
         }
     if request.htmx:
         context = {"version": version, "oob": True, "notice": message, **_progress(request, version)}
-        return render(request, "dossier/partials/version_documents.html", context, status=200 if retried else 409)
+        return render(request, "documents/partials/version_documents.html", context, status=200 if retried else 409)
     (messages.success if retried else messages.info)(request, message)
     return redirect("dossier:version", slug=dossier.slug, number=version.number)
 
@@ -165,6 +165,6 @@ def version_changes(request, dossier):
         changes = compare_versions(old, new)
     return render(
         request,
-        "dossier/version_changes.html",
+        "documents/version_changes.html",
         {"versions": versions, "old_number": old_number, "new_number": new_number, "changes": changes},
     )

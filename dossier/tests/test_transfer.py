@@ -20,6 +20,7 @@ from documents import render, versioning
 from documents.models import DossierVersion, Proposal
 from dossier import services, transfer
 from dossier.models import Citation, Dossier, InfrastructureFunction, Milestone, Organisation, Risk, Role
+from dossier.transfer import format as transfer_format
 from finance.models import TariffSet
 from scenarios.models import Provider, Scenario
 from werkgroep import anchors
@@ -391,14 +392,14 @@ def test_every_model_of_the_dossier_apps_travels_or_is_named_as_not_owned():
     user = get_user_model()
     for name in transfer.APPS:
         for model in apps.get_app_config(name).get_models():
-            if transfer._is_history(model):
+            if transfer_format._is_history(model):
                 continue
             assert model in owned or model._meta.label in transfer.NOT_OWNED, model
     for model in owned:
         for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
             target = field.related_model if field.is_relation else None
             if target is not None:
-                nameable = target in owned or target in (Dossier, user, ContentType) or transfer._keyed(target)
+                nameable = target in owned or target in (Dossier, user, ContentType) or transfer_format._keyed(target)
                 assert nameable, f"{model._meta.label}.{field.name}"
 
 

@@ -1,7 +1,6 @@
 """The scenario editor: every input edited in place through the generic dossier views, each save naming the scenarios
 it changed; roles, conflicts, bad input, the weights page, history and query bounds."""
 
-import datetime
 import json
 from decimal import Decimal
 
@@ -19,7 +18,6 @@ from scenarios import services
 from scenarios.models import (
     AreaWeight,
     FunctionAssessment,
-    OneOffCost,
     Provider,
     ProviderTariff,
     Scenario,
@@ -29,10 +27,11 @@ from scenarios.models import (
 )
 from scenarios.selectors import compare
 
+from .factories import OneOffCostFactory, ProviderFactory, ProviderTariffFactory
+
 pytestmark = pytest.mark.django_db
 
 BASE = "/d/twenterand"
-OWNED = {"set_by": "Kwartiermaker", "set_on": datetime.date(2026, 11, 22), "reason": "Voor de test"}
 
 
 def larcom(dossier):
@@ -292,9 +291,7 @@ def test_a_choice_from_another_dossier_is_refused(as_role, twenterand):
     from dossier.tests.factories import DossierFactory
 
     other = DossierFactory()
-    foreign = Provider.objects.create(
-        dossier=other, name="Elders", set_by="Kwartiermaker", set_on=datetime.date(2026, 11, 22), note="Elders"
-    )
+    foreign = ProviderFactory(dossier=other, name="Elders")
     row = larcom(twenterand).sourcing.get(service="werkfit")
     response = as_role("kwartiermaker").post(
         f"{BASE}/inzet/{row.pk}/bewerken/", {"provider": foreign.pk, "expected_version": row.version}, headers=htmx()
@@ -392,11 +389,9 @@ def test_the_editor_reads_a_bounded_number_of_queries(as_role, twenterand):
         assert client.get(url).status_code == 200
     larcom_provider = Provider.objects.get(dossier=twenterand, name="Larcom")
     for i in range(20):
-        OneOffCost.objects.create(
-            dossier=twenterand, scenario=scenario, kind="project", description=f"k{i}", amount=1, year=2027, **OWNED
-        )
+        OneOffCostFactory(dossier=twenterand, scenario=scenario)
     for task in ("werkgeverstaken", "verloning"):
-        ProviderTariff.objects.create(dossier=twenterand, provider=larcom_provider, task=task, amount=1, **OWNED)
+        ProviderTariffFactory(dossier=twenterand, provider=larcom_provider, task=task)
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]

@@ -14,7 +14,8 @@ from django.utils import timezone
 from scenarios import procurement
 from scenarios.forms import ProviderForm
 from scenarios.models import Provider, Scenario
-from scenarios.selectors import _baseline_and_reference, _payments_over, compare
+from scenarios.routes import _payments_over
+from scenarios.selectors import _baseline_and_reference, compare
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ from dossier.tests.factories import DossierFactory, MembershipFactory, RiskFacto
 
 from .. import anchors, markup, services
 from ..models import Advice, AdviceRound, Comment, CommentRevision, Notification, Thread
+from .factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -345,7 +346,7 @@ def test_the_college_gets_403_on_every_write(client_as, dossier, risk, world, ht
 
 def test_the_college_cannot_edit_a_comment_it_wrote_before_its_role_changed(client_as, dossier, members, world):
     """A former werkgroep member who is now in the college no longer writes, not even in their own comments."""
-    old = Comment.objects.create(thread=world["thread"], author=members["college"], role=Role.WERKGROEP, text="Oud")
+    old = CommentFactory(thread=world["thread"], author=members["college"], role=Role.WERKGROEP, text="Oud")
     client = client_as("college")
     for htmx in ({}, HTMX):
         assert client.post(url("comment-edit", dossier, pk=old.pk), {"text": "Nieuw"}, **htmx).status_code == 403

@@ -1,5 +1,5 @@
 """The uncertain inputs of a dossier's scenarios (issue 16): a distribution per input, owned like every figure.
-Part of scenarios.models (imported there); its own module to keep that one readable."""
+Part of scenarios.models."""
 
 from decimal import Decimal
 
@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from dossier.models import DossierContent
 from finance.provenance import Provenance, provenance_constraint
 
-from .models import Provider
+from .providers import Provider
 
 
 class UncertainDriver(DossierContent, Provenance):

@@ -1,0 +1,43 @@
+"""The documents' content, built from a frozen version's snapshot only (never from live data), so what the college
+decides on is exactly what the werkgroep reviewed. One function per document; the HTML preview and the PDF are
+rendered from the same view-model."""
+
+from ..catalogue import BIJLAGEN, DOCUMENTS
+from ..models import DossierVersion
+from .bijlagen import beslisdocument, bronnen, lokaal_plan, reactie, source_name, wijzigingen
+from .common import TOP_RISKS, Header, best_ranked_first, header, proposal_header
+from .proposal import beslispunten, collegevoorstel, raadsinformatiebrief
+
+BUILDERS = {
+    "collegevoorstel": collegevoorstel,
+    "beslisdocument": beslisdocument,
+    "lokaal-plan": lokaal_plan,
+    "reactie": reactie,
+    "bronnen": bronnen,
+    "wijzigingen": wijzigingen,
+    "raadsinformatiebrief": raadsinformatiebrief,
+}
+
+
+def build(version: DossierVersion, document: str) -> dict:
+    context = BUILDERS[document](version)
+    context["document"] = document
+    context["document_title"] = DOCUMENTS[document]
+    # A version frozen before the gemeente had a baseline has no amounts: the document says why instead.
+    context["no_baseline"] = not version.snapshot.get("content", {}).get("uitgangspunten")
+    return context
+
+
+__all__ = [
+    "BIJLAGEN",
+    "BUILDERS",
+    "DOCUMENTS",
+    "TOP_RISKS",
+    "Header",
+    "best_ranked_first",
+    "beslispunten",
+    "build",
+    "header",
+    "proposal_header",
+    "source_name",
+]

@@ -1,0 +1,173 @@
+"""The export format: its name and version, what an older version is renamed to, which models a dossier owns,
+the errors, and the one text form of a file."""
+
+import json
+from collections.abc import Callable
+
+from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
+from simple_history.manager import HistoryManager
+from simple_history.models import HistoricalChanges
+
+from ..errors import DomainError
+from ..models import Dossier
+
+FORMAT = "beslisdossier.dossier"
+FORMAT_VERSION = 2
+APPS = ("dossier", "scenarios", "documents", "werkgroep")  # finance holds only reference data shared by all dossiers
+# The root itself; a user's own choices; shared reference data (named by its key, like finance's).
+NOT_OWNED = ("dossier.Dossier", "werkgroep.NotificationSettings", "documents.WooGround")
+# What the models of an older format are called now. Format 1 (until December 2026) had the werkgroep's and the
+# documents' models in the dossier app; format 2 names them by their own apps. Nothing else changed, so a format 1
+# file is read by renaming its labels (sections, shared keys and content types alike).
+RENAMED = {
+    1: {
+        f"dossier.{name}": f"{app}.{name}"
+        for app, names in (
+            (
+                "werkgroep",
+                (
+                    "thread",
+                    "historicalthread",
+                    "comment",
+                    "commentrevision",
+                    "adviceround",
+                    "advice",
+                    "notification",
+                    "notificationsettings",
+                ),
+            ),
+            (
+                "documents",
+                (
+                    "proposal",
+                    "historicalproposal",
+                    "beslispunt",
+                    "historicalbeslispunt",
+                    "proposalheading",
+                    "historicalproposalheading",
+                    "reactionpoint",
+                    "historicalreactionpoint",
+                    "wooground",
+                    "dossierversion",
+                    "versiondocument",
+                ),
+            ),
+        )
+        for name in names
+    },
+}
+REFERENCE_HINT = "laad eerst de financiële referentiegegevens (manage.py load_finance_reference)"
+
+
+# What an app above the dossier checks of its imported rows (a frozen version must still match its hash): a model's
+# label → a function giving the reason a row is refused, or None. Registered in the app's `ready()`.
+ROW_CHECKS: dict[str, Callable[[Model], str | None]] = {}
+
+
+def register_row_check(label: str, check: Callable[[Model], str | None]) -> None:
+    ROW_CHECKS[label] = check
+
+
+class TransferError(DomainError):
+    """The file cannot be imported (or the dossier exported); nothing was written."""
+
+
+class SlugTaken(DomainError):
+    """A dossier with the file's slug (or the one asked for) exists already; nothing was written."""
+
+
+def owned_models() -> dict[type[Model], str]:
+    """Every model whose rows belong to one dossier, with the lookup from a row to its dossier: a required
+    `dossier` foreign key, or else a required foreign key to a model that is owned itself (comment → thread)."""
+    candidates = [
+        model
+        for name in APPS
+        for model in apps.get_app_config(name).get_models()
+        if model._meta.label not in NOT_OWNED and not _is_history(model)
+    ]
+    owned: dict[type[Model], str] = {}
+    while True:
+        found = {}
+        for model in candidates:
+            if model in owned:
+                continue
+            links = [f for f in model._meta.concrete_fields if f.is_relation and not f.null]
+            direct = next((f for f in links if f.related_model is Dossier), None)
+            if direct is not None:
+                found[model] = direct.name
+                continue
+            parent = next((f for f in links if f.related_model in owned), None)
+            if parent is not None:
+                found[model] = f"{parent.name}__{owned[parent.related_model]}"
+        if not found:
+            return dict(sorted(owned.items(), key=lambda item: item[0]._meta.label))
+        owned.update(found)
+
+
+def _is_history(model) -> bool:
+    """simple-history's models: the history of a model, and of its m2m fields."""
+    return issubclass(model, HistoricalChanges) or model._meta.object_name.startswith("Historical")
+
+
+def _history_model(model):
+    manager = getattr(model, "history", None)
+    return manager.model if isinstance(manager, HistoryManager) else None
+
+
+def _m2m_history(history_model) -> list[tuple]:
+    """(m2m field, model of its history rows) for each m2m field simple-history records with this model."""
+    pairs = []
+    for field in getattr(history_model, "_history_m2m_fields", ()):
+        name = f"{history_model._meta.object_name}_{field.name}"
+        related = next(r.related_model for r in history_model._meta.related_objects if r.related_model.__name__ == name)
+        pairs.append((field, related))
+    return pairs
+
+
+def _generic(model) -> dict[str, str]:
+    """{object id field: content type field} of the model's generic relations (also for its history model)."""
+    base = getattr(model, "instance_type", model)
+    return {f.fk_field: f.ct_field for f in base._meta.private_fields if isinstance(f, GenericForeignKey)}
+
+
+def _keyed(model) -> bool:
+    """Shared reference data (finance tariff sets, parameters) is named by its unique `key`."""
+    try:
+        return model._meta.get_field("key").unique
+    except FieldDoesNotExist:
+        return False
+
+
+def dumps(data: dict) -> str:
+    """The one text form of an export: sorted keys, UTF-8 characters as they are, two-space indent."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(text: str) -> dict:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TransferError(f"geen geldige JSON: {exc}") from exc
+    _check_header(data)
+    return data
+
+
+def _check_header(data) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise TransferError(f"dit is geen dossierexport van Beslisdossier (verwacht: format “{FORMAT}”)")
+    if data.get("format_version") != FORMAT_VERSION and data.get("format_version") not in RENAMED:
+        known = ", ".join(str(v) for v in [*sorted(RENAMED), FORMAT_VERSION])
+        raise TransferError(
+            f"formaatversie {data.get('format_version')!r} wordt niet ondersteund (deze versie leest {known})"
+        )
+
+
+def _renamed(data: dict) -> dict[str, str]:
+    """The label renames that bring the file's format to the present one (none for the present format)."""
+    renamed: dict[str, str] = {}
+    for version in sorted(v for v in RENAMED if v >= data["format_version"]):
+        renamed = {old: RENAMED[version].get(new, new) for old, new in renamed.items()} | RENAMED[version]
+    return renamed

@@ -1,0 +1,72 @@
+"""factory_boy factories for the werkgroep's objects: a thread about a risk with its first comment, comments, advice
+rounds and advice. They write rows directly (as a fixture would); the rules live in werkgroep.services, whose tests
+go through it."""
+
+import factory
+from django.utils import timezone
+
+from dossier.models import Role
+from dossier.tests.factories import DossierFactory, RiskFactory, UserFactory
+from werkgroep.models import Advice, AdviceRound, Comment, Thread
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A thread about a risk of its dossier. Traits: `settled` (verwerkt, with a note)."""
+
+    class Meta:
+        model = Thread
+
+    dossier = factory.SubFactory(DossierFactory)
+    anchor = factory.SubFactory(RiskFactory, dossier=factory.SelfAttribute("..dossier"))
+    anchor_kind = "risico"
+    anchor_label = factory.LazyAttribute(lambda t: str(t.anchor))
+    opened_by = factory.SubFactory(UserFactory)
+    discipline = "juridisch"
+
+    class Params:
+        settled = factory.Trait(
+            status=Thread.Status.VERWERKT,
+            status_note="Verwerkt in de tekst.",
+            status_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment in a thread. Traits: `withdrawn`."""
+
+    class Meta:
+        model = Comment
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory)
+    role = Role.WERKGROEP
+    discipline = "juridisch"
+    text = factory.Sequence(lambda n: f"Opmerking {n}")
+
+    class Params:
+        withdrawn = factory.Trait(withdrawn_at=factory.LazyFunction(timezone.now))
+
+
+class AdviceRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdviceRound
+
+    dossier = factory.SubFactory(DossierFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    requested_by = factory.SubFactory(UserFactory)
+
+
+class AdviceFactory(factory.django.DjangoModelFactory):
+    """One discipline's advice in a round. Traits: `negative`."""
+
+    class Meta:
+        model = Advice
+
+    round = factory.SubFactory(AdviceRoundFactory)
+    discipline = "juridisch"
+    verdict = Advice.Verdict.POSITIEF
+    text = "Akkoord."
+    advisor = factory.SubFactory(UserFactory)
+
+    class Params:
+        negative = factory.Trait(verdict=Advice.Verdict.NEGATIEF, text="Niet akkoord: zie de draad.")
