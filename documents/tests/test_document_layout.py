@@ -196,7 +196,7 @@ def test_scenarios_are_split_over_tables_of_at_most_four_as_evenly_as_possible(c
 @pytest.mark.django_db
 @pytest.mark.parametrize("document", ["collegevoorstel", "beslisdocument"])
 def test_more_scenarios_than_fit_side_by_side_make_several_tables_with_every_year(kwartiermaker, document, monkeypatch):
-    monkeypatch.setattr(viewmodel, "SCENARIOS_PER_TABLE", 2)
+    monkeypatch.setattr(viewmodel.common, "SCENARIOS_PER_TABLE", 2)
     version = versioning.version_freeze(membership=kwartiermaker, status="concept")
     page = render.html(version, document)
     tables = re.findall(r'<div class="figures">(.*?)</div>', page, re.S)
