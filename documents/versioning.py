@@ -229,7 +229,7 @@ def import_checks() -> dict:
     stored document its checksum and size."""
 
     def version(obj) -> str | None:
-        if digest(obj.snapshot) != obj.sha256:
+        if not verify(obj):
             return f"versie {obj.number}: de momentopname past niet meer bij haar SHA-256"
         return None
 
