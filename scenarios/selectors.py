@@ -9,8 +9,8 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from dossier.baseline import shared_engine_inputs
-from dossier.models import PopulationBaseline
-from dossier.selectors import in_parent_order
+from dossier.models import InfrastructureFunction, PopulationBaseline, ResearchArea
+from dossier.selectors import attach_citations, in_parent_order
 from finance import reference as finance_reference
 from finance.engine import MONTHS, EngineInputError, compute
 from finance.models import Tariff
@@ -26,6 +26,7 @@ from .models import (
     ProviderTariff,
     ProviderTurnover,
     Scenario,
+    Service,
     Sourcing,
     StabilityImpact,
 )
@@ -182,6 +183,62 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
     outcome = _with_npv(scenario_result(scenario, baseline, reference), rate)
     providers = list({s.provider.pk: s.provider for s in scenario.sourcing.all()}.values())
     return ScenarioDetail(outcome, baseline, providers, rate)
+
+
+@dataclass
+class ScenarioEditor:
+    """What the scenario editor shows beside the computed result: the sourcing in the order of the services, the
+    services still without a provider, and whether research areas or infrastructure functions are still unscored."""
+
+    detail: ScenarioDetail
+    sourcing: list[Sourcing]
+    missing_services: list[Service]
+    unassessed_areas: bool
+    unassessed_functions: bool
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.detail.scenario
+
+    @property
+    def providers(self) -> list[Provider]:
+        return self.detail.providers
+
+
+def scenario_editor(dossier, pk: int) -> ScenarioEditor:
+    """A scenario (archived ones too) as its editor shows it, every shown element with its citations attached, or
+    Scenario.DoesNotExist."""
+    detail = scenario_detail(dossier, pk)
+    scenario = detail.scenario
+    sourcing = sorted(scenario.sourcing.all(), key=lambda s: Service.values.index(s.service))
+    providers = detail.providers  # prefetched with their tariffs, tariff set and (eigen voorziening) staff
+    shown = [
+        scenario,
+        *sourcing,
+        *providers,
+        *scenario.one_off_costs.all(),
+        *scenario.turnover.all(),
+        *scenario.stability.all(),
+        *scenario.assessments.all(),
+        *scenario.function_assessments.all(),
+    ]
+    for provider in providers:
+        shown += provider.tariffs.all()
+        if provider.kind == Provider.Kind.EIGEN_VOORZIENING:  # the only ones whose staff the page shows
+            shown += provider.staff.all()
+    attach_citations(shown)
+    assessed = {a.area_id for a in scenario.assessments.all()}
+    functions_assessed = {a.function_id for a in scenario.function_assessments.all()}
+    chosen = {s.service for s in sourcing}
+    return ScenarioEditor(
+        detail=detail,
+        sourcing=sourcing,
+        missing_services=[s for s in Service if s.value not in chosen],
+        unassessed_areas=ResearchArea.objects.filter(dossier=dossier).exclude(pk__in=assessed).exists(),
+        unassessed_functions=InfrastructureFunction.objects.filter(dossier=dossier)
+        .exclude(pk__in=functions_assessed)
+        .exists(),
+    )
 
 
 def results_where(dossier, condition: Q) -> dict[int, ScenarioResult]:

@@ -12,7 +12,7 @@ from dossier import conflicts
 from dossier import selectors as dossier_selectors
 from dossier.access import member_required
 from dossier.errors import ConflictError, DomainError
-from dossier.models import InfrastructureFunction, ResearchArea
+from dossier.models import ResearchArea
 from finance.charts import svg_bars
 from finance.engine import to_cents
 from finance.exports import xlsx_response
@@ -22,8 +22,8 @@ from . import budget, effects, services, uncertainty, uncertainty_tables
 from . import comparison as comparison_tables
 from .forms import WeightsForm
 from .loading import scenarios_from_template
-from .models import AreaWeight, Provider, Scenario, Service
-from .selectors import compare, scenario_detail
+from .models import AreaWeight, Provider, Scenario
+from .selectors import compare, scenario_detail, scenario_editor
 
 
 @require_GET
@@ -126,44 +126,26 @@ def _detail_or_404(dossier, pk, *, result_only=False):
 @member_required()
 def scenario_page(request, dossier, pk):
     """The scenario editor: every input in place; its result, kept in sight, refreshes itself after each save."""
-    detail = _detail_or_404(dossier, pk)
-    scenario = detail.scenario
     if request.GET.get("formaat") == "xlsx":
+        detail = _detail_or_404(dossier, pk)
         tables = comparison_tables.scenario_tables(detail.outcome)
-        return xlsx_response(tables, scenario.name[:31], f"scenario-{scenario.pk}")
-    sourcing = sorted(scenario.sourcing.all(), key=lambda s: Service.values.index(s.service))
-    providers = detail.providers  # prefetched with their tariffs, tariff set and (eigen voorziening) staff
-    shown = [
-        scenario,
-        *sourcing,
-        *providers,
-        *scenario.one_off_costs.all(),
-        *scenario.turnover.all(),
-        *scenario.stability.all(),
-        *scenario.assessments.all(),
-        *scenario.function_assessments.all(),
-    ]
-    for provider in providers:
-        shown += provider.tariffs.all()
-        if provider.kind == Provider.Kind.EIGEN_VOORZIENING:  # the only ones whose staff the page shows
-            shown += provider.staff.all()
-    dossier_selectors.attach_citations(shown)
-    assessed = {a.area_id for a in scenario.assessments.all()}
-    functions_assessed = {a.function_id for a in scenario.function_assessments.all()}
+        return xlsx_response(tables, detail.scenario.name[:31], f"scenario-{detail.scenario.pk}")
+    try:
+        editor = scenario_editor(dossier, pk)
+    except Scenario.DoesNotExist:
+        raise Http404("No such scenario") from None
     return render(
         request,
         "scenarios/scenario_detail.html",
         {
-            **_result_context(detail),
-            "scenario": scenario,
-            "sourcing": sourcing,
-            "missing_services": [s for s in Service if s.value not in {x.service for x in sourcing}],
-            "providers": providers,
-            "unassessed_areas": ResearchArea.objects.filter(dossier=dossier).exclude(pk__in=assessed).exists(),
-            "unassessed_functions": InfrastructureFunction.objects.filter(dossier=dossier)
-            .exclude(pk__in=functions_assessed)
-            .exists(),
-            "scenario_pk": str(scenario.pk),
+            **_result_context(editor.detail),
+            "scenario": editor.scenario,
+            "sourcing": editor.sourcing,
+            "missing_services": editor.missing_services,
+            "providers": editor.providers,
+            "unassessed_areas": editor.unassessed_areas,
+            "unassessed_functions": editor.unassessed_functions,
+            "scenario_pk": str(editor.scenario.pk),
         },
     )
 
