@@ -1,10 +1,14 @@
-"""Reads of the documents: where the beslisdocument stands, whether the proposal names a scenario."""
+"""Reads of the documents: where the beslisdocument stands, whether the proposal names a scenario, how far a
+version's documents are."""
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from dossier.models import Dossier, Membership, Role
 
-from .models import DossierVersion, Proposal
+from .catalogue import DOCUMENTS
+from .models import DossierVersion, Proposal, VersionDocument
 
 
 @dataclass(frozen=True)
@@ -24,3 +28,32 @@ def decision_status(*, dossier: Dossier) -> DecisionStatus:
 def proposal_without_scenario(*, dossier: Dossier) -> bool:
     """The collegevoorstel proposes no scenario yet: its beslispunten say "nog te kiezen" (one query)."""
     return Proposal.objects.filter(dossier=dossier, chosen_scenario__isnull=True).exists()
+
+
+@dataclass(frozen=True)
+class VersionProgress:
+    """How far the worker is with a version's documents, as the version page shows and polls it."""
+
+    documents: list[dict]  # per document in the order of the documents: key, title, row, can_retry
+    ready: int
+    failed: int
+    total: int
+    polling: bool  # something is still to come and not stuck (a stuck one is offered for a retry instead)
+
+
+def version_progress(*, version: DossierVersion) -> VersionProgress:
+    """Each document of the version with its state, in the order of the documents, and the counts the page says."""
+    rows = {d.document: d for d in VersionDocument.objects.filter(version=version).defer("content")}
+    now = timezone.now()
+    documents = [
+        {"key": key, "title": title, "row": rows[key], "can_retry": rows[key].can_retry(now)}
+        for key, title in DOCUMENTS.items()
+        if key in rows
+    ]
+    return VersionProgress(
+        documents=documents,
+        ready=sum(1 for d in documents if d["row"].is_ready),
+        failed=sum(1 for d in documents if d["row"].state == VersionDocument.State.FAILED),
+        total=len(documents),
+        polling=any(not d["row"].is_finished and not d["can_retry"] for d in documents),
+    )

@@ -67,8 +67,9 @@ def _enqueue_on_commit(document_id: int, attempt: int) -> None:
 @task()
 def render_document(document_id: int, attempt: int) -> str:
     """Render one document of a version to PDF/A and store it on its row; only the row's current attempt writes."""
-    # Loaded when a task runs, in the worker: a process that only enqueues (the web server freezing a version)
-    # never loads the view-models and WeasyPrint for it.
+    # Imported here because of a cycle, not for speed: versioning (which schedules) imports this module, and render
+    # imports the view-models, which import versioning. It goes once version_freeze leaves the scheduling to
+    # services.version_publish; WeasyPrint itself is imported inside render's functions either way.
     from . import render
 
     mine = VersionDocument.objects.filter(pk=document_id, attempt=attempt)

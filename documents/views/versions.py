@@ -4,10 +4,8 @@ progress of its documents (made by the worker, polled with htmx), and the retry 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,9 +15,9 @@ from dossier.changes import compare_versions
 from dossier.forms import add_errors
 from dossier.selectors import is_id
 
-from .. import tasks, versioning
+from .. import services, versioning
 from ..models import DossierVersion, VersionDocument
-from ..selectors import proposal_without_scenario
+from ..selectors import proposal_without_scenario, version_progress
 from ..viewmodel import DOCUMENTS, best_ranked_first
 
 
@@ -45,7 +43,7 @@ def version_list(request, dossier):
         status = 400
         if form.is_valid():
             try:
-                version = versioning.version_freeze(
+                version = services.version_publish(
                     membership=request.membership, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
                 )
             except ValidationError as exc:
@@ -92,23 +90,13 @@ def version_detail(request, dossier, number):
 
 
 def _progress(request, version: DossierVersion) -> dict:
-    """Each document of the version with its state, in the order of the documents, and the counts the page says."""
-    rows = {d.document: d for d in VersionDocument.objects.filter(version=version).defer("content")}
-    now = timezone.now()
-    documents = [
-        {"key": key, "title": title, "row": rows[key], "can_retry": rows[key].can_retry(now)}
-        for key, title in DOCUMENTS.items()
-        if key in rows
-    ]
-    ready = sum(1 for d in documents if d["row"].is_ready)
-    failed = sum(1 for d in documents if d["row"].state == VersionDocument.State.FAILED)
+    progress = version_progress(version=version)
     return {
-        "documents": documents,
-        "ready": ready,
-        "failed": failed,
-        "total": len(documents),
-        # Poll while something is still to come and not stuck (a stuck one is offered for a retry instead).
-        "polling": any(not d["row"].is_finished and not d["can_retry"] for d in documents),
+        "documents": progress.documents,
+        "ready": progress.ready,
+        "failed": progress.failed,
+        "total": progress.total,
+        "polling": progress.polling,
         "may_retry": request.membership.can_edit,
     }
 
@@ -130,8 +118,7 @@ def document_retry(request, dossier, number, document):
     if document not in DOCUMENTS:
         raise Http404("No such document")
     row = get_object_or_404(VersionDocument.objects.defer("content"), version=version, document=document)
-    with transaction.atomic():
-        retried = tasks.retry(row)
+    retried = services.version_document_retry(row=row)
     if retried:
         message = _("%(document)s is being made again.") % {"document": DOCUMENTS[document]}
     else:
