@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .kinds import Kind, kind_for_model
 from .models import Dossier
-from .selectors import display_value
+from .selectors import display_value, is_undoable
 
 HIDDEN_FIELDS = {"version", "id", "dossier"}
 
@@ -113,7 +113,6 @@ def read_entries(rows, models) -> list[ChangeEntry]:
         model, record = models[index], records[index, history_id]
         before = previous.get((index, history_id))
         element_steps = steps[index, pk]
-        allowed = services.step_allowed(model, record.history_type)
         entries.append(
             ChangeEntry(
                 record=record,
@@ -121,8 +120,8 @@ def read_entries(rows, models) -> list[ChangeEntry]:
                 kind=kind_for_model(model),
                 label=names.label(model, record),
                 changes=_field_changes(model, record, before, m2m, index, names) if before is not None else (),
-                can_undo=allowed and element_steps.undo is not None and element_steps.undo.history_id == history_id,
-                can_redo=allowed and element_steps.redo is not None and element_steps.redo.history_id == history_id,
+                can_undo=is_undoable(model, record, element_steps),
+                can_redo=is_undoable(model, record, element_steps, redo=True),
                 undone=history_id in element_steps.undone,
                 stepped=element_steps.stepped.get(history_id),
             )

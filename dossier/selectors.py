@@ -3,6 +3,7 @@ The change history has its own module (history.py)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch
@@ -13,6 +14,7 @@ from django.utils.translation import gettext
 
 from finance.fields import show_value
 
+from .kinds import kind_for_model
 from .models import (
     Citation,
     Deelproduct,
@@ -24,11 +26,32 @@ from .models import (
     ResearchArea,
 )
 
+if TYPE_CHECKING:  # for the annotation only: the services (writes) import this module
+    from .services import Steps
+
 
 def is_id(value: str) -> bool:
     """A database id or number as typed in a URL or form: ASCII digits, within the range of a 64-bit key (so
     `int()` never meets thousands of digits)."""
     return value.isascii() and value.isdigit() and len(value) <= 18
+
+
+def is_undoable(model: type[Model], change, steps: "Steps | None", *, redo: bool = False) -> bool:
+    """Whether `change` (a history row, or a services.Step: its `history_id` and `history_type`) of an element of
+    `model` can be undone now (`redo`: redone). The one place this is decided: the history page, the note beside a
+    saved element, the undo view and the undo service all ask here.
+
+    Its kind must allow the step on its own: kinds without a form of their own (the weights, which must add up
+    together) change only on their page, and a creation or deletion is stepped only for a kind that may be deleted.
+    With the element's `steps` (services.element_steps), `change` must also be the step they offer next; `steps` None
+    leaves that to the caller who reads them (the undo service, under its lock)."""
+    kind = kind_for_model(model)
+    if kind is None or kind.form is None or (change.history_type != "~" and not kind.deletable):
+        return False
+    if steps is None:
+        return True
+    step = steps.redo if redo else steps.undo
+    return step is not None and step.history_id == change.history_id
 
 
 def in_parent_order(model: type[Model]):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.signals import post_create_historical_record
 
 from .errors import ConflictError, DomainError
-from .kinds import kind_for_model
+from .selectors import is_undoable
 
 
 @receiver(post_create_historical_record)
@@ -257,14 +257,6 @@ def steps_since(model: type[Model], since: dict[int, int]) -> dict[int, Steps]:
     return result | (steps_of(model, short) if short else {})
 
 
-def step_allowed(model: type[Model], history_type: str) -> bool:
-    """Whether a change of `model` may be undone or redone on its own: kinds without a form of their own (the
-    weights, which must add up together) change only on their page, and a creation or deletion only of a kind
-    that may be deleted. The one place this is decided (the history page and the in-place answers ask here)."""
-    kind = kind_for_model(model)
-    return kind is not None and kind.form is not None and (history_type == "~" or kind.deletable)
-
-
 def change_undo(*, record, user) -> Model | None:
     """Undo the change `record`, which must be the element's newest change not undone yet: an edit is reverted, a
     creation deleted, a deletion restored. Returns the element (None when it no longer exists)."""
@@ -295,8 +287,7 @@ def _apply_step(*, record, user, redo: bool) -> Model | None:
     history = history_model(model).objects.filter(id=record.id).order_by("history_id")
     rows = list(history.values_list(*STEP_COLUMNS))
     steps = replay(rows)
-    expected = steps.redo if redo else steps.undo
-    if expected is None or expected.history_id != record.history_id:
+    if not is_undoable(model, record, steps, redo=redo):
         raise DomainError(_refusal(history, steps, record, redo))
     reason = REDO_REASON if redo else UNDO_REASON
     removes = record.history_type == ("-" if redo else "+")
@@ -343,6 +334,8 @@ def _become(current: Model, target, *, user, reason: str) -> Model:
 
 def _refusal(history, steps: Steps, record, redo: bool) -> str:
     """Why this step cannot be taken now, in words that say what to do instead."""
+    if not is_undoable(record.instance_type, record, None):  # a kind changed only on its own page (the weights)
+        return _("This change cannot be undone: %(error)s") % {"error": record.instance_type._meta.verbose_name}
     # The newest change still in force came after this one: its author and time tell the user whom to ask.
     later = history.select_related("history_user").get(history_id=steps.undo.history_id) if steps.undo else None
     who_when = {"who": _who(later), "when": _when(later)} if later is not None else {"who": "?", "when": "?"}

@@ -131,14 +131,6 @@ def filled_mark(text):
     )
 
 
-@register.simple_tag
-def undo_url(dossier, record):
-    return reverse(
-        "dossier:undo",
-        kwargs={"slug": dossier.slug, "model": record.instance_type._meta.model_name, "history_id": record.history_id},
-    )
-
-
 @register.filter
 def attr_value(obj, name):
     return getattr(obj, name, "")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossier import services
 from dossier.kinds import kind_for_model
+from dossier.selectors import is_undoable
 
 register = template.Library()
 
@@ -37,10 +38,10 @@ def feedback(dossier, model, element_id: str, what: str, *, done=None, steps=Non
     undo = done if done is not None else steps.undo if steps is not None else None
     if what == "ongedaan" and (undo is None or undo.history_type != "~"):
         undo = None
-    if undo is not None and not services.step_allowed(model, undo.history_type):
+    if undo is not None and not is_undoable(model, undo, None):  # the next step back by construction
         undo = None
     redo = steps.redo if steps is not None and what != "opgeslagen" else None
-    if redo is not None and not services.step_allowed(model, redo.history_type):
+    if redo is not None and not is_undoable(model, redo, steps, redo=True):
         redo = None
     return Feedback(
         element_id,

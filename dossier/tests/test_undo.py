@@ -5,6 +5,8 @@ import pytest
 from dossier import services
 from dossier.errors import DomainError
 from dossier.models import InfrastructureFunction, ResearchArea, Risk
+from dossier.selectors import is_undoable
+from dossier.services import Step, Steps
 
 from .factories import DossierFactory, FunctionFactory, OrganisationFactory, ResearchAreaFactory, UserFactory
 
@@ -167,6 +169,17 @@ def test_a_change_of_the_weights_or_a_creation_of_a_fixed_kind_is_not_undone_on_
     from dossier.models import Dossier
     from scenarios.models import AreaWeight
 
-    assert services.step_allowed(ResearchArea, "~") and services.step_allowed(ResearchArea, "+")
-    assert not services.step_allowed(AreaWeight, "~")
-    assert services.step_allowed(Dossier, "~") and not services.step_allowed(Dossier, "+")
+    assert is_undoable(ResearchArea, Step(1, "~"), None) and is_undoable(ResearchArea, Step(1, "+"), None)
+    assert not is_undoable(AreaWeight, Step(1, "~"), None)
+    assert is_undoable(Dossier, Step(1, "~"), None) and not is_undoable(Dossier, Step(1, "+"), None)
+
+
+def test_is_undoable_asks_for_the_step_the_element_offers_next():
+    from scenarios.models import AreaWeight
+
+    steps = Steps(undo=Step(20, "~"), redo=Step(30, "~"))
+    assert is_undoable(ResearchArea, Step(20, "~"), steps) and not is_undoable(ResearchArea, Step(10, "~"), steps)
+    assert is_undoable(ResearchArea, Step(30, "~"), steps, redo=True)
+    assert not is_undoable(ResearchArea, Step(20, "~"), steps, redo=True)
+    assert not is_undoable(ResearchArea, Step(20, "~"), Steps())  # nothing left to undo
+    assert not is_undoable(AreaWeight, Step(20, "~"), steps)  # the next step, but of a kind changed only together

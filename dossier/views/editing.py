@@ -281,7 +281,7 @@ def _step(request, dossier, model, history_id, *, redo):
     """With htmx the element comes back in place with its note (undo again, redo) and the step is announced; without
     JavaScript the person returns to the page and element they came from, with the same note."""
     record = history.history_record(dossier=dossier, model_name=model, history_id=history_id)
-    if not services.step_allowed(record.instance_type, record.history_type):
+    if not selectors.is_undoable(record.instance_type, record, None):  # next-step check: the service, under lock
         raise Http404  # kinds without a form of their own (weights) change only together, on their page
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
