@@ -117,7 +117,8 @@ def _thread_response(request, dossier, thread_pk, *, forms=None, status=200, ann
     if request.htmx:
         if announce:  # the element's comment link shows the new counts (out of band)
             ctx["thread_anchor"] = thread.anchor_now
-        return render(request, "werkgroep/partials/thread.html", ctx, status=409 if status == 409 else 200)
+        status_now = conflicts.STATUS if status == conflicts.STATUS else 200  # htmx swaps a conflict too
+        return render(request, "werkgroep/partials/thread.html", ctx, status=status_now)
     if thread.anchor_now is not None:
         ctx["page_url"] = anchors.page_url(dossier, thread.anchor_now.obj, thread.part)
         ctx["anchor_url"] = thread.anchor_now.url(dossier)
