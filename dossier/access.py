@@ -9,6 +9,9 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 
 from . import selectors
+from .kinds import KINDS
+from .models import PopulationBaseline
+from .navigation import navigation
 
 
 def member_required(*, edit: bool = False):
@@ -28,9 +31,6 @@ def member_required(*, edit: bool = False):
 
 def dossier_context(request):
     """Template context: the current dossier and what the user may do in it."""
-    from .kinds import KINDS
-    from .navigation import navigation
-
     membership = getattr(request, "membership", None)
     dossier = getattr(request, "dossier", None)
     return {
@@ -46,6 +46,4 @@ def dossier_context(request):
 
 
 def _has_baseline(dossier) -> bool:
-    from .models import PopulationBaseline
-
     return PopulationBaseline.objects.filter(dossier=dossier).exists()

@@ -1,6 +1,7 @@
 """Forms for dossier content. Every edit form carries the version it was opened at (optimistic locking)."""
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
@@ -363,8 +364,8 @@ class CitationForm(ContentForm):
             model = type(target)
             choices += [(name, model._meta.get_field(name).verbose_name.capitalize()) for name in model.citable_fields]
         self.fields["field"] = forms.ChoiceField(label=_("Field"), choices=choices, required=False)
-        from django.contrib.contenttypes.models import ContentType
-
+        # kinds.py names this form in its registry, so importing the registry at the top would be a cycle; it goes
+        # when the registry hands the citation form its models (kinds.py, still carrying callbacks: architecture.md).
         from .kinds import KINDS
 
         if not self.instance.pk:  # an existing citation keeps its element (see ContentForm)

@@ -9,6 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from finance.models import TariffSet
+
 from . import services
 from .errors import DomainError
 from .models import (
@@ -126,8 +128,6 @@ def dossier_load(*, data: dict, user=None) -> tuple[Dossier, bool]:
                 },
             )
     if "population_baseline" in data:
-        from finance.models import TariffSet
-
         fields = _dates(dict(data["population_baseline"]), "assumption_on")
         citations = fields.pop("citations", [])
         key = fields.pop("tariff_set")

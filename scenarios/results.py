@@ -7,7 +7,7 @@ from decimal import Decimal
 from dossier.models import PopulationBaseline
 from finance import reference as finance_reference
 from finance import selectors as finance_selectors
-from finance.engine import MONTHS, Inputs, Result, index_with_default
+from finance.engine import MONTHS, Inputs, Result, index_with_default, to_cents
 from finance.reference import StoredTariffs
 from finance.sourcing import OwnFacility, StaffLine, TariffProvider
 
@@ -46,7 +46,6 @@ class ScenarioResult:
     def as_json(self) -> dict:
         """The figures as plain JSON values: money in cents as text, the score to three decimals, flags as text.
         The scenario_compare command and a frozen version's snapshot both write scenarios this way."""
-        from finance.engine import to_cents
 
         def money(value):
             return None if value is None else str(to_cents(value))

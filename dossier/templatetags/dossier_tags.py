@@ -9,13 +9,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Manager
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from dossier import overviews
+from dossier.kinds import element_url
+from finance import numbers
 from finance.fields import show_value
+from finance.numbers import NBSP
 
 register = template.Library()
 
@@ -139,8 +143,6 @@ def attr_value(obj, name):
 @register.simple_tag
 def element_link(dossier, obj):
     """A link to the page that shows `obj` (an element of this dossier)."""
-    from dossier.kinds import element_url
-
     if obj is None:
         return "—"
     return format_html('<a href="{}">{}</a>', element_url(dossier, obj), obj)
@@ -151,8 +153,6 @@ def cell(value, kind):
     """A figure in Dutch notation by its kind (finance.tables.Column): money in whole euros (€ 3.047.699), an entered
     amount with its cents where it has any (€ 4.495,50), 12,5%, fte with one decimal, whole people, a weighted
     score with three decimals, a year as it is."""
-    from finance import numbers
-
     if value is None or value == "":
         return "—"
     if kind == "year" or not isinstance(value, (Decimal, int, float)) or isinstance(value, bool):
@@ -205,7 +205,6 @@ def table_rows(table, sources: TableSources):
     """A finance table's body rows: the first cell heads its row, figures are right-aligned, the number of the
     row's source note last (when the table has more than one source). Written here rather than as template loops:
     a scenario's result (~100 cells) is rendered after every save."""
-    from django.utils.formats import localize
 
     def shown(value):  # as {{ value }} prints it
         return conditional_escape(value if isinstance(value, str) else localize(value))
@@ -259,8 +258,6 @@ def euro_nobreak(html):
     """The documents' one rule for the space after the euro sign (applied once, to a document's whole body in
     templates/documents/base.html): a no-break space. Only a space between € and a number is touched, so markup and
     other text stay as they were; pages keep format_money's plain space."""
-    from finance.numbers import NBSP
-
     return mark_safe(_EURO_AND_AMOUNT.sub(f"€{NBSP}", str(html)))  # noqa: S308 - only a space inside safe HTML changes
 
 

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from dossier.models import DossierContent
 from finance.fields import FractionField, MoneyField, YearField
+from finance.models import Tariff
 from finance.provenance import Provenance, provenance_constraint
 from finance.tables import dutch_number
 
@@ -181,8 +182,6 @@ class ProviderTariff(DossierContent, Provenance):
 
     @property
     def task_label(self) -> str:
-        from finance.models import Tariff
-
         return Tariff.Task(self.task).label if self.task in Tariff.Task.values else self.task
 
 
