@@ -427,3 +427,21 @@ def test_an_export_made_before_the_apps_were_recut_still_imports(twenterand):
         for t in data["objects"]["dossier.thread"]
     )
     assert Scenario.objects.filter(dossier=copy).count() == len(data["objects"]["scenarios.scenario"])
+
+
+EXPORT_V2 = Path(__file__).parent / "data" / "export-v2.json.gz"
+
+
+def test_an_export_made_while_anchors_were_kind_keys_still_imports(twenterand):
+    """`data/export-v2.json.gz`: the `rich` dossier exported by main at bafdb37 (format 2, 2026-12-04), when threads
+    were anchored by their kind's key ("risico") and snapshots keyed their content by it. It imports whole, its
+    version verifies, and its threads keep their elements."""
+    data = json.loads(gzip.decompress(EXPORT_V2.read_bytes()))
+    assert data["format_version"] == 2
+    copy = transfer.dossier_import(data=data, slug="oud")
+
+    version = DossierVersion.objects.get(dossier=copy)
+    assert versioning.verify(version)
+    threads = Thread.objects.filter(dossier=copy)
+    assert threads.count() == len(data["objects"]["werkgroep.thread"])
+    assert all(t.anchor is not None for t in threads if t.object_id is not None and t.anchor_kind != "mijlpaal")
