@@ -173,10 +173,10 @@ def test_an_import_beside_the_original_remaps_every_reference(rich, tmp_path):
     mine = set(Risk.objects.filter(dossier=copy).values_list("pk", flat=True))
     assert mine and not mine & set(Risk.objects.filter(dossier=rich).values_list("pk", flat=True))
     for thread in Thread.objects.filter(dossier=copy):
-        if thread.anchor is not None and anchors.anchor_type(thread.anchor_kind).in_dossier:
+        if thread.anchor is not None and anchors.anchor_types()[thread.anchor_kind].in_dossier:
             assert thread.anchor.get_dossier() == copy
-    assert Thread.objects.filter(dossier=copy, anchor_kind="mijlpaal").get().anchor is None  # deleted before
-    about_tariffs = Thread.objects.filter(dossier=copy, anchor_kind="tariefset").get()
+    assert Thread.objects.filter(dossier=copy, anchor_kind="dossier.milestone").get().anchor is None  # deleted before
+    about_tariffs = Thread.objects.filter(dossier=copy, anchor_kind="finance.tariffset").get()
     assert about_tariffs.anchor == TariffSet.objects.order_by("pk").first()  # shared reference data, by key
     assert all(c.target is None or c.target.get_dossier() == copy for c in Citation.objects.filter(dossier=copy))
     function = InfrastructureFunction.objects.filter(dossier=copy).order_by("number").first()
