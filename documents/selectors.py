@@ -1,9 +1,13 @@
-"""Reads of the documents: where the beslisdocument stands, whether the proposal names a scenario."""
+"""Reads of the documents: where the beslisdocument stands, whether the proposal names a scenario, what a version
+holds."""
 
 from dataclasses import dataclass
 
+from django.apps import apps
+
 from dossier.models import Dossier, Membership, Role
 
+from . import versioning
 from .models import DossierVersion, Proposal
 
 
@@ -24,3 +28,16 @@ def decision_status(*, dossier: Dossier) -> DecisionStatus:
 def proposal_without_scenario(*, dossier: Dossier) -> bool:
     """The collegevoorstel proposes no scenario yet: its beslispunten say "nog te kiezen" (one query)."""
     return Proposal.objects.filter(dossier=dossier, chosen_scenario__isnull=True).exists()
+
+
+def content_counts(version: DossierVersion) -> list[tuple[str, int]]:
+    """How many elements of each kind the version froze: (the model's plural name, count), by stable name."""
+    counts = []
+    for label, rows in sorted(versioning.snapshot_of(version).get("content", {}).items()):
+        if rows:
+            try:
+                name = str(apps.get_model(label)._meta.verbose_name_plural)
+            except (LookupError, ValueError):  # a model that no longer exists: its stable name
+                name = label
+            counts.append((name, len(rows)))
+    return counts
