@@ -70,6 +70,11 @@ class Kind:
     def section(self, key: str | None) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
+    @property
+    def sections_by_key(self) -> dict[str, Section]:
+        """The sections by their key, so a template names the one it shows (`kind.sections_by_key.route`)."""
+        return {s.key: s for s in self.sections}
+
     def scoped_id(self, what: str, parent=None) -> str:
         """The id of this kind's list ("list") or new-element slot ("new") on a page, per parent when the kind
         has one (a page can show the tariffs of several providers)."""

@@ -76,6 +76,13 @@ def test_every_member_reads_the_editor_only_the_kwartiermaker_gets_edit_buttons(
     assert ("/tarief/" in html and "/bewerken/" in html) == (role == "kwartiermaker")
 
 
+def test_the_editor_names_the_scenarios_sections_it_shows_by_their_key(as_role, twenterand):
+    scenario = larcom(twenterand)
+    html = as_role("kwartiermaker").get(f"{BASE}/scenarios/{scenario.pk}/").content.decode()
+    for key in ("algemeen", "populatie", "route"):
+        assert f'href="#scenario-{scenario.pk}-{key}"' in html, key
+
+
 def changed_scenarios(response) -> list[int]:
     """The scenarios a write's answer tells the page to refresh (the `scenario-changed` htmx event)."""
     events = json.loads(response.headers.get("HX-Trigger-After-Settle", "{}"))
