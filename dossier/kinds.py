@@ -52,7 +52,6 @@ class Kind:
     parent_field: str = ""  # the page shows the element under this parent (e.g. a function)
     index: str = ""  # url name of the list page, for kinds whose own page needs an element
     reload_on_create: bool = False  # a new element belongs somewhere in an ordered, grouped page
-    locate: Callable | None = None  # (dossier, obj, parent) -> page URL, for pages this class cannot build
     # (dossier, element or, for a new one, its parent) before a write -> None, or a function of the saved element's
     # id on the page giving the htmx events ({name: detail}) that tell the page what else the write changed
     events: Callable | None = None
@@ -81,9 +80,12 @@ class Kind:
         return f"{self.key}-{what}-{parent.pk}" if self.parent_field and parent is not None else f"{self.key}-{what}"
 
     def page_url(self, dossier, obj=None, parent=None) -> str:
-        """The page showing `obj`; for a new element the page it will appear on (under `parent`, if any)."""
-        if self.locate is not None:
-            return self.locate(dossier, obj, parent)
+        """The page showing `obj`; for a new element the page it will appear on (under `parent`, if any). A model
+        on a page this class cannot build says where it is shown itself: its classmethod `page_url(dossier, obj,
+        parent, element_id)`."""
+        own = getattr(self.model, "page_url", None)
+        if own is not None:
+            return own(dossier, obj, parent, f"{self.key}-{obj.pk}" if obj is not None and obj.pk else "")
         if self.parent_field:
             parent = getattr(obj, self.parent_field) if obj is not None else parent
             if parent is None:
