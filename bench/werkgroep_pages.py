@@ -42,7 +42,7 @@ def seed(total: int) -> None:
                 dossier=dossier,
                 content_type=ContentType.objects.get_for_model(obj),
                 object_id=obj.pk,
-                anchor_kind=anchor_type_for(obj).key,
+                anchor_kind=anchor_type_for(obj).name,
                 part=part,
                 anchor_label=str(obj)[:90],
                 opened_by=author,

@@ -1,12 +1,14 @@
-"""Reads of the documents: where the beslisdocument stands, whether the proposal names a scenario, how far a
-version's documents are."""
+"""Reads of the documents: where the beslisdocument stands, whether the proposal names a scenario, what a version
+holds and how far its documents are."""
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils import timezone
 
 from dossier.models import Dossier, Membership, Role
 
+from . import versioning
 from .catalogue import DOCUMENTS
 from .models import DossierVersion, Proposal, VersionDocument
 
@@ -57,3 +59,16 @@ def version_progress(*, version: DossierVersion) -> VersionProgress:
         total=len(documents),
         polling=any(not d["row"].is_finished and not d["can_retry"] for d in documents),
     )
+
+
+def content_counts(version: DossierVersion) -> list[tuple[str, int]]:
+    """How many elements of each kind the version froze: (the model's plural name, count), by stable name."""
+    counts = []
+    for label, rows in sorted(versioning.snapshot_of(version).get("content", {}).items()):
+        if rows:
+            try:
+                name = str(apps.get_model(label)._meta.verbose_name_plural)
+            except (LookupError, ValueError):  # a model that no longer exists: its stable name
+                name = label
+            counts.append((name, len(rows)))
+    return counts

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from dossier.kinds import KINDS
+from dossier.legacy import kind_label
 from dossier.models import Dossier, Role
 from dossier.values import plain_value
 from finance.models import Parameter, TariffSet
@@ -27,7 +28,10 @@ from . import tasks
 from .catalogue import DOCUMENTS
 from .models import DossierVersion, Proposal
 
-SCHEMA = 1
+# 1: the content (and the werkgroep's anchors) named each kind by the kinds registry's key ("risico");
+# 2 (December 2026): by the model's label ("dossier.risk"), a stable name. Stored snapshots keep their schema (their
+# hash must hold); `read` gives any of them as schema 2.
+SCHEMA = 2
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class SnapshotPart:
 
     build: Callable[[Dossier], dict]
     label_models: dict[str, type[models.Model]] = dataclass_field(default_factory=dict)
+    # (the part as an older snapshot stored it, that snapshot's schema) -> the part as `build` makes it now
+    read: Callable[[dict, int], dict] | None = None
 
 
 SNAPSHOT_PARTS: dict[str, SnapshotPart] = {}
@@ -66,15 +72,16 @@ def _row(obj) -> dict:
 
 
 def _content(dossier: Dossier) -> dict:
+    """Every element of every kind, by the kind's stable name (its model's label)."""
     content = {}
-    for key, kind in sorted(KINDS.items()):
+    for kind in KINDS.values():
         if kind.model is Dossier:
             continue
         queryset = kind.model._default_manager.filter(dossier=dossier).order_by("pk")
         if kind.model._meta.many_to_many:
             queryset = queryset.prefetch_related(*(f.name for f in kind.model._meta.many_to_many))
-        content[key] = [_row(obj) for obj in queryset]
-    return content
+        content[kind.model._meta.label_lower] = [_row(obj) for obj in queryset]
+    return dict(sorted(content.items()))
 
 
 def _results(dossier: Dossier) -> dict:
@@ -159,6 +166,25 @@ def build_snapshot(dossier: Dossier) -> dict:
     }
 
 
+def read(snapshot: dict) -> dict:
+    """A stored snapshot as every reader reads it: its content (and its parts) by model label, whatever schema it was
+    frozen in. The stored snapshot is never changed (its hash must still verify); an old one is read through the
+    frozen map of the old kind keys (`dossier.legacy`)."""
+    schema = snapshot.get("schema", 1)
+    if schema >= SCHEMA:
+        return snapshot
+    upgraded = {**snapshot, "content": {kind_label(key): rows for key, rows in snapshot.get("content", {}).items()}}
+    for name, part in SNAPSHOT_PARTS.items():
+        if part.read is not None and name in snapshot:
+            upgraded[name] = part.read(snapshot[name], schema)
+    return upgraded
+
+
+def snapshot_of(version: DossierVersion) -> dict:
+    """The version's snapshot, read (`read`)."""
+    return read(version.snapshot)
+
+
 def canonical(snapshot: dict) -> bytes:
     """The one byte form a snapshot is hashed in: sorted keys, no whitespace, UTF-8."""
     return json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -208,6 +234,7 @@ def version_freeze(*, membership, status: str, note: str = "") -> DossierVersion
     version = DossierVersion.objects.create(
         dossier=dossier,
         number=last + 1,
+        snapshot_schema=SCHEMA,
         status=status,
         note=note,
         frozen_by=membership.user,

@@ -1,5 +1,6 @@
 """What changed between two frozen versions: texts (a readable word diff) and numbers (old → new, difference),
-for the dossier's content and each scenario's inputs and computed results. Pure: works on two snapshots."""
+for the dossier's content and each scenario's inputs and computed results. Works on two snapshots as the documents'
+reader gives them (`documents.versioning.read`): content keyed by each kind's stable name, the model's label."""
 
 import difflib
 import re
@@ -10,8 +11,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
+from .kinds import KINDS, kind_for_model
+
 NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 IGNORED = {"id", "version"}
+DOSSIER = "dossier.dossier"  # the stable name of the dossier's own fields (a snapshot's "dossier")
 
 
 def _number(value) -> Decimal | None:
@@ -157,9 +161,9 @@ def compare(
     result_labels: dict | None = None,
     field_kinds: dict | None = None,
 ) -> Changes:
-    """The changes from snapshot `old` to snapshot `new`. `kind_labels` names each kind of content, `field_labels`
-    maps kind → field → a readable name, `result_labels` names the computed figures ("year" formats a year's
-    contribution); all optional (keys are shown otherwise)."""
+    """The changes from snapshot `old` to snapshot `new`. `kind_labels` names each kind of content (by stable name;
+    `DOSSIER` for the dossier's own fields), `field_labels` maps kind → field → a readable name, `result_labels`
+    names the computed figures ("year" formats a year's contribution); all optional (keys are shown otherwise)."""
     kind_labels = kind_labels or {}
     field_labels = field_labels or {}
     result_labels = result_labels or {}
@@ -180,11 +184,11 @@ def compare(
 
     _compare_row(
         changes,
-        kind_labels.get("bestuursopdracht", "Bestuursopdracht"),
+        kind_labels.get(DOSSIER, "Bestuursopdracht"),
         old.get("dossier", {}),
         new.get("dossier", {}),
-        field_labels.get("bestuursopdracht", {}),
-        field_kinds.get("bestuursopdracht", {}),
+        field_labels.get(DOSSIER, {}),
+        field_kinds.get(DOSSIER, {}),
         names,
     )
     for kind in sorted(set(old_content) | set(new_content)):
@@ -234,21 +238,23 @@ RESULT_LABELS = {
 }
 
 
-def registry_labels():
-    """Readable names for the kinds, their fields and the computed figures, from the registry of kinds."""
-    from django.utils.translation import gettext as _
+def _name(model) -> str:
+    """A kind's stable name, as snapshots key their content: the model's label."""
+    return model._meta.label_lower
 
-    from .kinds import KINDS
-    from .models import Dossier
+
+def registry_labels():
+    """Readable names for the kinds (by stable name), their fields and the computed figures, from the registry of
+    kinds."""
+    from django.utils.translation import gettext as _
 
     def fields(model):
         return {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} | {
             f.name: str(f.verbose_name) for f in model._meta.many_to_many
         }
 
-    kind_labels = {key: str(kind.label).capitalize() for key, kind in KINDS.items()}
-    field_labels = {key: fields(kind.model) for key, kind in KINDS.items()}
-    field_labels["bestuursopdracht"] = fields(Dossier)
+    kind_labels = {_name(kind.model): str(kind.label).capitalize() for kind in KINDS.values()}
+    field_labels = {_name(kind.model): fields(kind.model) for kind in KINDS.values()}
     result_labels = {k: str(v) for k, v in RESULT_LABELS.items()} | {"year": _("Contribution %s")}
     return kind_labels, field_labels, result_labels
 
@@ -260,26 +266,21 @@ def registry_field_kinds() -> dict:
 
     from finance.fields import quantity
 
-    from .kinds import KINDS, kind_for_model
-    from .models import Dossier
-
     def kinds_of(model) -> dict:
         result = {}
         for f in [*model._meta.concrete_fields, *model._meta.many_to_many]:
             target = kind_for_model(f.related_model) if f.is_relation and f.related_model else None
             if f.many_to_many and target:
-                result[f.name] = ("refs", target.key)
+                result[f.name] = ("refs", _name(target.model))
             elif f.is_relation and target:
-                result[f.attname] = ("ref", target.key)
+                result[f.attname] = ("ref", _name(target.model))
             elif isinstance(f, models.BooleanField):
                 result[f.attname] = "bool"
             elif quantity(f) in ("money", "percent", "year"):
                 result[f.attname] = quantity(f)
         return result
 
-    kinds = {key: kinds_of(kind.model) for key, kind in KINDS.items() if kind.model is not Dossier}
-    kinds["bestuursopdracht"] = kinds_of(Dossier)
-    return kinds
+    return {_name(kind.model): kinds_of(kind.model) for kind in KINDS.values()}
 
 
 def compare_versions(old: dict, new: dict) -> dict:

@@ -52,7 +52,6 @@ class Kind:
     parent_field: str = ""  # the page shows the element under this parent (e.g. a function)
     index: str = ""  # url name of the list page, for kinds whose own page needs an element
     reload_on_create: bool = False  # a new element belongs somewhere in an ordered, grouped page
-    locate: Callable | None = None  # (dossier, obj, parent) -> page URL, for pages this class cannot build
     # (dossier, element or, for a new one, its parent) before a write -> None, or a function of the saved element's
     # id on the page giving the htmx events ({name: detail}) that tell the page what else the write changed
     events: Callable | None = None
@@ -70,15 +69,23 @@ class Kind:
     def section(self, key: str | None) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
 
+    @property
+    def sections_by_key(self) -> dict[str, Section]:
+        """The sections by their key, so a template names the one it shows (`kind.sections_by_key.route`)."""
+        return {s.key: s for s in self.sections}
+
     def scoped_id(self, what: str, parent=None) -> str:
         """The id of this kind's list ("list") or new-element slot ("new") on a page, per parent when the kind
         has one (a page can show the tariffs of several providers)."""
         return f"{self.key}-{what}-{parent.pk}" if self.parent_field and parent is not None else f"{self.key}-{what}"
 
     def page_url(self, dossier, obj=None, parent=None) -> str:
-        """The page showing `obj`; for a new element the page it will appear on (under `parent`, if any)."""
-        if self.locate is not None:
-            return self.locate(dossier, obj, parent)
+        """The page showing `obj`; for a new element the page it will appear on (under `parent`, if any). A model
+        on a page this class cannot build says where it is shown itself: its classmethod `page_url(dossier, obj,
+        parent, element_id)`."""
+        own = getattr(self.model, "page_url", None)
+        if own is not None:
+            return own(dossier, obj, parent, f"{self.key}-{obj.pk}" if obj is not None and obj.pk else "")
         if self.parent_field:
             parent = getattr(obj, self.parent_field) if obj is not None else parent
             if parent is None:

@@ -2,7 +2,6 @@
 they are created, edited in place, deleted, undone and shown in the history like any other element. A write to
 anything a scenario's result depends on tells the page which scenarios changed (`events`, see effects)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dossier.kinds import Kind, Section, register
@@ -27,37 +26,6 @@ from .models import (
 ITEMS = "scenarios/partials/items.html"
 
 
-def _scenario_page(dossier, obj, parent):
-    scenario = obj if isinstance(obj, Scenario) else getattr(obj, "scenario", None) or parent
-    if scenario is None or scenario.pk is None:
-        return reverse("dossier:scenario-list", kwargs={"slug": dossier.slug})
-    url = reverse("dossier:scenario-detail", kwargs={"slug": dossier.slug, "pk": scenario.pk})
-    return url if obj is None or isinstance(obj, Scenario) else f"{url}#{_key(obj)}-{obj.pk}"
-
-
-def _providers_page(dossier, obj, parent):
-    url = reverse("dossier:providers", kwargs={"slug": dossier.slug})
-    return f"{url}#{_key(obj)}-{obj.pk}" if obj is not None and obj.pk else url
-
-
-def _budget_page(dossier, obj, parent):
-    url = reverse("dossier:finance-budget", kwargs={"slug": dossier.slug})
-    return f"{url}#dekking-{obj.pk}" if obj is not None and obj.pk else url
-
-
-def _uncertainty_page(dossier, obj, parent):
-    url = reverse("dossier:finance-uncertainty", kwargs={"slug": dossier.slug})
-    return f"{url}#onzekerheid-{obj.pk}" if obj is not None and obj.pk else url
-
-
-def _weights_page(dossier, obj, parent):
-    return reverse("dossier:weights", kwargs={"slug": dossier.slug})
-
-
-def _key(obj) -> str:
-    return next(k.key for k in KINDS if k.model is type(obj))
-
-
 def _result_events(dossier, element):
     from . import effects
 
@@ -71,7 +39,6 @@ KINDS = [
         forms.ScenarioForm,
         "dossier:scenario-detail",
         deletable=False,  # archived instead
-        locate=_scenario_page,
         events=_result_events,
         create=lambda **kw: _services().scenario_create(**kw),
         sections=(
@@ -92,7 +59,6 @@ KINDS = [
         ITEMS,
         deletable=False,  # every service needs a provider; change it instead
         parent_field="scenario",
-        locate=_scenario_page,
         events=_result_events,
     ),
     Kind(
@@ -101,7 +67,6 @@ KINDS = [
         forms.ProviderForm,
         "dossier:providers",
         ITEMS,
-        locate=_providers_page,
         events=_result_events,
     ),
     Kind(
@@ -111,7 +76,6 @@ KINDS = [
         "dossier:providers",
         ITEMS,
         parent_field="provider",
-        locate=_providers_page,
         events=_result_events,
     ),
     Kind(
@@ -121,7 +85,6 @@ KINDS = [
         "dossier:providers",
         ITEMS,
         parent_field="provider",
-        locate=_providers_page,
         events=_result_events,
     ),
     *[
@@ -132,7 +95,6 @@ KINDS = [
             "dossier:scenario-detail",
             ITEMS,
             parent_field="scenario",
-            locate=_scenario_page,
             events=_result_events if in_result else None,
         )
         for key, model, form, in_result in [
@@ -149,7 +111,6 @@ KINDS = [
         forms.BudgetCoverForm,
         "dossier:finance-budget",
         ITEMS,
-        locate=_budget_page,
     ),
     Kind(
         "onzekerheid",
@@ -157,9 +118,8 @@ KINDS = [
         forms.UncertainDriverForm,
         "dossier:finance-uncertainty",
         ITEMS,
-        locate=_uncertainty_page,
     ),
-    Kind("gewicht", AreaWeight, None, "dossier:weights", creatable=False, deletable=False, locate=_weights_page),
+    Kind("gewicht", AreaWeight, None, "dossier:weights", creatable=False, deletable=False),
 ]
 
 

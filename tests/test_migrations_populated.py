@@ -50,6 +50,14 @@ def _content_types(database: Path) -> dict[str, tuple[int, str]]:
     return {model: (pk, app) for pk, app, model in rows if model in moved}
 
 
+def _anchor_kinds(database: Path) -> set[str]:
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT anchor_kind FROM dossier_thread UNION SELECT anchor_kind FROM dossier_historicalthread"
+        ).fetchall()
+    return {kind for (kind,) in rows}
+
+
 def test_a_populated_database_migrates_back_to_the_old_main_and_forward_again_keeping_every_row(tmp_path):
     database = tmp_path / "populated.sqlite3"
     export = tmp_path / "export-v1.json"
@@ -68,8 +76,11 @@ def test_a_populated_database_migrates_back_to_the_old_main_and_forward_again_ke
     before = _content_types(database)
     assert {app for _pk, app in before.values()} == {"dossier"}  # as the old main had them
     assert _rows(database) == rows
+    # Threads stored their kind's key before werkgroep 0002 ("risico"), its model's label since ("dossier.risk").
+    assert _anchor_kinds(database) == {"risico", "tariefset", "bestuursopdracht", "mijlpaal"}
 
     _manage(database, "migrate", "-v0")
     assert _rows(database) == rows
+    assert _anchor_kinds(database) == {"dossier.risk", "finance.tariffset", "dossier.dossier", "dossier.milestone"}
     assert _content_types(database) == now
     assert {model: pk for model, (pk, _app) in now.items()} == {model: pk for model, (pk, _app) in before.items()}

@@ -1,8 +1,10 @@
 """What a thread can be anchored to: every registered kind of dossier content, plus the finance module's tariff
 sets and parameters (reference data shared by dossiers; a thread about them still belongs to one dossier).
 
-An anchor is written `kind:pk` or `kind:pk:part`, where a part is one section of the element or one of its fields
-(a single assumption of the projection, one text of the bestuursopdracht).
+An anchor type has two names: its kind's key (`risico`), which is only a URL segment and part of HTML ids, and its
+stable name, the model's label (`dossier.risk`), which is what is stored (`Thread.anchor_kind`, a snapshot's
+`name:pk` or `name:pk:part`, an export). A part is one section of the element or one of its fields (a single
+assumption of the projection, one text of the bestuursopdracht).
 """
 
 from dataclasses import dataclass
@@ -22,9 +24,14 @@ LABEL_LENGTH = 90
 
 @dataclass(frozen=True)
 class AnchorType:
-    key: str
+    key: str  # URL segment and HTML ids, never stored
     model: type[Model]
     in_dossier: bool = True  # the element belongs to one dossier (else: shared reference data)
+
+    @property
+    def name(self) -> str:
+        """The stable name a thread stores: the model's label."""
+        return self.model._meta.label_lower
 
     @property
     def label(self):
@@ -33,23 +40,24 @@ class AnchorType:
 
 @cache
 def anchor_types() -> dict[str, AnchorType]:
-    """Built once, after every app has registered its kinds."""
+    """Every anchor type by its stable name; built once, after every app has registered its kinds."""
 
     # Every kind a user edits in the dossier (citations are about other elements; kinds without a form, such as
     # the weights, are only changed together on a page of their own).
-    types = {
-        key: AnchorType(key, kind.model)
-        for key, kind in KINDS.items()
-        if kind.key != "bronvermelding" and kind.form is not None
-    }
-    types["tariefset"] = AnchorType("tariefset", TariffSet, in_dossier=False)
-    types["parameter"] = AnchorType("parameter", Parameter, in_dossier=False)
-    return types
+    types = [AnchorType(key, kind.model) for key, kind in KINDS.items() if kind.key != "bronvermelding" and kind.form]
+    types += [AnchorType("tariefset", TariffSet, False), AnchorType("parameter", Parameter, False)]
+    return {t.name: t for t in types}
+
+
+@cache
+def _by_key() -> dict[str, AnchorType]:
+    return {t.key: t for t in anchor_types().values()}
 
 
 def anchor_type(key: str) -> AnchorType:
+    """The anchor type a URL names by its kind's key (404 for an unknown one)."""
     try:
-        return anchor_types()[key]
+        return _by_key()[key]
     except KeyError:
         raise Http404("Unknown element kind") from None
 
@@ -129,7 +137,8 @@ def part_label(anchor_type: AnchorType, part: str) -> str:
 
 
 def resolve(dossier, kind: str, pk: int, part: str = "") -> Anchor:
-    """The element `kind:pk` of `dossier` (404 when it is not this dossier's, or the part does not exist)."""
+    """The element `kind`/`pk` of a URL (`kind` is the kind's key) in `dossier` (404 when it is not this dossier's,
+    or the part does not exist)."""
     atype = anchor_type(kind)
     obj = atype.model._default_manager.filter(pk=pk).first()
     if obj is None or (atype.in_dossier and obj.get_dossier().pk != dossier.pk):

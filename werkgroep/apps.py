@@ -13,8 +13,9 @@ class WerkgroepConfig(AppConfig):
         from documents import versioning
 
         from .models import Advice
-        from .snapshot import snapshot_part
+        from .snapshot import read_part, snapshot_part
 
         versioning.register_snapshot_part(
-            "werkgroep", versioning.SnapshotPart(build=snapshot_part, label_models={"advice": Advice})
+            "werkgroep",
+            versioning.SnapshotPart(build=snapshot_part, label_models={"advice": Advice}, read=read_part),
         )

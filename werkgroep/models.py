@@ -1,7 +1,8 @@
 """The werkgroep's work in the dossier: comment threads anchored to elements, advice rounds and notifications.
 
 A thread is anchored through a generic relation, so any element (any registered kind, a tariff set, a parameter)
-can carry comments; `anchor_kind` and `anchor_label` keep what it was about when the element itself is gone.
+can carry comments; `anchor_kind` (the stable name of the element's type: its model's label, e.g. "dossier.risk")
+and `anchor_label` keep what it was about when the element itself is gone.
 Nothing here is ever deleted: a comment is withdrawn, an edit keeps the previous text, advice is locked.
 """
 

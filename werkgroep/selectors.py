@@ -10,7 +10,7 @@ from django.http import Http404
 from dossier.models import Discipline, Membership, Role
 from dossier.selectors import is_id
 
-from .anchors import Anchor, anchor_types
+from .anchors import Anchor, anchor_type, anchor_types
 from .models import Advice, AdviceRound, Comment, Thread
 from .notifications import visible
 
@@ -110,7 +110,7 @@ def members(*, dossier) -> list[Membership]:
 class Filters:
     status: str = ""
     discipline: str = ""
-    kind: str = ""
+    kind: str = ""  # the kind's key, as in URLs (threads store the anchor type's stable name)
     author: str = ""  # a user id, as text
     todo: bool = False
 
@@ -123,7 +123,7 @@ class Filters:
         return cls(
             status=status if status in Thread.Status.values else "",
             discipline=discipline if discipline in Discipline.values or discipline == "-" else "",
-            kind=kind if kind in anchor_types() else "",
+            kind=kind if kind in {t.key for t in anchor_types().values()} else "",
             author=author if is_id(author) else "",
             todo=query.get("te_doen") == "1",
         )
@@ -138,7 +138,7 @@ class Filters:
         elif self.discipline:
             queryset = queryset.filter(discipline=self.discipline)
         if self.kind:
-            queryset = queryset.filter(anchor_kind=self.kind)
+            queryset = queryset.filter(anchor_kind=anchor_type(self.kind).name)
         if self.author:
             queryset = queryset.filter(opened_by_id=int(self.author))
         return queryset
@@ -175,7 +175,8 @@ def openers(*, dossier) -> list:
 
 
 def with_anchors(threads) -> None:
-    """Give each thread its `anchor_now` (None when the element is gone), one query per kind of element."""
+    """Give each thread its `anchor_type` and `anchor_now` (None when the element is gone), one query per kind of
+    element."""
     by_type: dict[int, set[int]] = {}
     for t in threads:
         by_type.setdefault(t.content_type_id, set()).add(t.object_id)
@@ -189,8 +190,8 @@ def with_anchors(threads) -> None:
     types = anchor_types()
     for t in threads:
         obj = found.get((t.content_type_id, t.object_id))
-        atype = types.get(t.anchor_kind)
-        t.anchor_now = Anchor(atype, obj, t.part) if obj is not None and atype else None
+        t.anchor_type = types.get(t.anchor_kind)
+        t.anchor_now = Anchor(t.anchor_type, obj, t.part) if obj is not None and t.anchor_type else None
 
 
 # ---------------------------------------------------------------------------------------------- advice

@@ -117,7 +117,7 @@ def thread_open(*, membership: Membership, anchor: Anchor, text: str) -> Thread:
         dossier=dossier,
         content_type=anchor.content_type,
         object_id=anchor.obj.pk,
-        anchor_kind=anchor.type.key,
+        anchor_kind=anchor.type.name,
         part=anchor.part,
         anchor_label=anchor.label[:300],
         opened_by=membership.user,

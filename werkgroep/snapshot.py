@@ -1,5 +1,6 @@
 """What a frozen version keeps of the werkgroep (registered with the dossier's versioning in `WerkgroepConfig`)."""
 
+from dossier.legacy import kind_label
 from dossier.models import Dossier
 from dossier.values import plain_value
 
@@ -7,8 +8,9 @@ from .models import AdviceRound, Thread
 
 
 def snapshot_part(dossier: Dossier) -> dict:
-    """The werkgroep in a version's snapshot: every thread with its comments (and their earlier texts) and every
-    advice round with its advice."""
+    """The werkgroep in a version's snapshot: every thread (its anchor `label:pk` or `label:pk:part`, by the stable
+    name of the element's model) with its comments (and their earlier texts) and every advice round with its
+    advice."""
     threads = (
         Thread.objects.filter(dossier=dossier)
         .select_related("opened_by", "status_by")
@@ -60,3 +62,16 @@ def snapshot_part(dossier: Dossier) -> dict:
             for r in rounds.order_by("number")
         ],
     }
+
+
+def read_part(part: dict, schema: int) -> dict:
+    """The werkgroep's part of an older snapshot as `snapshot_part` makes it now: before schema 2 a thread's anchor
+    named its kind by the registry's key (`risico:12`), now by the model's label (`dossier.risk:12`)."""
+    if schema >= 2:
+        return part
+    return {**part, "threads": [{**t, "anchor": _anchor_named(t.get("anchor", ""))} for t in part.get("threads", [])]}
+
+
+def _anchor_named(anchor: str) -> str:
+    kind, sep, rest = anchor.partition(":")
+    return f"{kind_label(kind)}{sep}{rest}"

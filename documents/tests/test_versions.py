@@ -39,8 +39,8 @@ def test_the_hash_is_the_sha256_of_the_canonical_json_that_is_downloaded(kwartie
 def test_the_snapshot_holds_content_results_and_the_werkgroep(kwartiermaker, twenterand):
     snapshot = versioning.version_freeze(membership=kwartiermaker, status="concept").snapshot
     assert snapshot["dossier"]["zaaknummer"] == twenterand.zaaknummer
-    assert len(snapshot["content"]["onderzoeksgebied"]) == 6
-    assert len(snapshot["content"]["functie"]) == 9
+    assert len(snapshot["content"]["dossier.researcharea"]) == 6
+    assert len(snapshot["content"]["dossier.infrastructurefunction"]) == 9
     assert {s["name"] for s in snapshot["results"]["scenarios"]} >= {"DVO verlengen met Ontplooj"}
     assert all(s["cumulative"] for s in snapshot["results"]["scenarios"])
     assert "threads" in snapshot["werkgroep"] and "advice" in snapshot["werkgroep"]

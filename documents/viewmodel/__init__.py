@@ -2,6 +2,7 @@
 decides on is exactly what the werkgroep reviewed. One function per document; the HTML preview and the PDF are
 rendered from the same view-model."""
 
+from .. import versioning
 from ..catalogue import BIJLAGEN, DOCUMENTS
 from ..models import DossierVersion
 from .bijlagen import beslisdocument, bronnen, lokaal_plan, reactie, source_name, wijzigingen
@@ -24,7 +25,7 @@ def build(version: DossierVersion, document: str) -> dict:
     context["document"] = document
     context["document_title"] = DOCUMENTS[document]
     # A version frozen before the gemeente had a baseline has no amounts: the document says why instead.
-    context["no_baseline"] = not version.snapshot.get("content", {}).get("uitgangspunten")
+    context["no_baseline"] = not versioning.snapshot_of(version).get("content", {}).get("dossier.populationbaseline")
     return context
 
 

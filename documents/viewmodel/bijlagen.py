@@ -10,6 +10,7 @@ from dossier.models import Source
 from dossier.selectors import display_value
 from finance.uncertainty_text import presentation
 
+from .. import versioning
 from ..models import DossierVersion, ReactionPoint
 from .common import (
     column_groups,
@@ -25,12 +26,12 @@ from .common import (
 
 
 def beslisdocument(version: DossierVersion) -> dict:
-    snapshot = version.snapshot
+    snapshot = versioning.snapshot_of(version)
     content = snapshot["content"]
     scenarios = ranked_scenarios(snapshot)
     names = scenario_names(snapshot)
     assessments = {}
-    for a in content.get("beoordeling", []):
+    for a in content.get("scenarios.assessment", []):
         assessments.setdefault(a["area_id"], []).append({**a, "scenario": names.get(a["scenario_id"], "—")})
     weights = snapshot["results"].get("weights", {})
     areas = [
@@ -39,7 +40,7 @@ def beslisdocument(version: DossierVersion) -> dict:
             "weight": money_of(weights.get(str(area["number"]))),
             "assessments": sorted(assessments.get(area["id"], []), key=lambda a: a["scenario"]),
         }
-        for area in sorted(content.get("onderzoeksgebied", []), key=lambda a: a["number"])
+        for area in sorted(content.get("dossier.researcharea", []), key=lambda a: a["number"])
     ]
     sensitivity = [
         {
@@ -70,12 +71,12 @@ def beslisdocument(version: DossierVersion) -> dict:
 
 
 def lokaal_plan(version: DossierVersion) -> dict:
-    snapshot = version.snapshot
+    snapshot = versioning.snapshot_of(version)
     content = snapshot["content"]
     names = scenario_names(snapshot)
-    organisations = {o["id"]: o["name"] for o in content.get("organisatie", [])}
+    organisations = {o["id"]: o["name"] for o in content.get("dossier.organisation", [])}
     by_function = {}
-    for fa in content.get("functiebeoordeling", []):
+    for fa in content.get("scenarios.functionassessment", []):
         by_function.setdefault(fa["function_id"], []).append(
             {
                 **fa,
@@ -89,13 +90,16 @@ def lokaal_plan(version: DossierVersion) -> dict:
             "delivered_by_names": [organisations.get(pk, "") for pk in f.get("delivered_by", [])],
             "assessments": sorted(by_function.get(f["id"], []), key=lambda a: a["scenario"]),
         }
-        for f in sorted(content.get("functie", []), key=lambda f: f["number"])
+        for f in sorted(content.get("dossier.infrastructurefunction", []), key=lambda f: f["number"])
     ]
     return {"header": header(version), "functions": functions}
 
 
 def reactie(version: DossierVersion) -> dict:
-    points = sorted(version.snapshot["content"].get("reactiepunt", []), key=lambda p: (p["number"], p["id"]))
+    points = sorted(
+        versioning.snapshot_of(version)["content"].get("documents.reactionpoint", []),
+        key=lambda p: (p["number"], p["id"]),
+    )
     return {
         "header": header(version),
         "points": [{**p, "kind_label": display_value(ReactionPoint, "kind", p["kind"])} for p in points],
@@ -124,9 +128,9 @@ def source_name(source: dict) -> str:
 
 
 def bronnen(version: DossierVersion) -> dict:
-    content = version.snapshot["content"]
+    content = versioning.snapshot_of(version)["content"]
     counts = {}
-    for c in content.get("bronvermelding", []):
+    for c in content.get("dossier.citation", []):
         counts[c["source_id"]] = counts.get(c["source_id"], 0) + 1
     sources = [
         {
@@ -137,7 +141,7 @@ def bronnen(version: DossierVersion) -> dict:
             "kind_label": display_value(Source, "kind", s.get("kind")),
             "citations": counts.get(s["id"], 0),
         }
-        for s in sorted(content.get("bron", []), key=lambda s: (s.get("date") or "9999", s.get("title", "")))
+        for s in sorted(content.get("dossier.source", []), key=lambda s: (s.get("date") or "9999", s.get("title", "")))
     ]
     return {"header": header(version), "sources": sources, "finance_source": source_line_of(version)}
 
@@ -150,7 +154,7 @@ def wijzigingen(version: DossierVersion) -> dict:
     )
     changes = None
     if previous is not None:
-        changes = compare_versions(previous.snapshot, version.snapshot)
+        changes = compare_versions(versioning.snapshot_of(previous), versioning.snapshot_of(version))
     return {"header": header(version), "previous": previous.number if previous else None, "changes": changes}
 
 

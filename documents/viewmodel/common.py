@@ -62,8 +62,8 @@ def date_words(value) -> str:
 def proposal_header(version: DossierVersion) -> dict:
     """The header of the collegevoorstel as Dutch gemeenten use it: the data of the proposal in this version, the
     Woo ground with the text of the law, and the werkgroep's advice per discipline in one line each."""
-    snapshot = version.snapshot
-    proposal = (snapshot["content"].get("voorstel") or [{}])[0]
+    snapshot = versioning.snapshot_of(version)
+    proposal = (snapshot["content"].get("documents.proposal") or [{}])[0]
     article = proposal.get("woo_ground_id")
     ground = WooGround.objects.filter(key=article).first() if article else None
     advice = advice_rows(snapshot)
@@ -82,9 +82,9 @@ def proposal_header(version: DossierVersion) -> dict:
 
 
 def header(version: DossierVersion) -> Header:
-    snapshot = version.snapshot
+    snapshot = versioning.snapshot_of(version)
     dossier = snapshot["dossier"]
-    proposal = (snapshot["content"].get("voorstel") or [{}])[0]
+    proposal = (snapshot["content"].get("documents.proposal") or [{}])[0]
     return Header(
         gemeente=dossier.get("gemeente", ""),
         zaaknummer=dossier.get("zaaknummer", ""),
@@ -100,7 +100,7 @@ def header(version: DossierVersion) -> Header:
 
 def scenario_names(snapshot) -> dict[int, str]:
     """Every scenario's name from the content (archived ones included: their assessments still name them)."""
-    return {r["id"]: r["name"] for r in snapshot["content"].get("scenario", [])}
+    return {r["id"]: r["name"] for r in snapshot["content"].get("scenarios.scenario", [])}
 
 
 def best_ranked_first(row: dict) -> tuple:
@@ -109,7 +109,7 @@ def best_ranked_first(row: dict) -> tuple:
 
 
 def ranked_scenarios(snapshot) -> list[dict]:
-    rows = {r["id"]: r for r in snapshot["content"].get("scenario", [])}
+    rows = {r["id"]: r for r in snapshot["content"].get("scenarios.scenario", [])}
     result = []
     for r in snapshot["results"].get("scenarios", []):
         row = rows.get(r["id"], {})
@@ -172,7 +172,7 @@ def advice_rows(snapshot) -> dict:
 
 def largest_risks(content) -> list[dict]:
     """The open and occurred risks, the highest score (likelihood × impact) first."""
-    live = [r for r in content.get("risico", []) if r.get("status") in (Risk.Status.OPEN, Risk.Status.OPGETREDEN)]
+    live = [r for r in content.get("dossier.risk", []) if r.get("status") in (Risk.Status.OPEN, Risk.Status.OPGETREDEN)]
     return sorted(live, key=lambda r: (-(r.get("likelihood") or 0) * (r.get("impact") or 0), r["id"]))
 
 

@@ -10,6 +10,7 @@ from dossier.templatetags.dossier_tags import cell, prose
 from finance.charts import svg_named_bars
 from finance.uncertainty_text import presentation
 
+from .. import versioning
 from ..catalogue import BIJLAGEN, DOCUMENTS
 from ..models import DossierVersion, ProposalHeading
 from .common import (
@@ -49,7 +50,7 @@ def beslispunten(snapshot: dict, chosen_name: str, chosen_kind: str) -> list[dic
         "dvo_opzegdatum": date_words(parsed_date(dossier.get("dvo_notice_deadline"))) or _("(date not filled in)"),
         "dvo_einddatum": date_words(parsed_date(dossier.get("dvo_end"))) or _("(date not filled in)"),
     }
-    rows = sorted(snapshot["content"].get("beslispunt", []), key=lambda b: (b["number"], b["id"]))
+    rows = sorted(snapshot["content"].get("documents.beslispunt", []), key=lambda b: (b["number"], b["id"]))
     return [{**b, "text": _PLACEHOLDER.sub(lambda m: values[m.group(1)], b["text"])} for b in rows]
 
 
@@ -81,24 +82,31 @@ def _comparison_in_words(scenarios: list[dict]) -> list[str]:
 
 
 def collegevoorstel(version: DossierVersion) -> dict:
-    snapshot = version.snapshot
+    snapshot = versioning.snapshot_of(version)
     content = snapshot["content"]
-    proposal = (content.get("voorstel") or [{}])[0]
+    proposal = (content.get("documents.proposal") or [{}])[0]
     scenarios = ranked_scenarios(snapshot)
     chosen = next((s for s in scenarios if s["id"] == proposal.get("chosen_scenario_id")), None)
     chosen_name = scenario_names(snapshot).get(proposal.get("chosen_scenario_id"), "")
     chosen_kind = next(
-        (r.get("kind", "") for r in content.get("scenario", []) if r["id"] == proposal.get("chosen_scenario_id")), ""
+        (
+            r.get("kind", "")
+            for r in content.get("scenarios.scenario", [])
+            if r["id"] == proposal.get("chosen_scenario_id")
+        ),
+        "",
     )
-    headings = sorted(content.get("voorstelkop", []), key=lambda h: (h["position"], h["id"]))
+    headings = sorted(content.get("documents.proposalheading", []), key=lambda h: (h["position"], h["id"]))
     if not headings:  # a dossier without its own headings: the sections in their usual order, unnamed by the gemeente
         headings = [
             {"section": value, "heading": str(label), "position": n, "shown": True}
             for n, (value, label) in enumerate(ProposalHeading.Section.choices, start=1)
         ]
-    live_risks = [r for r in content.get("risico", []) if r.get("status") in (Risk.Status.OPEN, Risk.Status.OPGETREDEN)]
+    live_risks = [
+        r for r in content.get("dossier.risk", []) if r.get("status") in (Risk.Status.OPEN, Risk.Status.OPGETREDEN)
+    ]
     risks = sorted(live_risks, key=lambda r: (-(r.get("likelihood") or 0) * (r.get("impact") or 0), r["id"]))
-    milestones = next_milestones(content.get("mijlpaal", []), version.frozen_at.date())
+    milestones = next_milestones(content.get("dossier.milestone", []), version.frozen_at.date())
     chart_years = sorted({y for s in scenarios for y, _v in s["yearly"]})
     chart_svg = (
         mark_safe(  # noqa: S308 - svg_named_bars escapes its title and the names
@@ -130,7 +138,7 @@ def collegevoorstel(version: DossierVersion) -> dict:
         "scenario_groups": column_groups(scenarios),
         "risks": risk_rows(risks[:TOP_RISKS]),
         "risks_total": len(risks),
-        "participants": content.get("deelnemer", []),
+        "participants": content.get("dossier.participant", []),
         "milestones": [{**m, "date_label": milestone_label(m)} for m in milestones[:6]],
         "advice": advice_rows(snapshot),
         "bijlagen": [(key, DOCUMENTS[key]) for key in BIJLAGEN],

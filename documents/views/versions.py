@@ -17,7 +17,7 @@ from dossier.selectors import is_id
 
 from .. import services, versioning
 from ..models import DossierVersion, VersionDocument
-from ..selectors import proposal_without_scenario, version_progress
+from ..selectors import content_counts, proposal_without_scenario, version_progress
 from ..viewmodel import DOCUMENTS, best_ranked_first
 
 
@@ -72,15 +72,14 @@ def version_detail(request, dossier, number):
         response = HttpResponse(versioning.canonical(version.snapshot), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="{dossier.slug}-versie-{version.number}.json"'
         return response
-    snapshot = version.snapshot
-    counts = {key: len(rows) for key, rows in snapshot.get("content", {}).items() if rows}
+    snapshot = versioning.snapshot_of(version)
     return render(
         request,
         "documents/version_detail.html",
         {
             "version": version,
             "intact": versioning.verify(version),
-            "counts": counts,
+            "counts": content_counts(version),
             # Best ranked first, as the comparison and the documents list them.
             "results": sorted(snapshot.get("results", {}).get("scenarios", []), key=best_ranked_first),
             "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
@@ -147,9 +146,9 @@ def version_changes(request, dossier):
     old_number = pick("van", numbers[1] if len(numbers) > 1 else new_number)
     changes = None
     if old_number is not None and new_number is not None:
-        old = DossierVersion.objects.get(dossier=dossier, number=old_number).snapshot
-        new = DossierVersion.objects.get(dossier=dossier, number=new_number).snapshot
-        changes = compare_versions(old, new)
+        old = DossierVersion.objects.get(dossier=dossier, number=old_number)
+        new = DossierVersion.objects.get(dossier=dossier, number=new_number)
+        changes = compare_versions(versioning.snapshot_of(old), versioning.snapshot_of(new))
     return render(
         request,
         "documents/version_changes.html",

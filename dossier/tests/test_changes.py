@@ -10,7 +10,7 @@ def snapshot(*, aanleiding="De DVO loopt af.", risks=(), amount="7799.00", cumul
     return {
         "dossier": {"id": 1, "aanleiding": aanleiding, "version": 3},
         "content": {
-            "risico": [{"id": pk, "description": text, "version": 1} for pk, text in risks],
+            "dossier.risk": [{"id": pk, "description": text, "version": 1} for pk, text in risks],
             "tarief": [{"id": 7, "task": "begeleiding_beschut", "amount": amount, "provider_id": 2}],
         },
         "results": {
@@ -64,7 +64,7 @@ def test_changed_numbers_have_old_new_and_difference():
 def test_added_and_removed_elements_are_listed():
     old = snapshot(risks=[(1, "Personeel"), (2, "Huisvesting")])
     new = snapshot(risks=[(2, "Huisvesting"), (3, "Vervoer")])
-    changes = compare(old, new, kind_labels={"risico": "Risico"})
+    changes = compare(old, new, kind_labels={"dossier.risk": "Risico"})
     assert changes.added == ["Risico: Vervoer"]
     assert changes.removed == ["Risico: Personeel"]
 

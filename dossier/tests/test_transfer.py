@@ -173,10 +173,10 @@ def test_an_import_beside_the_original_remaps_every_reference(rich, tmp_path):
     mine = set(Risk.objects.filter(dossier=copy).values_list("pk", flat=True))
     assert mine and not mine & set(Risk.objects.filter(dossier=rich).values_list("pk", flat=True))
     for thread in Thread.objects.filter(dossier=copy):
-        if thread.anchor is not None and anchors.anchor_type(thread.anchor_kind).in_dossier:
+        if thread.anchor is not None and anchors.anchor_types()[thread.anchor_kind].in_dossier:
             assert thread.anchor.get_dossier() == copy
-    assert Thread.objects.filter(dossier=copy, anchor_kind="mijlpaal").get().anchor is None  # deleted before
-    about_tariffs = Thread.objects.filter(dossier=copy, anchor_kind="tariefset").get()
+    assert Thread.objects.filter(dossier=copy, anchor_kind="dossier.milestone").get().anchor is None  # deleted before
+    about_tariffs = Thread.objects.filter(dossier=copy, anchor_kind="finance.tariffset").get()
     assert about_tariffs.anchor == TariffSet.objects.order_by("pk").first()  # shared reference data, by key
     assert all(c.target is None or c.target.get_dossier() == copy for c in Citation.objects.filter(dossier=copy))
     function = InfrastructureFunction.objects.filter(dossier=copy).order_by("number").first()
@@ -314,7 +314,7 @@ def _break(change):
 BAD_FILES = {
     "not JSON": (lambda data: "{niet af", 1, "geen geldige JSON"),
     "another format": (_break(lambda d: d.update(format="iets-anders")), 1, "geen dossierexport"),
-    "a newer format": (_break(lambda d: d.update(format_version=3)), 1, "formaatversie 3"),
+    "a newer format": (_break(lambda d: d.update(format_version=4)), 1, "formaatversie 4"),
     "a dangling reference": (
         _break(lambda d: d["objects"]["dossier.citation"][0].update(source=99)),
         1,
@@ -406,6 +406,8 @@ def test_every_model_of_the_dossier_apps_travels_or_is_named_as_not_owned():
 # ---------------------------------------------------------------------------------------------- older formats
 
 OLD_EXPORT = Path(__file__).parent / "data" / "export-v1.json.gz"
+# What the old exports' threads are about, by the stable names the import gives them.
+ANCHORED_BY_LABEL = {"dossier.risk", "finance.tariffset", "dossier.dossier", "dossier.milestone"}
 
 
 def test_an_export_made_before_the_apps_were_recut_still_imports(twenterand):
@@ -427,3 +429,24 @@ def test_an_export_made_before_the_apps_were_recut_still_imports(twenterand):
         for t in data["objects"]["dossier.thread"]
     )
     assert Scenario.objects.filter(dossier=copy).count() == len(data["objects"]["scenarios.scenario"])
+    assert {t.anchor_kind for t in threads} == ANCHORED_BY_LABEL
+
+
+EXPORT_V2 = Path(__file__).parent / "data" / "export-v2.json.gz"
+
+
+def test_an_export_made_while_anchors_were_kind_keys_still_imports(twenterand):
+    """`data/export-v2.json.gz`: the `rich` dossier exported by main at bafdb37 (format 2, 2026-12-04), when threads
+    were anchored by their kind's key ("risico") and snapshots keyed their content by it. It imports whole, its
+    version verifies (its snapshot is stored as it was), and its threads are anchored by model label."""
+    data = json.loads(gzip.decompress(EXPORT_V2.read_bytes()))
+    assert data["format_version"] == 2
+    copy = transfer.dossier_import(data=data, slug="oud")
+
+    version = DossierVersion.objects.get(dossier=copy)
+    assert versioning.verify(version)
+    threads = Thread.objects.filter(dossier=copy)
+    assert threads.count() == len(data["objects"]["werkgroep.thread"])
+    assert {t.anchor_kind for t in threads} == ANCHORED_BY_LABEL  # a format 2 file named them "risico", …
+    assert {h.anchor_kind for h in Thread.history.filter(dossier=copy)} == ANCHORED_BY_LABEL
+    assert all(t.anchor is not None for t in threads if t.anchor_kind != "dossier.milestone")  # deleted before

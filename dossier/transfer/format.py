@@ -12,10 +12,11 @@ from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalChanges
 
 from ..errors import DomainError
+from ..legacy import kind_label
 from ..models import Dossier
 
 FORMAT = "beslisdossier.dossier"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 APPS = ("dossier", "scenarios", "documents", "werkgroep")  # finance holds only reference data shared by all dossiers
 # The root itself; a user's own choices; shared reference data (named by its key, like finance's).
 NOT_OWNED = ("dossier.Dossier", "werkgroep.NotificationSettings", "documents.WooGround")
@@ -59,6 +60,11 @@ RENAMED = {
         for name in names
     },
 }
+# Format 3 (December 2026) stores a thread's anchor by its model's label ("dossier.risk"); formats 1 and 2 stored
+# the kind's key ("risico"), read with the frozen map in `dossier.legacy`. Snapshots are never rewritten: their
+# reader in the documents turns old keys into labels.
+ANCHORS_BY_KIND_KEY_UNTIL = 2
+ANCHORED = "werkgroep.thread"  # its rows (live and history) name their anchor's kind in `anchor_kind`
 REFERENCE_HINT = "laad eerst de financiële referentiegegevens (manage.py load_finance_reference)"
 
 
@@ -158,8 +164,8 @@ def loads(text: str) -> dict:
 def _check_header(data) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TransferError(f"dit is geen dossierexport van Beslisdossier (verwacht: format “{FORMAT}”)")
-    if data.get("format_version") != FORMAT_VERSION and data.get("format_version") not in RENAMED:
-        known = ", ".join(str(v) for v in [*sorted(RENAMED), FORMAT_VERSION])
+    if data.get("format_version") not in range(1, FORMAT_VERSION + 1):
+        known = ", ".join(str(v) for v in range(1, FORMAT_VERSION + 1))
         raise TransferError(
             f"formaatversie {data.get('format_version')!r} wordt niet ondersteund (deze versie leest {known})"
         )
@@ -171,3 +177,10 @@ def _renamed(data: dict) -> dict[str, str]:
     for version in sorted(v for v in RENAMED if v >= data["format_version"]):
         renamed = {old: RENAMED[version].get(new, new) for old, new in renamed.items()} | RENAMED[version]
     return renamed
+
+
+def _anchors_named(rows, version: int):
+    """A file's thread rows with their anchor named as format 3 names it (rows of a later format as they are)."""
+    if version > ANCHORS_BY_KIND_KEY_UNTIL or not isinstance(rows, list):
+        return rows
+    return [{**r, "anchor_kind": kind_label(r["anchor_kind"])} if "anchor_kind" in r else r for r in rows]

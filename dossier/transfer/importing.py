@@ -10,10 +10,12 @@ from django.db.models import Model
 
 from ..models import Dossier
 from .format import (
+    ANCHORED,
     REFERENCE_HINT,
     ROW_CHECKS,
     SlugTaken,
     TransferError,
+    _anchors_named,
     _check_header,
     _generic,
     _history_model,
@@ -62,6 +64,9 @@ class _Import:
                 if isinstance(data.get(section), dict)
             },
         }
+        for section in ("objects", "history"):
+            if ANCHORED in self.data.get(section, {}):
+                self.data[section][ANCHORED] = _anchors_named(self.data[section][ANCHORED], data["format_version"])
         self.slug = slug
         self.owned = owned_models()
         self.by_label = {m._meta.label_lower: m for m in self.owned} | {"dossier.dossier": Dossier}

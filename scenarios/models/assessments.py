@@ -11,12 +11,15 @@ from simple_history.models import HistoricalRecords
 from dossier.models import DossierContent
 from finance.tables import dutch_number
 
+from .common import on_page, on_scenario_page
 from .providers import Provider
 from .scenario import Scenario
 
 
 class AreaWeight(DossierContent):
     """The weight of one research area in the weighing of the scenarios (together 100%)."""
+
+    page_url = classmethod(on_page("dossier:weights", at_element=False))
 
     area = models.OneToOneField("dossier.ResearchArea", on_delete=models.CASCADE, related_name="weight")
     weight = models.DecimalField(
@@ -41,6 +44,8 @@ class AreaWeight(DossierContent):
 class Assessment(DossierContent):
     """A scenario's score on one research area (1–5), with its rationale."""
 
+    page_url = classmethod(on_scenario_page)
+
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="assessments")
     area = models.ForeignKey("dossier.ResearchArea", on_delete=models.CASCADE, related_name="assessments")
     score = models.PositiveSmallIntegerField(_("score (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)])
@@ -64,6 +69,8 @@ class Assessment(DossierContent):
 
 class FunctionAssessment(DossierContent):
     """How a scenario covers one infrastructure function."""
+
+    page_url = classmethod(on_scenario_page)
 
     class Coverage(models.TextChoices):
         VOLLEDIG = "volledig", _("Volledig")

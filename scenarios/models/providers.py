@@ -15,13 +15,15 @@ from finance.models import Tariff
 from finance.provenance import Provenance, provenance_constraint
 from finance.tables import dutch_number
 
-from .common import SHARE, YEAR
+from .common import SHARE, YEAR, on_page
 
 
 class Provider(DossierContent, Provenance):
     """Who can deliver services: a provider with tariffs, the gemeente itself, or an eigen voorziening. Its own
     figures (index, fixed share, the costs of an eigen voorziening, the contract term) are sourced or owned as a
     whole; the why of an assumption is its `note`."""
+
+    page_url = classmethod(on_page("dossier:providers"))
 
     class Kind(models.TextChoices):
         TARIEVEN = "tarieven", _("Provider with tariffs")
@@ -161,6 +163,8 @@ class Provider(DossierContent, Provenance):
 class ProviderTariff(DossierContent, Provenance):
     """A tariff of a provider that is not in a stored tariff set (an offerte, a source or an assumption)."""
 
+    page_url = classmethod(on_page("dossier:providers"))
+
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="tariffs")
     task = models.CharField(_("task"), max_length=60)
     amount = MoneyField(_("amount"))
@@ -187,6 +191,8 @@ class ProviderTariff(DossierContent, Provenance):
 
 class StaffLine(DossierContent, Provenance):
     """Staff of an eigen voorziening: a role, its fte and the loaded cost per fte per year."""
+
+    page_url = classmethod(on_page("dossier:providers"))
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="staff")
     role = models.CharField(_("role"), max_length=100)

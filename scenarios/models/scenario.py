@@ -16,12 +16,14 @@ from finance.models import Service
 from finance.provenance import Provenance, provenance_constraint
 from finance.tables import dutch_number
 
-from .common import SHARE, YEAR
+from .common import SHARE, YEAR, on_page, on_scenario_page, own_scenario_page
 from .providers import Provider
 
 
 class Scenario(DossierContent):
     """One option after the DVO ends."""
+
+    page_url = classmethod(own_scenario_page)
 
     class Kind(models.TextChoices):
         DVO = "dvo_verlengen", _("DVO verlengen")
@@ -121,6 +123,8 @@ class Scenario(DossierContent):
 class Sourcing(DossierContent):
     """Which provider delivers one service in a scenario."""
 
+    page_url = classmethod(on_scenario_page)
+
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="sourcing")
     service = models.CharField(_("service"), max_length=60, choices=Service)
     provider = models.ForeignKey(
@@ -147,6 +151,8 @@ class Sourcing(DossierContent):
 
 class OneOffCost(DossierContent, Provenance):
     """A one-off or transition cost of a scenario, in the year it falls."""
+
+    page_url = classmethod(on_scenario_page)
 
     class Kind(models.TextChoices):
         FRICTIE = "frictiekosten", _("Frictiekosten")
@@ -177,6 +183,8 @@ class BudgetCover(DossierContent, Provenance):
     """A dekking for the one-off costs of whichever scenario is chosen (e.g. the reserve sociaal domein): the amount
     available, used year by year until it runs out (finance.budget)."""
 
+    page_url = classmethod(on_page("dossier:finance-budget"))
+
     name = models.CharField(_("name"), max_length=200)
     amount = MoneyField(_("amount available"), validators=[MinValueValidator(Decimal(0))])
     history = HistoricalRecords()
@@ -199,6 +207,8 @@ class BudgetCover(DossierContent, Provenance):
 class ProviderTurnover(DossierContent, Provenance):
     """Turnover of the scenario's main provider per buyer (for the activity criterion of quasi-inbesteden)."""
 
+    page_url = classmethod(on_scenario_page)
+
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="turnover")
     buyer = models.CharField(_("gemeente or buyer"), max_length=200)
     amount = MoneyField(_("turnover per year"), validators=[MinValueValidator(Decimal(0))])
@@ -218,6 +228,8 @@ class ProviderTurnover(DossierContent, Provenance):
 
 class StabilityImpact(DossierContent, Provenance):
     """What a scenario means for the employees living in one kern (the randvoorwaarde stabiliteit)."""
+
+    page_url = classmethod(on_scenario_page)
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="stability")
     kern = models.CharField(_("kern"), max_length=100)

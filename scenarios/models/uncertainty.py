@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from dossier.models import DossierContent
 from finance.provenance import Provenance, provenance_constraint
 
+from .common import on_page
 from .providers import Provider
 
 
@@ -19,6 +20,8 @@ class UncertainDriver(DossierContent, Provenance):
     """One uncertain input of the scenarios' money and its distribution (finance.uncertainty.Driver): the Monte Carlo
     bands and the tornado of the comparison draw on these. A count is stored as counted (117 Wsw employees); a rate,
     share or level as a percentage (2,5 for 2,5%; 105 for 105% of today's tariffs)."""
+
+    page_url = classmethod(on_page("dossier:finance-uncertainty"))
 
     class Name(models.TextChoices):
         WSW_END = "wsw_end", _("Wsw employees in the last year of the projection")

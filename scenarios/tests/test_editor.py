@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dossier.errors import ConflictError
+from dossier.kinds import KINDS
 from dossier.models import ResearchArea
 from dossier.tests.factories import UserFactory
 from finance.engine import to_cents
@@ -74,6 +75,29 @@ def test_every_member_reads_the_editor_only_the_kwartiermaker_gets_edit_buttons(
     html = response.content.decode()
     assert "Cumulatief 2026–2033" in html and "Begeleiding beschut werk" in html
     assert ("/tarief/" in html and "/bewerken/" in html) == (role == "kwartiermaker")
+
+
+def test_the_editor_names_the_scenarios_sections_it_shows_by_their_key(as_role, twenterand):
+    scenario = larcom(twenterand)
+    html = as_role("kwartiermaker").get(f"{BASE}/scenarios/{scenario.pk}/").content.decode()
+    for key in ("algemeen", "populatie", "route"):
+        assert f'href="#scenario-{scenario.pk}-{key}"' in html, key
+
+
+def test_each_element_is_located_on_the_page_its_model_names(twenterand):
+    scenario = larcom(twenterand)
+    sourcing = Sourcing.objects.filter(scenario=scenario).order_by("pk").first()
+    provider = Provider.objects.filter(dossier=twenterand).order_by("pk").first()
+    tariff = ProviderTariffFactory(provider=provider)
+    weight = AreaWeight.objects.filter(dossier=twenterand).order_by("pk").first()
+    detail = f"{BASE}/scenarios/{scenario.pk}/"
+    assert KINDS["scenario"].page_url(twenterand, scenario) == detail
+    assert KINDS["scenario"].page_url(twenterand) == f"{BASE}/scenarios/"
+    assert KINDS["inzet"].page_url(twenterand, sourcing) == f"{detail}#inzet-{sourcing.pk}"
+    assert KINDS["eenmalig"].page_url(twenterand, parent=scenario) == detail  # a new one, under its scenario
+    assert KINDS["tarief"].page_url(twenterand, tariff).endswith(f"/aanbieders/#tarief-{tariff.pk}")
+    assert KINDS["aanbieder"].page_url(twenterand, provider).endswith(f"/aanbieders/#aanbieder-{provider.pk}")
+    assert "#" not in KINDS["gewicht"].page_url(twenterand, weight)
 
 
 def changed_scenarios(response) -> list[int]:

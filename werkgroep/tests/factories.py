@@ -18,7 +18,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
 
     dossier = factory.SubFactory(DossierFactory)
     anchor = factory.SubFactory(RiskFactory, dossier=factory.SelfAttribute("..dossier"))
-    anchor_kind = "risico"
+    anchor_kind = "dossier.risk"
     anchor_label = factory.LazyAttribute(lambda t: str(t.anchor))
     opened_by = factory.SubFactory(UserFactory)
     discipline = "juridisch"

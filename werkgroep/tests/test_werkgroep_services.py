@@ -299,7 +299,7 @@ def test_a_comment_keeps_the_authors_role_and_discipline(m, thread):
     comment = thread.comments.get()
     assert (comment.role, comment.discipline) == (Role.WERKGROEP, m["werkgroep"].discipline)
     assert thread.discipline == m["werkgroep"].discipline
-    assert thread.anchor_kind == "risico"
+    assert thread.anchor_kind == "dossier.risk"
 
 
 # ---------------------------------------------------------------------------------------------- advice

@@ -254,7 +254,7 @@ def bulk_comments(dossier, author, targets, count, *, per_thread=10, start=0):
                 dossier=dossier,
                 content_type=ContentType.objects.get_for_model(obj),
                 object_id=obj.pk,
-                anchor_kind=atype.key,
+                anchor_kind=atype.name,
                 part=part,
                 anchor_label=str(obj)[:300],
                 opened_by=author,
