@@ -4,6 +4,7 @@ again. Views and commands call these; the rendering itself runs in the worker (`
 from django.db import transaction
 
 from . import tasks, versioning
+from .catalogue import DOCUMENTS
 from .models import DossierVersion, VersionDocument
 
 
@@ -13,7 +14,10 @@ def version_publish(*, membership, status: str, note: str = "") -> DossierVersio
     hash, the refusal of a duplicate, PermissionDenied for another role). A definitive version's documents are
     scheduled in the same transaction, so the worker is given them only once the version is committed and a rolled
     back publish enqueues nothing."""
-    return versioning.version_freeze(membership=membership, status=status, note=note)
+    version = versioning.version_freeze(membership=membership, status=status, note=note)
+    if version.status == DossierVersion.Status.DEFINITIEF:
+        tasks.schedule(version, list(DOCUMENTS))
+    return version
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
+from . import render
 from .models import DossierVersion, VersionDocument
 
 logger = logging.getLogger(__name__)
@@ -67,11 +68,6 @@ def _enqueue_on_commit(document_id: int, attempt: int) -> None:
 @task()
 def render_document(document_id: int, attempt: int) -> str:
     """Render one document of a version to PDF/A and store it on its row; only the row's current attempt writes."""
-    # Imported here because of a cycle, not for speed: versioning (which schedules) imports this module, and render
-    # imports the view-models, which import versioning. It goes once version_freeze leaves the scheduling to
-    # services.version_publish; WeasyPrint itself is imported inside render's functions either way.
-    from . import render
-
     mine = VersionDocument.objects.filter(pk=document_id, attempt=attempt)
     if not mine.filter(state=VersionDocument.State.WAITING).update(
         state=VersionDocument.State.RENDERING, started_at=timezone.now()

@@ -24,8 +24,6 @@ from scenarios import comparison as comparison_tables
 from scenarios import uncertainty
 from scenarios.selectors import compare
 
-from . import tasks
-from .catalogue import DOCUMENTS
 from .models import DossierVersion, Proposal
 
 # 1: the content (and the werkgroep's anchors) named each kind by the kinds registry's key ("risico");
@@ -211,9 +209,9 @@ class DuplicateVersion(ValidationError):
 
 @transaction.atomic
 def version_freeze(*, membership, status: str, note: str = "") -> DossierVersion:
-    """The kwartiermaker freezes the dossier as it is now into the next version. A definitive version's documents
-    are rendered in the background once it is committed (`documents.tasks`); freezing content that the latest version
-    of the same status already holds is refused (`DuplicateVersion`)."""
+    """The kwartiermaker freezes the dossier as it is now into the next version; freezing content that the latest
+    version of the same status already holds is refused (`DuplicateVersion`). Only the snapshot: publishing the
+    version, with its documents made in the background, is `services.version_publish`."""
     if membership.role != Role.KWARTIERMAKER:
         raise PermissionDenied
     if status not in DossierVersion.Status.values:
@@ -241,8 +239,6 @@ def version_freeze(*, membership, status: str, note: str = "") -> DossierVersion
         snapshot=snapshot,
         sha256=sha256,
     )
-    if status == DossierVersion.Status.DEFINITIEF:
-        tasks.schedule(version, list(DOCUMENTS))
     return version
 
 

@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from documents import versioning
+from documents import services
 from documents.models import VersionDocument
 from dossier.models import Discipline, Dossier, InfrastructureFunction, Membership, ResearchArea, Risk, Role
 from dossier.tests.factories import DossierFactory, MembershipFactory, ResearchAreaFactory, RiskFactory, UserFactory
@@ -72,7 +72,7 @@ def build_world() -> SimpleNamespace:
     w.comment = w.thread.comments.get()
     werkgroep_services.comment_reply(membership=kwartiermaker, thread=w.thread, text="Antwoord")
     w.notification = Notification.objects.filter(recipient=werkgroep.user).order_by("pk").first()
-    w.version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    w.version = services.version_publish(membership=kwartiermaker, status="concept")
     w.document = "collegevoorstel"
     # A stored stand-in, so the PDF view serves it without laying out a real one (documents/tests/test_documents.py
     # tests the PDF itself; here only who may download it).
@@ -148,9 +148,9 @@ def build_world() -> SimpleNamespace:
 
 def _freeze_twice(membership):
     """Version 2 of the membership's dossier (Twenterand has only version 1)."""
-    versioning.version_freeze(membership=membership, status="concept")
+    services.version_publish(membership=membership, status="concept")
     # The same content again is refused as the same status (a duplicate), so the second is ter advisering.
-    return versioning.version_freeze(membership=membership, status="ter_advisering")
+    return services.version_publish(membership=membership, status="ter_advisering")
 
 
 @pytest.fixture(scope="module")

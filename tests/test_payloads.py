@@ -27,7 +27,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory
 from django.urls import Resolver404, resolve, reverse
 
-from documents import render, versioning
+from documents import render
+from documents import services as documents_services
 from documents.tests.test_documents import SSRF, needs_tools
 from documents.viewmodel import DOCUMENTS
 from dossier import services
@@ -261,7 +262,7 @@ def _write_werkgroep(world, fields_by_form, written):
         return text
 
     rotation = 0
-    for key, atype in anchors.anchor_types().items():
+    for atype in anchors.anchor_types().values():
         manager = atype.model._default_manager
         if atype.model is type(dossier):
             obj = dossier
@@ -273,7 +274,10 @@ def _write_werkgroep(world, fields_by_form, written):
         for part in parts:
             rotation += 1
             _post(
-                client, users["werkgroep"], anchor_url(dossier, obj, kind=key, part=part), {"text": comment(rotation)}
+                client,
+                users["werkgroep"],
+                anchor_url(dossier, obj, kind=atype.key, part=part),
+                {"text": comment(rotation)},
             )
     threads = list(Thread.objects.filter(dossier=dossier).order_by("pk"))
     for thread in threads:
@@ -322,7 +326,7 @@ def injected(django_db_setup, django_db_blocker):
     changes against version 1 are hostile too)."""
     with project_forms.rolled_back(django_db_blocker):
         world = project_forms.build_world(load_twenterand())
-        v1 = versioning.version_freeze(membership=world.memberships["kwartiermaker"], status="concept")
+        v1 = documents_services.version_publish(membership=world.memberships["kwartiermaker"], status="concept")
         fields = find_text_fields(world)
         fields_by_form = {}
         for index, field in enumerate(fields):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
-from documents import render, versioning
+from documents import render, services
 from documents.models import Proposal, ReactionPoint, WooGround
 from documents.viewmodel import source_name
 from dossier.models import Milestone, Source
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def freeze(membership, status="concept"):
-    return versioning.version_freeze(membership=membership, status=status)
+    return services.version_publish(membership=membership, status=status)
 
 
 def text_of(page: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 from django.db import transaction
 from django.utils.html import escape
 
-from documents import render, versioning, viewmodel
+from documents import render, services, viewmodel
 from documents.viewmodel import DOCUMENTS, TOP_RISKS
 from dossier.models import Risk, Role
 from dossier.tests.factories import MembershipFactory
@@ -64,11 +64,11 @@ def documents(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), transaction.atomic():
         twenterand = load_twenterand()
         kwartiermaker = MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER)
-        versioning.version_freeze(membership=kwartiermaker, status="concept")
+        services.version_publish(membership=kwartiermaker, status="concept")
         risk = Risk.objects.filter(dossier=twenterand).order_by("pk").first()
         risk.description = f"{risk.description} Aangevuld na de eerste versie."
         risk.save()
-        version = versioning.version_freeze(membership=kwartiermaker, status="definitief")
+        version = services.version_publish(membership=kwartiermaker, status="definitief")
         pages = {document: render.html(version, document, for_pdf=True) for document in DOCUMENTS}
         from finance.selectors import parameter
 
@@ -197,7 +197,7 @@ def test_scenarios_are_split_over_tables_of_at_most_four_as_evenly_as_possible(c
 @pytest.mark.parametrize("document", ["collegevoorstel", "beslisdocument"])
 def test_more_scenarios_than_fit_side_by_side_make_several_tables_with_every_year(kwartiermaker, document, monkeypatch):
     monkeypatch.setattr(viewmodel.common, "SCENARIOS_PER_TABLE", 2)
-    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    version = services.version_publish(membership=kwartiermaker, status="concept")
     page = render.html(version, document)
     tables = re.findall(r'<div class="figures">(.*?)</div>', page, re.S)
     assert len(tables) == 2

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
-from documents import render, versioning, viewmodel
+from documents import render, services, viewmodel
 from documents.models import Beslispunt, ProposalHeading, VersionDocument
 from documents.viewmodel import DOCUMENTS
 from dossier.models import Role
@@ -28,7 +28,7 @@ DUTCH_MONEY = re.compile(r"€\s-?\d{1,3}(\.\d{3})+(?![\d,])")
 
 @pytest.fixture
 def version(kwartiermaker):
-    return versioning.version_freeze(membership=kwartiermaker, status="definitief")
+    return services.version_publish(membership=kwartiermaker, status="definitief")
 
 
 def member(dossier, role):
@@ -87,7 +87,7 @@ def test_documents_come_from_the_version_not_from_live_data(version, twenterand)
 def test_headings_are_the_gemeentes_own(kwartiermaker, twenterand):
     ProposalHeading.objects.filter(dossier=twenterand, section="aanleiding").update(heading="Waarom dit voorstel")
     ProposalHeading.objects.filter(dossier=twenterand, section="communicatie").update(shown=False)
-    page = render.html(versioning.version_freeze(membership=kwartiermaker, status="concept"), "collegevoorstel")
+    page = render.html(services.version_publish(membership=kwartiermaker, status="concept"), "collegevoorstel")
     assert "Waarom dit voorstel" in page
     assert "Communicatie en participatie" not in page
 
@@ -163,7 +163,7 @@ def test_user_text_with_resources_is_only_text_in_the_documents(kwartiermaker, t
     Beslispunt.objects.filter(dossier=twenterand, number=1).update(
         text='<img src="file:///etc/passwd"> http://169.254.169.254/ <link rel=attachment href="/etc/passwd">'
     )
-    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    version = services.version_publish(membership=kwartiermaker, status="concept")
     page = render.html(version, "collegevoorstel", for_pdf=True)
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in page
     fetcher = render.restricted_fetcher()

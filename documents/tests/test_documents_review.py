@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from documents import render, versioning
+from documents import render, services
 from documents.models import Beslispunt, DossierVersion, Proposal, ProposalHeading
 from dossier.changes import compare, registry_field_kinds, registry_labels
 from dossier.models import Milestone, Risk
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def freeze(membership, status="concept"):
-    return versioning.version_freeze(membership=membership, status=status)
+    return services.version_publish(membership=membership, status=status)
 
 
 def test_the_command_freezes_nothing_when_it_cannot_write(kwartiermaker, tmp_path):

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from documents import render, versioning, viewmodel
+from documents import render, services, versioning, viewmodel
 from documents.models import DossierVersion
 from dossier.changes import compare_versions
 from dossier.legacy import KIND_LABELS
@@ -46,7 +46,7 @@ def versions(kwartiermaker, twenterand):
     """Version 1 as frozen now (schema 2) and version 2, the same content stored as schema 1 had it."""
     risk = Risk.objects.filter(dossier=twenterand).order_by("pk").first()
     ThreadFactory(dossier=twenterand, anchor=risk, anchor_kind="dossier.risk", part="description")
-    new = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    new = services.version_publish(membership=kwartiermaker, status="concept")
     old_snapshot = _as_schema_1(new.snapshot)
     old = DossierVersion.objects.create(
         dossier=twenterand,
@@ -102,7 +102,7 @@ def test_an_old_snapshot_diffs_against_a_new_version(versions, kwartiermaker, tw
     _new, old = versions
     risk = Risk.objects.filter(dossier=twenterand).order_by("pk").first()
     Risk.objects.filter(pk=risk.pk).update(description="Een heel andere omschrijving van het risico.")
-    latest = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    latest = services.version_publish(membership=kwartiermaker, status="concept")
 
     changes = compare_versions(versioning.snapshot_of(old), versioning.snapshot_of(latest))
     assert not changes.added and not changes.removed  # the same elements under their old and new names

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from documents import render, versioning
+from documents import render, services
 from documents.models import Beslispunt, Proposal, WooGround
 from documents.viewmodel import BIJLAGEN, DOCUMENTS
 from scenarios.models import Scenario
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def freeze(membership, status="concept"):
-    return versioning.version_freeze(membership=membership, status=status)
+    return services.version_publish(membership=membership, status=status)
 
 
 def text_of(page: str) -> str:

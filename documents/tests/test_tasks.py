@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from documents import render, tasks, versioning
+from documents import render, services, tasks, versioning
 from documents.models import DossierVersion, VersionDocument
 from documents.viewmodel import DOCUMENTS
 from dossier.models import Role
@@ -116,7 +116,7 @@ def test_a_concept_version_enqueues_nothing(people, client, django_capture_on_co
 
 def test_the_worker_renders_the_real_pdf_of_a_document(kwartiermaker, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        version = versioning.version_freeze(membership=kwartiermaker, status="definitief")
+        version = services.version_publish(membership=kwartiermaker, status="definitief")
     row = VersionDocument.objects.get(version=version, document="bronnen")
     tasks.render_document.call(row.pk, 1)
     row.refresh_from_db()
@@ -238,7 +238,7 @@ def test_the_progress_fragment_reads_a_bounded_number_of_queries(
 ):
     client.force_login(people["college"])
     with django_capture_on_commit_callbacks():
-        versioning.version_freeze(membership=kwartiermaker, status="definitief")
+        services.version_publish(membership=kwartiermaker, status="definitief")
     progress(client)  # warm: session, translations
     with django_assert_max_num_queries(6):
         assert progress(client).status_code == 200

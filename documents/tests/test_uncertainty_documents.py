@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from django.template.loader import render_to_string
 
-from documents import render, versioning, viewmodel
+from documents import render, services, viewmodel
 from finance.tests.test_uncertainty_text import block
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def frozen(kwartiermaker):
-    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    version = services.version_publish(membership=kwartiermaker, status="concept")
     return version, copy.deepcopy(version.snapshot)
 
 

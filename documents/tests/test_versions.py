@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from documents import versioning
+from documents import services, versioning
 from documents.models import DossierVersion
 from dossier.models import Membership, Risk
 from werkgroep import services as werkgroep_services
@@ -16,18 +16,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_same_content_gives_the_same_hash_and_a_change_gives_another(kwartiermaker, twenterand):
-    first = versioning.version_freeze(membership=kwartiermaker, status="concept")
-    second = versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
+    first = services.version_publish(membership=kwartiermaker, status="concept")
+    second = services.version_publish(membership=kwartiermaker, status="ter_advisering")
     assert (first.number, second.number) == (1, 2)
     assert first.sha256 == second.sha256
     risk = Risk.objects.filter(dossier=twenterand).first()
     Risk.objects.filter(pk=risk.pk).update(description=risk.description + " (aangevuld)")
-    third = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    third = services.version_publish(membership=kwartiermaker, status="concept")
     assert third.sha256 != first.sha256
 
 
 def test_the_hash_is_the_sha256_of_the_canonical_json_that_is_downloaded(kwartiermaker, twenterand, client):
-    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    version = services.version_publish(membership=kwartiermaker, status="concept")
     stored = DossierVersion.objects.get(pk=version.pk)  # read back from the database (jsonb reorders keys)
     assert versioning.verify(stored)
     client.force_login(kwartiermaker.user)
@@ -37,7 +37,7 @@ def test_the_hash_is_the_sha256_of_the_canonical_json_that_is_downloaded(kwartie
 
 
 def test_the_snapshot_holds_content_results_and_the_werkgroep(kwartiermaker, twenterand):
-    snapshot = versioning.version_freeze(membership=kwartiermaker, status="concept").snapshot
+    snapshot = services.version_publish(membership=kwartiermaker, status="concept").snapshot
     assert snapshot["dossier"]["zaaknummer"] == twenterand.zaaknummer
     assert len(snapshot["content"]["dossier.researcharea"]) == 6
     assert len(snapshot["content"]["dossier.infrastructurefunction"]) == 9
@@ -47,7 +47,7 @@ def test_the_snapshot_holds_content_results_and_the_werkgroep(kwartiermaker, twe
 
 
 def test_a_version_cannot_be_changed_or_deleted(kwartiermaker):
-    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    version = services.version_publish(membership=kwartiermaker, status="concept")
     version.note = "anders"
     with pytest.raises(ValidationError):
         version.save()
@@ -63,7 +63,7 @@ def test_only_the_kwartiermaker_freezes(twenterand, role, client):
 
     membership = MembershipFactory(dossier=twenterand, role=Role(role))
     with pytest.raises(PermissionDenied):
-        versioning.version_freeze(membership=membership, status="concept")
+        services.version_publish(membership=membership, status="concept")
     client.force_login(membership.user)
     response = client.post(reverse("dossier:versions", kwargs={"slug": "twenterand"}), {"status": "concept"})
     assert response.status_code == 403
@@ -93,8 +93,8 @@ def test_freezing_from_the_page_leads_to_the_version(kwartiermaker, client):
 
 def test_an_advice_round_is_about_the_latest_version(kwartiermaker, twenterand):
     assert werkgroep_services.advice_round_request(membership=kwartiermaker).version is None
-    versioning.version_freeze(membership=kwartiermaker, status="concept")
-    latest = versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
+    services.version_publish(membership=kwartiermaker, status="concept")
+    latest = services.version_publish(membership=kwartiermaker, status="ter_advisering")
     kwartiermaker = Membership.objects.get(pk=kwartiermaker.pk)
     assert werkgroep_services.advice_round_request(membership=kwartiermaker).version == latest
 
@@ -102,12 +102,12 @@ def test_an_advice_round_is_about_the_latest_version(kwartiermaker, twenterand):
 def test_the_changes_page_shows_what_moved_between_two_versions(kwartiermaker, twenterand, client):
     from scenarios.models import ProviderTariff
 
-    versioning.version_freeze(membership=kwartiermaker, status="concept")
+    services.version_publish(membership=kwartiermaker, status="concept")
     tariff = ProviderTariff.objects.filter(provider__name="Larcom").first()
     ProviderTariff.objects.filter(pk=tariff.pk).update(amount=tariff.amount + 100)
     risk = Risk.objects.filter(dossier=twenterand).first()
     Risk.objects.filter(pk=risk.pk).update(description="Een geheel nieuwe omschrijving")
-    versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
+    services.version_publish(membership=kwartiermaker, status="ter_advisering")
     from dossier.models import Role
     from dossier.tests.factories import MembershipFactory
 
@@ -120,19 +120,19 @@ def test_the_changes_page_shows_what_moved_between_two_versions(kwartiermaker, t
 
 
 def test_the_matrix_says_when_a_newer_version_asks_for_a_new_round(kwartiermaker, twenterand, client):
-    versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
+    services.version_publish(membership=kwartiermaker, status="ter_advisering")
     werkgroep_services.advice_round_request(membership=Membership.objects.get(pk=kwartiermaker.pk))
     client.force_login(kwartiermaker.user)
     url = reverse("dossier:advice", kwargs={"slug": "twenterand"})
     assert "is nieuwer dan de versie" not in client.get(url).content.decode()
-    versioning.version_freeze(membership=kwartiermaker, status="ter_advisering")
+    services.version_publish(membership=kwartiermaker, status="ter_advisering")
     page = client.get(url).content.decode()
     assert "Versie 2 is nieuwer" in page
     assert "wijzigingen/?van=1&amp;naar=2" in page
 
 
 def test_the_version_page_lists_its_scenarios_best_ranked_first(kwartiermaker, twenterand, client):
-    version = versioning.version_freeze(membership=kwartiermaker, status="concept")
+    version = services.version_publish(membership=kwartiermaker, status="concept")
     client.force_login(kwartiermaker.user)
     page = client.get(reverse("dossier:version", kwargs={"slug": twenterand.slug, "number": version.number}))
     ranked = sorted(version.snapshot["results"]["scenarios"], key=lambda r: r["rank"])

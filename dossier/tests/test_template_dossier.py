@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from documents import versioning
+from documents import services
 from dossier.loading import dossier_add_standard_structure
 from dossier.models import Deelproduct, InfrastructureFunction, PopulationBaseline, ResearchArea, Role
 from dossier.navigation import NAVIGATION
@@ -125,7 +125,7 @@ def test_every_page_of_the_navigation_answers_and_says_what_is_missing(almelo_li
 
 
 def test_the_documents_of_a_version_without_baseline_say_so_and_do_not_crash(almelo_like, people, client):
-    version = versioning.version_freeze(membership=people[Role.KWARTIERMAKER], status="concept")
+    version = services.version_publish(membership=people[Role.KWARTIERMAKER], status="concept")
     client.force_login(people[Role.COLLEGE].user)
     for document in ("collegevoorstel", "beslisdocument", "lokaal-plan"):
         preview = client.get(reverse("dossier:document-preview", args=["wierden", version.number, document]))

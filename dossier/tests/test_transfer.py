@@ -17,6 +17,7 @@ from django.db import connection
 from django.urls import reverse
 
 from documents import render, versioning
+from documents import services as documents_services
 from documents.models import DossierVersion, Proposal
 from dossier import services, transfer
 from dossier.models import Citation, Dossier, InfrastructureFunction, Milestone, Organisation, Risk, Role
@@ -99,7 +100,7 @@ def rich(twenterand):
     )
     services.content_delete(instance=milestone, user=user)  # a thread and its citations now point at a deleted row
 
-    version = versioning.version_freeze(membership=kwartiermaker, status="concept", note="Eerste concept")
+    version = documents_services.version_publish(membership=kwartiermaker, status="concept", note="Eerste concept")
     render.stored_pdf(version, "bronnen")
     advice_round = werkgroep.advice_round_request(membership=kwartiermaker, note="Graag jullie advies.")
     werkgroep.advice_give(

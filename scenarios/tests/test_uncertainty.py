@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from documents.models import DossierVersion
-from documents.versioning import version_freeze
+from documents.services import version_publish
 from dossier.models import Role
 from dossier.tests.factories import MembershipFactory
 from finance import uncertainty as mc
@@ -150,14 +150,14 @@ def test_scenario_compare_refuses_draws_out_of_range_in_one_line(twenterand, cap
 
 def test_a_version_freezes_the_bands_with_their_draws_and_seed(twenterand):
     kwartiermaker = MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER)
-    version = version_freeze(membership=kwartiermaker, status=DossierVersion.Status.CONCEPT)
+    version = version_publish(membership=kwartiermaker, status=DossierVersion.Status.CONCEPT)
     frozen = version.snapshot["results"]["uncertainty"]
     assert (frozen["draws"], frozen["seed"], frozen["version"]) == (10_000, 2026, uncertainty.METHOD_VERSION)
     assert [d["driver"] for d in frozen["drivers"]] == list(mc.DRIVERS)
     assert frozen["cheapest"]["p_cheapest"] == max(s["p_cheapest"] for s in frozen["scenarios"])
     # The same content frozen again (under another status: the same status is refused as a duplicate) gives the same
     # figures, because the seed is the same.
-    again = version_freeze(membership=kwartiermaker, status=DossierVersion.Status.TER_ADVISERING)
+    again = version_publish(membership=kwartiermaker, status=DossierVersion.Status.TER_ADVISERING)
     assert again.snapshot["results"]["uncertainty"] == frozen and again.sha256 == version.sha256
 
 

@@ -8,7 +8,7 @@ from django.core.management.base import CommandParser
 from dossier.management.strict import StrictCommand
 from dossier.models import Dossier, Membership, Role
 
-from ... import render, versioning
+from ... import render, services, versioning
 from ...models import DossierVersion
 from ...viewmodel import DOCUMENTS
 
@@ -38,7 +38,7 @@ class Command(StrictCommand):
             if kwartiermaker is None:
                 self.fail(f"dossier '{dossier}' heeft geen kwartiermaker die een versie kan vastleggen")
             try:
-                frozen = versioning.version_freeze(
+                frozen = services.version_publish(
                     membership=kwartiermaker, status="concept", note="Vastgelegd door proposal_pdf"
                 )
                 self.stderr.write(f"Versie {frozen.number} vastgelegd (concept, hash {frozen.short_hash}).")
