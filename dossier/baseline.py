@@ -4,7 +4,10 @@ upload read headcounts and tariffs from."""
 from decimal import Decimal
 
 import pandas as pd
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
+from finance import reference
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN, Inputs, index_with_default
 from finance.projection import interpolate, nieuw_beschut_places, split
@@ -12,6 +15,13 @@ from finance.reference import StoredTariffs
 from finance.sourcing import bought
 
 from .models import PopulationBaseline
+
+
+@receiver([post_save, post_delete], sender=PopulationBaseline, dispatch_uid="dossier.baseline.reference_changed")
+def _reference_changed(sender, **kwargs):
+    """Every computation reads the projection baseline beside the finance reference data, kept with it
+    (finance.reference.Reference.kept): a write of the baseline is a new generation of both."""
+    reference.changed()
 
 
 def engine_inputs(
