@@ -102,10 +102,10 @@ def reference() -> Reference:
     """The reference data: from the reference cache under the current generation (one small query to know it),
     read from the database when that generation is not cached yet.
 
-    A write through the application (the admin, the services, load_finance_reference) changes the generation in
-    its own transaction (changed), so it is in the very next computation of every process on every host. A write
-    around it (SQL in psql) does not: call `manage.py reference_changed` afterwards (or restart every
-    process when the cache is per process)."""
+    A write through the application (load_finance_reference, the services: a model's save or delete) changes the
+    generation in its own transaction (changed), so it is in the very next computation of every process on every
+    host. A write around it (SQL in psql) does not: run `manage.py reference_changed` afterwards (a restart is not
+    enough once the cache is shared)."""
     token = _token()
     if token is None:  # no generation (a flushed test database): nothing to key it by, so not kept
         return _read(None)

@@ -151,12 +151,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Caches. `reference`: the finance reference data (and what is kept beside it), under a key that holds the generation
 # that every write of it changes in the database (finance.reference), so a per-process cache is correct on any
 # number of hosts; a shared backend (Redis, Memcached) only saves each process its first read of a generation
-# (docs/operations.md). `default`: Django's own per-process memory cache, used by nothing of the application.
+# (docs/operations.md). `computed`: values keyed by a digest of everything they are computed from (a scenario's
+# population projection, the fan chart), so never stale; a shared backend lets hosts share them. `default`: Django's
+# own per-process memory cache, used by nothing of the application.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "reference": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "finance-reference",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+    "computed": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "computed",
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": 200},
     },

@@ -28,7 +28,7 @@ def test_a_computation_reads_reference_data_again_only_after_it_changed(referenc
     assert caches[finance_reference.CACHE].get(finance_reference.KEY.format(token=first.generation)) == first
     rate = Parameter.objects.get(key="discontovoet")
     rate.value += Decimal("0.01")
-    rate.save()  # the admin and the loader write like this: a new generation in the same transaction
+    rate.save()  # the loader and the services write like this: a new generation in the same transaction
     assert read().parameters["discontovoet"] == rate.value
     tariff = Tariff.objects.filter(tariff_set__key="ontplooj-dvo-2023").first()
     tariff.amount += 1
