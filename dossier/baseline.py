@@ -1,10 +1,15 @@
 """The baseline's population and the engine inputs it makes: the one place the projection, the scenarios and the
 upload read headcounts and tariffs from."""
 
+import hashlib
 from decimal import Decimal
 
 import pandas as pd
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
+from finance import reference
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN, Inputs, index_with_default
 from finance.projection import interpolate, nieuw_beschut_places, split
@@ -12,6 +17,13 @@ from finance.reference import StoredTariffs
 from finance.sourcing import bought
 
 from .models import PopulationBaseline
+
+
+@receiver([post_save, post_delete], sender=PopulationBaseline, dispatch_uid="dossier.baseline.reference_changed")
+def _reference_changed(sender, **kwargs):
+    """Every computation reads the projection baseline beside the finance reference data, kept with it
+    (finance.reference.Reference.kept): a write of the baseline is a new generation of both."""
+    reference.changed()
 
 
 def engine_inputs(
@@ -89,8 +101,7 @@ def reference_nominal(baseline: PopulationBaseline, year: int) -> dict[str, Deci
     return {w: Decimal(n) for w, n in zip(headcount["werksoort"], headcount["nominal"], strict=True)}
 
 
-_SHARED: dict[tuple, Inputs] = {}  # engine_inputs by everything it reads; at most _SHARED_SIZE entries
-_SHARED_SIZE = 64
+COMPUTED = "computed"  # the cache alias of values keyed by everything they are computed from (settings.CACHES)
 
 
 def _hashable(value):
@@ -100,18 +111,16 @@ def _hashable(value):
 def shared_engine_inputs(baseline: PopulationBaseline, index_rates: dict, stored: StoredTariffs) -> Inputs:
     """engine_inputs for callers that only read what they get (the finance engine and the scenario inputs): the
     population projection is the same for every save of a scenario's tariffs or costs, so it is computed once per
-    distinct baseline, tariff set and index series. The key holds every value engine_inputs reads, so a changed
-    baseline or tariff is a new entry, never a stale one. The frames are shared: do not change them."""
+    distinct baseline (as the scenario sets it), tariff set and index series, and kept in the `computed` cache. The
+    key is a digest of every value engine_inputs reads, so a changed baseline or tariff is a new key, never a stale
+    one, on any number of hosts; nothing needs invalidating. Each caller gets its own copy."""
     key = (
         tuple(_hashable(getattr(baseline, f.attname)) for f in baseline._meta.concrete_fields),
         stored.year,
         tuple(sorted(stored.amounts.items())),
         tuple(sorted(index_rates.items())),
     )
-    inputs = _SHARED.get(key)
-    if inputs is None:
-        inputs, _series = engine_inputs(baseline, index_rates, stored)
-        if len(_SHARED) >= _SHARED_SIZE:
-            _SHARED.pop(next(iter(_SHARED)), None)  # the oldest entry
-        _SHARED[key] = inputs
-    return inputs
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    return caches[COMPUTED].get_or_set(
+        f"dossier:engine-inputs:{digest}", lambda: engine_inputs(baseline, index_rates, stored)[0], timeout=None
+    )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from .basis import Step, budget_basis
 from .engine import WERKSOORTEN
 from .models import Headcount, IndexRate, PrintedFigure, Tariff, TariffSet
+from .reference import reference
 
 # Berenschot 7.7 names its rows in the plural; the engine's werksoorten are singular.
 ROW_7_7 = {
@@ -141,8 +142,7 @@ class Anchor:
 
 
 def anchor_of(tariff_set: TariffSet) -> Anchor:
-    """The anchor figures of a basis tariff set, kept per process with the reference data."""
-    from .reference import reference
+    """The anchor figures of a basis tariff set, kept with the reference data (finance.reference)."""
 
     def load() -> Anchor:
         earlier = tariff_path_set(tariff_set)
@@ -154,4 +154,4 @@ def anchor_of(tariff_set: TariffSet) -> Anchor:
             groups_outside_the_werksoorten(tariff_set.provider),
         )
 
-    return reference().kept(("anchor", tariff_set.pk), load)
+    return reference().kept(f"anchor:{tariff_set.pk}", load)

@@ -2,9 +2,11 @@
 so no inline styles reach the page). matplotlib is imported inside the function: it is slow to import."""
 
 import base64
-import functools
+import hashlib
 import io
 from decimal import Decimal
+
+from django.core.cache import caches
 
 from .numbers import EURO, format_money, format_number
 
@@ -83,13 +85,15 @@ def fan_chart(
         (name, tuple((y, band) for y in years if (band := _band(per_year, y)) is not None))
         for name, per_year in bands.items()
     )
-    return _fan_svg(title, tuple(years), series, y_label, legend_title)
+    drawn = (str(title), tuple(years), series, str(y_label), str(legend_title))
+    # The comparison page draws the same bands on every visit (a few hundred milliseconds each) and the drawing
+    # depends on nothing but its input: kept in the `computed` cache under a digest of that input, never stale.
+    key = f"finance:fan-chart:{hashlib.sha256(repr(drawn).encode()).hexdigest()}"
+    return caches["computed"].get_or_set(key, lambda: _fan_svg(*drawn), timeout=None)
 
 
-@functools.lru_cache(maxsize=32)
 def _fan_svg(title: str, years: tuple[int, ...], series: tuple, y_label: str, legend_title: str) -> str:
-    """The drawing of `fan_chart`, kept for inputs seen before: the comparison page draws the same bands on every
-    visit (a few hundred milliseconds each), and the output depends on nothing but the input."""
+    """The drawing of `fan_chart`."""
     import matplotlib
 
     matplotlib.use("Agg")

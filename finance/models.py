@@ -266,3 +266,20 @@ class VatRule(Sourced):
 
     def __str__(self):
         return f"{self.get_service_display()}: {dutch_number(self.rate * 100)}%"
+
+
+class ReferenceGeneration(models.Model):
+    """One row: the generation of the reference data, changed in the same transaction as every write of it through
+    the application (finance.reference.changed). The cached reference data is kept under its token, so every
+    process on every host sees a write in its very next computation. A token, not only a number: a write that is
+    rolled back leaves a token that no later write takes again (a number would come back, with stale data under it)."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("reference data generation")
+        verbose_name_plural = _("reference data generations")
+
+    def __str__(self):
+        return f"{self.number} ({self.token})"

@@ -1,19 +1,35 @@
-"""The reference data every computation reads (parameters, index series, stored tariff sets), kept per process and
-read again only after it changed."""
+"""The reference data every computation reads (parameters, index series, stored tariff sets), kept in the
+`reference` cache (settings.CACHES) under the generation that every write of it through the application changes."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
+from django.core.cache import caches
 from django.db import connection
-from django.db.models import Model
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
 
 from .engine import WERKSOORTEN, Tariffs
-from .models import IndexRate, Parameter, PrintedFigure, Tariff, TariffSet
+from .models import (
+    Headcount,
+    IndexRate,
+    Parameter,
+    PrintedFigure,
+    ReferenceGeneration,
+    Tariff,
+    TariffSet,
+    VatRule,
+)
+
+CACHE = "reference"  # the alias in settings.CACHES
+KEY = "finance:reference:{token}"  # the reference data of one generation
+KEPT_KEY = "finance:reference:{token}:{name}"  # what Reference.kept keeps beside it
+MODELS = (TariffSet, Tariff, Headcount, PrintedFigure, IndexRate, Parameter, VatRule)  # a write of one is a change
 
 
 @dataclass(frozen=True)
@@ -42,77 +58,87 @@ class StoredTariffs:
 
 @dataclass(frozen=True)
 class Reference:
-    """The reference data every computation reads: parameters, index series, stored tariff sets."""
+    """The reference data every computation reads: parameters, index series, stored tariff sets; `generation` is
+    the token it was read under (None: read without one, kept nowhere)."""
 
     parameters: dict[str, Decimal]
     index: dict[str, dict[int, Decimal]]  # series -> year -> rate
     tariff_sets: dict[int, StoredTariffs]  # by the set's id
-    _kept: dict = field(default_factory=dict, compare=False, repr=False)
+    generation: str | None = None
 
-    def kept(self, key, load: Callable[[], Any]) -> Any:
-        """`load()`, read once while this reference data is current: for another app's data that every computation
-        reads beside it and whose model is stamped with it (see watch)."""
-        if key not in self._kept:
-            self._kept[key] = load()
-        return self._kept[key]
-
-
-_REFERENCE: tuple[tuple | None, Reference | None] = (None, None)  # (stamp, data) as last read by this process
-_WATCHED: list[type[Model]] = [Parameter, IndexRate, Tariff, TariffSet, PrintedFigure]
+    def kept(self, name: str, load: Callable[[], Any]) -> Any:
+        """`load()`, kept in the reference cache while this generation holds: for data every computation reads
+        beside the reference data and whose writes call changed() (the finance anchor figures; the dossier's
+        projection baseline). Each call returns its own copy (the cache stores a pickle)."""
+        if self.generation is None:
+            return load()
+        return caches[CACHE].get_or_set(KEPT_KEY.format(token=self.generation, name=name), load, timeout=None)
 
 
-def watch(model: type[Model]) -> None:
-    """Stamp `model`'s history too, so what Reference.kept keeps of it is read again after it changed (called from
-    an AppConfig.ready)."""
-    if model not in _WATCHED:
-        _WATCHED.append(model)
+def changed() -> None:
+    """The reference data (or something kept beside it) changed: a new generation, in the caller's transaction, so
+    the next computation of every process reads it again, and a rolled-back write leaves no trace. Connected to
+    every write of the finance reference models; another app calls it for its own data kept with Reference.kept."""
+    token = uuid.uuid4().hex
+    if not ReferenceGeneration.objects.filter(pk=1).update(number=F("number") + 1, token=token):
+        ReferenceGeneration.objects.bulk_create(  # the row went (a flushed test database): put it back
+            [ReferenceGeneration(pk=1, number=1, token=token)],
+            update_conflicts=True,
+            unique_fields=["id"],
+            update_fields=["number", "token"],
+        )
 
 
-@cache
-def _stamp_sql(vendor: str, models: tuple[type[Model], ...]) -> str:
-    """The stamp's query, built once per database vendor and set of watched models (simple-history builds a new
-    manager class each time a model's `history` is read)."""
-    quote = connection.ops.quote_name
-    columns = ("COUNT(*)", "MAX(history_id)") + (("MAX(history_date)",) if vendor == "sqlite" else ())
-    parts = [
-        f"(SELECT {column} FROM {quote(model.history.model._meta.db_table)})"  # noqa: S608 - model names only
-        for model in models
-        for column in columns
-    ]
-    return f"SELECT {', '.join(parts)}"
+def _changed_by_write(sender, **kwargs) -> None:
+    changed()
 
 
-def _stamp() -> tuple:
-    """A value that changes whenever reference data (or a watched model) is saved or deleted through the
-    application (admin, load_finance_reference, the services): each such write leaves a history row and history
-    rows are never removed, so the number of history rows of each table stamps the data. The newest id alone would
-    not: a write whose id was handed out before another's but committed after it leaves the newest id as it was.
-    SQLite reuses a number after a rollback (a test's), so there the rows' newest id and time count too."""
-    with connection.cursor() as cursor:
-        cursor.execute(_stamp_sql(connection.vendor, tuple(_WATCHED)))
-        return tuple(cursor.fetchone())
+for _model in MODELS:
+    post_save.connect(_changed_by_write, sender=_model, dispatch_uid=f"finance.reference.{_model.__name__}.save")
+    post_delete.connect(_changed_by_write, sender=_model, dispatch_uid=f"finance.reference.{_model.__name__}.delete")
 
 
 def reference() -> Reference:
-    """The reference data, read once per process and again after it changed (one small query to know, see
-    _stamp). A change made around the application (SQL, loaddata) is seen after a restart."""
-    global _REFERENCE
-    stamp = _stamp()
-    known, data = _REFERENCE
-    if data is not None and known == stamp:
-        return data
+    """The reference data: from the reference cache under the current generation (one small query to know it),
+    read from the database when that generation is not cached yet.
+
+    A write through the application (load_finance_reference, the services: a model's save or delete) changes the
+    generation in its own transaction (changed), so it is in the very next computation of every process on every
+    host. A write around it (SQL in psql) does not: run `manage.py reference_changed` afterwards (a restart is not
+    enough once the cache is shared)."""
+    token = _token()
+    if token is None:  # no generation (a flushed test database): nothing to key it by, so not kept
+        return _read(None)
+    cache = caches[CACHE]
+    key = KEY.format(token=token)
+    data = cache.get(key)
+    if data is None:
+        data = _read(token)
+        cache.set(key, data, timeout=None)
+    return data
+
+
+def _token() -> str | None:
+    """The current generation's token, in SQL: a twentieth of the ORM's cost, and every computation asks it."""
+    table = connection.ops.quote_name(ReferenceGeneration._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = 1")  # noqa: S608 - the model's table name only
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _read(token: str | None) -> Reference:
     index: dict[str, dict[int, Decimal]] = {}
     for series, year, rate in IndexRate.objects.order_by().values_list("series", "year", "rate"):
         index.setdefault(series, {})[year] = rate
     amounts: dict[int, dict[str, Decimal]] = {}
     for set_id, task, amount in Tariff.objects.order_by("id").values_list("tariff_set_id", "task", "amount"):
         amounts.setdefault(set_id, {})[task] = amount
-    data = Reference(
+    return Reference(
         parameters=dict(Parameter.objects.values_list("key", "value")),
         index={series: dict(sorted(rates.items())) for series, rates in index.items()},
         tariff_sets={
             pk: StoredTariffs(year, amounts.get(pk, {})) for pk, year in TariffSet.objects.values_list("id", "year")
         },
+        generation=token,
     )
-    _REFERENCE = (stamp, data)
-    return data

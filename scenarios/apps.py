@@ -7,10 +7,6 @@ class ScenariosConfig(AppConfig):
     verbose_name = _("Scenarios")
 
     def ready(self):
-        from dossier.models import PopulationBaseline
-        from finance import reference
-
         from .kinds import register_kinds
 
         register_kinds()
-        reference.watch(PopulationBaseline)  # every computation reads it beside the reference data

@@ -133,14 +133,13 @@ def scenario_result(
 
 
 def _baseline_and_reference(dossier) -> tuple[PopulationBaseline | None, ReferenceData]:
-    """The dossier's projection baseline and the reference data for its computations. Both are kept per process
-    while the reference data's stamp holds (the baseline's model is stamped with it, see ScenariosConfig.ready), so
-    this is one small query."""
+    """The dossier's projection baseline and the reference data for its computations, both from the reference
+    cache while its generation holds (a write of the baseline changes it, see dossier.apps), so this is one small
+    query. The baseline is the caller's own copy."""
     stored = finance_reference.reference()
-    kept = stored.kept(
-        ("population-baseline", dossier.pk), lambda: PopulationBaseline.objects.filter(dossier=dossier).first()
+    baseline = stored.kept(
+        f"population-baseline:{dossier.pk}", lambda: PopulationBaseline.objects.filter(dossier=dossier).first()
     )
-    baseline = copy.copy(kept)  # the caller's own: the kept one serves every request of this process
     return baseline, ReferenceData.load(baseline.index_series if baseline else None, stored)
 
 

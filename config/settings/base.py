@@ -148,6 +148,28 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches. `reference`: the finance reference data (and what is kept beside it), under a key that holds the generation
+# that every write of it changes in the database (finance.reference), so a per-process cache is correct on any
+# number of hosts; a shared backend (Redis, Memcached) only saves each process its first read of a generation
+# (docs/operations.md). `computed`: values keyed by a digest of everything they are computed from (a scenario's
+# population projection, the fan chart), so never stale; a shared backend lets hosts share them. `default`: Django's
+# own per-process memory cache, used by nothing of the application.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "reference": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "finance-reference",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+    "computed": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "computed",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
+
 # Background work (rendering a version's PDFs) through Django's tasks framework, stored in the database: no broker.
 # `manage.py db_worker` runs the tasks (`make run` starts it beside the server; see the README for production).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

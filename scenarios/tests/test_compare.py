@@ -182,8 +182,9 @@ def test_comparison_page_query_count_is_bounded(client, twenterand, django_asser
 
 
 def test_the_projection_baseline_is_read_once_and_again_right_after_an_edit(twenterand, django_assert_num_queries):
-    """Every computation reads the baseline beside the reference data; both are kept per process while their stamp
-    holds, so a comparison reads neither again — and an edit through the service is in the very next one."""
+    """Every computation reads the baseline beside the reference data; both are kept in the reference cache while
+    their generation holds, so a comparison reads neither again — and an edit through the service is in the very
+    next one."""
     from dossier import services
     from dossier.models import PopulationBaseline
     from dossier.tests.factories import UserFactory
@@ -191,7 +192,7 @@ def test_the_projection_baseline_is_read_once_and_again_right_after_an_edit(twen
 
     scenario = Scenario.objects.get(dossier=twenterand, kind="andere_aanbieder")
     before = scenario_detail(twenterand, scenario.pk, result_only=True)
-    with django_assert_num_queries(7):  # the stamp and the scenario with its inputs (6); no baseline
+    with django_assert_num_queries(7):  # the generation and the scenario with its inputs (6); no baseline
         scenario_detail(twenterand, scenario.pk, result_only=True)
     baseline = PopulationBaseline.objects.get(dossier=twenterand)
     services.content_update(

@@ -516,7 +516,7 @@ def test_the_editor_lists_its_sections_so_keyboard_users_can_jump(as_role, twent
 
 
 def test_a_changed_stored_tariff_or_index_is_in_the_next_computation(twenterand):
-    """The engine reads tariff sets, index rates and parameters from reference data kept per process; a change
+    """The engine reads tariff sets, index rates and parameters from the reference cache; a change
     made through the application (admin, loader) is in the very next computation."""
     from finance.models import IndexRate, Tariff
 
