@@ -55,7 +55,6 @@ class Kind:
     # (dossier, element or, for a new one, its parent) before a write -> None, or a function of the saved element's
     # id on the page giving the htmx events ({name: detail}) that tell the page what else the write changed
     events: Callable | None = None
-    create: Callable | None = None  # (dossier=, data=, user=) -> the new element, instead of content_create
     extra: dict = field(default_factory=dict)
 
     @property

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dossier.kinds import Kind, Section, register
 
-from . import forms
+from . import effects, forms
 from .models import (
     AreaWeight,
     Assessment,
@@ -27,8 +27,6 @@ ITEMS = "scenarios/partials/items.html"
 
 
 def _result_events(dossier, element):
-    from . import effects
-
     return effects.before_write(dossier, element)
 
 
@@ -40,7 +38,6 @@ KINDS = [
         "dossier:scenario-detail",
         deletable=False,  # archived instead
         events=_result_events,
-        create=lambda **kw: _services().scenario_create(**kw),
         sections=(
             Section("algemeen", _("General"), ("name", "kind", "description", "start_date", "horizon_end")),
             Section(
@@ -121,12 +118,6 @@ KINDS = [
     ),
     Kind("gewicht", AreaWeight, None, "dossier:weights", creatable=False, deletable=False),
 ]
-
-
-def _services():
-    from . import services
-
-    return services
 
 
 def register_kinds() -> None:

@@ -8,6 +8,8 @@ dossier_patterns = [
     path("scenarios/meerjarenraming/", views.budget_page, name="finance-budget"),
     path("scenarios/onzekerheid/", views.uncertainty_page, name="finance-uncertainty"),
     path("scenarios/", views.scenario_list, name="scenario-list"),
+    # The generic create URL of the kind "scenario" (dossier:create), served by the scenarios' own view.
+    path("scenario/nieuw/", views.scenario_create, name="scenario-create"),
     path("scenarios/standaard/", views.scenario_template, name="scenario-template"),
     path("scenarios/vergelijking/", views.comparison, name="scenario-comparison"),
     path("scenarios/aanbieders/", views.providers_page, name="providers"),

@@ -12,7 +12,9 @@ from dossier import conflicts
 from dossier import selectors as dossier_selectors
 from dossier.access import member_required
 from dossier.errors import ConflictError, DomainError
+from dossier.kinds import KINDS
 from dossier.models import ResearchArea
+from dossier.views.editing import create_element
 from finance.charts import svg_bars
 from finance.engine import to_cents
 from finance.exports import xlsx_response
@@ -253,4 +255,17 @@ def weights_page(request, dossier):
         "scenarios/weights.html",
         {"form": form, "weights": weights, "shown": shown, "total": sum((w.weight for w in weights.values()), 0)},
         status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_required(edit=True)
+def scenario_create(request, dossier):
+    """A new scenario: the generic form in place, saved by the scenarios' own service, which gives it a provider for
+    every service (a scenario without one cannot be computed)."""
+    return create_element(
+        request,
+        dossier,
+        KINDS["scenario"],
+        lambda *, model, **kwargs: services.scenario_create(**kwargs),
     )

@@ -115,7 +115,14 @@ def _with_events(request, kind, response, events=None, element_id=""):
 @require_http_methods(["GET", "POST"])
 @member_required(edit=True)
 def element_create(request, dossier, kind):
-    kind = _kind(kind)
+    return create_element(request, dossier, _kind(kind), services.content_create)
+
+
+def create_element(request, dossier, kind, save):
+    """Create an element of `kind` in place (htmx) or on a page of its own: its form, then `save(model=, dossier=,
+    data=, user=)`, the app's own service, with the form re-rendered beside the errors when it refuses. The generic
+    view saves with content_create; an app whose elements need more (a scenario gets a provider for every service)
+    serves its own URL with its own service through this."""
     if not kind.creatable:
         raise Http404
     target = _citation_target(request, dossier) if kind.key == "bronvermelding" else None
@@ -123,17 +130,13 @@ def element_create(request, dossier, kind):
     form_kwargs = {"dossier": dossier, "author": request.membership.role_label}
     if target is not None:
         form_kwargs["target"] = target
+        form_kwargs["citable"] = [k.model for k in KINDS.values()]  # what a new citation may be about
     if request.method == "POST":
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
             events = _before_write(request, dossier, kind, parent)
             try:
-                if kind.create is not None:
-                    obj = kind.create(dossier=dossier, data=form.data_for_service, user=request.user)
-                else:
-                    obj = services.content_create(
-                        model=kind.model, dossier=dossier, data=form.data_for_service, user=request.user
-                    )
+                obj = save(model=kind.model, dossier=dossier, data=form.data_for_service, user=request.user)
             except ValidationError as exc:
                 add_errors(form, exc)
             except DomainError as exc:
