@@ -7,11 +7,15 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.db import models
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+
+from finance.fields import quantity
 
 from .kinds import KINDS, kind_for_model
+from .overviews import risk_headline
 
 NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
 IGNORED = {"id", "version"}
@@ -94,8 +98,6 @@ class Changes:
 
 
 def _label(kind_label: str, row: dict) -> str:
-    from .overviews import risk_headline
-
     for key in (
         "title",
         "name",
@@ -139,8 +141,6 @@ def _compare_row(changes: Changes, where: str, old: dict, new: dict, labels: dic
 
 
 def _yes_no(value) -> str:
-    from django.utils.translation import gettext
-
     return "" if value is None else gettext("yes") if value else gettext("no")
 
 
@@ -246,7 +246,6 @@ def _name(model) -> str:
 def registry_labels():
     """Readable names for the kinds (by stable name), their fields and the computed figures, from the registry of
     kinds."""
-    from django.utils.translation import gettext as _
 
     def fields(model):
         return {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields} | {
@@ -255,16 +254,13 @@ def registry_labels():
 
     kind_labels = {_name(kind.model): str(kind.label).capitalize() for kind in KINDS.values()}
     field_labels = {_name(kind.model): fields(kind.model) for kind in KINDS.values()}
-    result_labels = {k: str(v) for k, v in RESULT_LABELS.items()} | {"year": _("Contribution %s")}
+    result_labels = {k: str(v) for k, v in RESULT_LABELS.items()} | {"year": gettext("Contribution %s")}
     return kind_labels, field_labels, result_labels
 
 
 def registry_field_kinds() -> dict:
     """How each field of each kind is shown in a change: money, percent, year, bool, or a relation (kind, target kind
     key) whose ids are shown as names; what a number is, its model field says (finance.fields.quantity)."""
-    from django.db import models
-
-    from finance.fields import quantity
 
     def kinds_of(model) -> dict:
         result = {}

@@ -355,7 +355,9 @@ class CitationForm(ContentForm):
         fields = ["source", "locator", "note", "field", "content_type", "object_id"]
         widgets = {"content_type": forms.HiddenInput, "object_id": forms.HiddenInput}
 
-    def __init__(self, *args, target=None, **kwargs):
+    def __init__(self, *args, target=None, citable=(), **kwargs):
+        """`citable`: the models whose elements a new citation may be about (the kinds registry's, handed in by
+        the view that creates it); an existing citation keeps its element."""
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = Source.objects.filter(dossier=self.dossier)
         target = target or (self.instance.target if self.instance.pk else None)
@@ -364,12 +366,8 @@ class CitationForm(ContentForm):
             model = type(target)
             choices += [(name, model._meta.get_field(name).verbose_name.capitalize()) for name in model.citable_fields]
         self.fields["field"] = forms.ChoiceField(label=_("Field"), choices=choices, required=False)
-        # kinds.py names this form in its registry, so importing the registry at the top would be a cycle; it goes
-        # when the registry hands the citation form its models (kinds.py, still carrying callbacks: architecture.md).
-        from .kinds import KINDS
-
         if not self.instance.pk:  # an existing citation keeps its element (see ContentForm)
-            models = [k.model for k in KINDS.values() if k.model is not Citation]
+            models = [m for m in citable if m is not Citation]
             self.fields["content_type"].queryset = ContentType.objects.filter(
                 pk__in=[ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
             )
