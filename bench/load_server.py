@@ -58,8 +58,18 @@ def prepare(users: int) -> list[Target]:
         targets.append(
             Target("personeel", "scenarios.StaffLine", row.pk, "cost_per_fte", editor(scenario_using(row.provider)))
         )
-    if len(targets) < users:
-        sys.exit(f"only {len(targets)} scenario inputs for {users} users")
+    # One input per user, so that users never edit the same row (a conflict is not what this measures). The fixture
+    # has fewer inputs than the default 20 users: the rest are copies of its one-off costs, made for the bench.
+    costs = list(OneOffCost.objects.filter(scenario__dossier=dossier).order_by("pk"))
+    for n in range(users - len(targets)):
+        if not costs:
+            sys.exit(f"only {len(targets)} scenario inputs for {users} users")
+        original = costs[n % len(costs)]
+        copy = OneOffCost.objects.get(pk=original.pk)
+        copy.pk = None
+        copy.description = f"{original.description[:250]} (kopie {n + 1})"
+        copy.save()
+        targets.append(Target("eenmalig", "scenarios.OneOffCost", copy.pk, "amount", editor(copy.scenario)))
     connections.close_all()
     return targets[:users]
 
