@@ -266,7 +266,7 @@ class Flows:
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         text = " ".join(text.split())  # lines wrap anywhere in the PDF
         version = DossierVersion.objects.get(dossier__slug="twenterand", number=2)
-        beslispunten = [b["text"] for b in viewmodel.collegevoorstel(version)["beslispunten"]]  # as filled in
+        beslispunten = [b["text"] for b in viewmodel.collegevoorstel(version).beslispunten]  # as filled in
         assert len(beslispunten) == 4, "the four beslispunten of fixtures/twenterand/voorstel.json"
         assert "Beslispunten" in text
         for punt in beslispunten:

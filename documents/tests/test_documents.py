@@ -57,7 +57,7 @@ def test_every_document_has_its_dutch_headings(version, document):
 
 def test_the_collegevoorstel_holds_the_beslispunten_and_the_comparison(version, twenterand):
     page = render.html(version, "collegevoorstel")
-    punten = viewmodel.collegevoorstel(version)["beslispunten"]  # placeholders filled in from the version
+    punten = viewmodel.collegevoorstel(version).beslispunten  # placeholders filled in from the version
     assert len(punten) == Beslispunt.objects.filter(dossier=twenterand).count()
     for punt in punten:
         assert "{" not in punt["text"] and escape(punt["text"]) in page, punt["text"]

@@ -86,9 +86,9 @@ def _text(page: str) -> str:
 
 def test_an_old_snapshot_renders_the_collegevoorstel_as_a_new_one_does(versions):
     new, old = versions
-    context = viewmodel.build(old, "collegevoorstel")
+    context = viewmodel.build(old, "collegevoorstel").context()
     assert context["risks"] and context["beslispunten"] and context["scenarios"]
-    expected = viewmodel.build(new, "collegevoorstel")
+    expected = viewmodel.build(new, "collegevoorstel").context()
     for key in ("risks", "beslispunten", "scenarios", "sections", "milestones", "participants", "proposal", "advice"):
         assert context[key] == expected[key], key
     page = _text(render.html(old, "collegevoorstel"))

@@ -40,7 +40,7 @@ def with_block(frozen, uncertainty="absent"):
 @pytest.mark.parametrize("uncertainty", ["absent", None])
 def test_a_version_without_bands_renders_as_before(frozen, uncertainty):
     version = with_block(frozen, uncertainty)
-    assert viewmodel.build(version, "collegevoorstel")["uncertainty"] is None
+    assert viewmodel.build(version, "collegevoorstel").uncertainty is None
     for document in ("collegevoorstel", "beslisdocument"):
         page = render.html(version, document)
         assert "Monte Carlo" not in page

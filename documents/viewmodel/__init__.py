@@ -2,11 +2,14 @@
 decides on is exactly what the werkgroep reviewed. One function per document; the HTML preview and the PDF are
 rendered from the same view-model."""
 
+from dataclasses import replace
+
 from .. import versioning
 from ..catalogue import BIJLAGEN, DOCUMENTS
 from ..models import DossierVersion
 from .bijlagen import beslisdocument, bronnen, lokaal_plan, reactie, source_name, wijzigingen
-from .common import TOP_RISKS, Header, best_ranked_first, header, proposal_header
+from .common import TOP_RISKS, Header, ProposalHeader, best_ranked_first, header, proposal_header
+from .pages import Page
 from .proposal import beslispunten, collegevoorstel, raadsinformatiebrief
 
 BUILDERS = {
@@ -20,13 +23,15 @@ BUILDERS = {
 }
 
 
-def build(version: DossierVersion, document: str) -> dict:
-    context = BUILDERS[document](version)
-    context["document"] = document
-    context["document_title"] = DOCUMENTS[document]
-    # A version frozen before the gemeente had a baseline has no amounts: the document says why instead.
-    context["no_baseline"] = not versioning.snapshot_of(version).get("content", {}).get("dossier.populationbaseline")
-    return context
+def build(version: DossierVersion, document: str) -> Page:
+    """The view-model of one document of `version`; its template reads `build(...).context()`."""
+    return replace(
+        BUILDERS[document](version),
+        document=document,
+        document_title=DOCUMENTS[document],
+        # A version frozen before the gemeente had a baseline has no amounts: the document says why instead.
+        no_baseline=not versioning.snapshot_of(version).get("content", {}).get("dossier.populationbaseline"),
+    )
 
 
 __all__ = [
@@ -35,6 +40,8 @@ __all__ = [
     "DOCUMENTS",
     "TOP_RISKS",
     "Header",
+    "Page",
+    "ProposalHeader",
     "best_ranked_first",
     "beslispunten",
     "build",

@@ -23,9 +23,10 @@ from .common import (
     scenario_names,
     source_line_of,
 )
+from .pages import Beslisdocument, Bronnen, LokaalPlan, Reactie, Wijzigingen
 
 
-def beslisdocument(version: DossierVersion) -> dict:
+def beslisdocument(version: DossierVersion) -> Beslisdocument:
     snapshot = versioning.snapshot_of(version)
     content = snapshot["content"]
     scenarios = ranked_scenarios(snapshot)
@@ -56,21 +57,21 @@ def beslisdocument(version: DossierVersion) -> dict:
         }
         for table in snapshot["results"].get("sensitivity", [])
     ]
-    return {
-        "header": header(version),
-        "sensitivity": sensitivity,
-        "areas": areas,
-        "weights": weights,
-        "scenarios": scenarios,
-        "years": sorted({y for s in scenarios for y, _v in s["yearly"]}),
-        "scenario_groups": column_groups(scenarios),
-        "risks": risk_rows(largest_risks(content)),
-        "finance_source": source_line_of(version),
-        "uncertainty": presentation(snapshot["results"].get("uncertainty")),
-    }
+    return Beslisdocument(
+        header=header(version),
+        sensitivity=sensitivity,
+        areas=areas,
+        weights=weights,
+        scenarios=scenarios,
+        years=sorted({y for s in scenarios for y, _v in s["yearly"]}),
+        scenario_groups=column_groups(scenarios),
+        risks=risk_rows(largest_risks(content)),
+        finance_source=source_line_of(version),
+        uncertainty=presentation(snapshot["results"].get("uncertainty")),
+    )
 
 
-def lokaal_plan(version: DossierVersion) -> dict:
+def lokaal_plan(version: DossierVersion) -> LokaalPlan:
     snapshot = versioning.snapshot_of(version)
     content = snapshot["content"]
     names = scenario_names(snapshot)
@@ -92,20 +93,20 @@ def lokaal_plan(version: DossierVersion) -> dict:
         }
         for f in sorted(content.get("dossier.infrastructurefunction", []), key=lambda f: f["number"])
     ]
-    return {"header": header(version), "functions": functions}
+    return LokaalPlan(header=header(version), functions=functions)
 
 
-def reactie(version: DossierVersion) -> dict:
+def reactie(version: DossierVersion) -> Reactie:
     points = sorted(
         versioning.snapshot_of(version)["content"].get("documents.reactionpoint", []),
         key=lambda p: (p["number"], p["id"]),
     )
-    return {
-        "header": header(version),
-        "points": [{**p, "kind_label": display_value(ReactionPoint, "kind", p["kind"])} for p in points],
+    return Reactie(
+        header=header(version),
+        points=[{**p, "kind_label": display_value(ReactionPoint, "kind", p["kind"])} for p in points],
         # Said once at the top rather than under every point.
-        "no_response": bool(points) and not any(p.get("response", "").strip() for p in points),
-    }
+        no_response=bool(points) and not any(p.get("response", "").strip() for p in points),
+    )
 
 
 _FILE_NAME = re.compile(r"(^|/)[^/\s]+\.(txt|pdf|docx?|xlsx?|odt|json|csv)$", re.IGNORECASE)
@@ -127,7 +128,7 @@ def source_name(source: dict) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def bronnen(version: DossierVersion) -> dict:
+def bronnen(version: DossierVersion) -> Bronnen:
     content = versioning.snapshot_of(version)["content"]
     counts = {}
     for c in content.get("dossier.citation", []):
@@ -143,10 +144,10 @@ def bronnen(version: DossierVersion) -> dict:
         }
         for s in sorted(content.get("dossier.source", []), key=lambda s: (s.get("date") or "9999", s.get("title", "")))
     ]
-    return {"header": header(version), "sources": sources, "finance_source": source_line_of(version)}
+    return Bronnen(header=header(version), sources=sources, finance_source=source_line_of(version))
 
 
-def wijzigingen(version: DossierVersion) -> dict:
+def wijzigingen(version: DossierVersion) -> Wijzigingen:
     previous = (
         DossierVersion.objects.filter(dossier_id=version.dossier_id, number__lt=version.number)
         .order_by("-number")
@@ -155,7 +156,7 @@ def wijzigingen(version: DossierVersion) -> dict:
     changes = None
     if previous is not None:
         changes = compare_versions(versioning.snapshot_of(previous), versioning.snapshot_of(version))
-    return {"header": header(version), "previous": previous.number if previous else None, "changes": changes}
+    return Wijzigingen(header=header(version), previous=previous.number if previous else None, changes=changes)
 
 
 # A beslispunt that tells the college to inform the raad is about the letter itself: the letter leaves it out.

@@ -41,6 +41,22 @@ class Header:
         }
 
 
+@dataclass(frozen=True, kw_only=True)
+class ProposalHeader:
+    """The header block of a collegevoorstel as Dutch gemeenten use it (see proposal_header)."""
+
+    steller: str
+    afdeling: str
+    college_date: date | None
+    openbaar: bool
+    woo_article: str
+    woo_text: str
+    informatieplicht_raad: bool | None
+    note: str
+    paraaf: list[tuple[str, str]]  # (discipline, verdict) per advice of the last round
+    paraaf_round: int | None
+
+
 def money_of(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(value)
 
@@ -59,7 +75,7 @@ def date_words(value) -> str:
     return date_format(value, "j F Y") if value else ""
 
 
-def proposal_header(version: DossierVersion) -> dict:
+def proposal_header(version: DossierVersion) -> ProposalHeader:
     """The header of the collegevoorstel as Dutch gemeenten use it: the data of the proposal in this version, the
     Woo ground with the text of the law, and the werkgroep's advice per discipline in one line each."""
     snapshot = versioning.snapshot_of(version)
@@ -67,18 +83,18 @@ def proposal_header(version: DossierVersion) -> dict:
     article = proposal.get("woo_ground_id")
     ground = WooGround.objects.filter(key=article).first() if article else None
     advice = advice_rows(snapshot)
-    return {
-        "steller": proposal.get("steller", ""),
-        "afdeling": proposal.get("afdeling", ""),
-        "college_date": parsed_date(proposal.get("college_date")),
-        "openbaar": proposal.get("openbaar", True),
-        "woo_article": article or "",
-        "woo_text": ground.text if ground else "",
-        "informatieplicht_raad": proposal.get("informatieplicht_raad"),
-        "note": proposal.get("header_note", ""),
-        "paraaf": [(row["discipline"], row["verdict"]) for row in advice["rows"]] if advice["round"] else [],
-        "paraaf_round": advice["round"],
-    }
+    return ProposalHeader(
+        steller=proposal.get("steller", ""),
+        afdeling=proposal.get("afdeling", ""),
+        college_date=parsed_date(proposal.get("college_date")),
+        openbaar=proposal.get("openbaar", True),
+        woo_article=article or "",
+        woo_text=ground.text if ground else "",
+        informatieplicht_raad=proposal.get("informatieplicht_raad"),
+        note=proposal.get("header_note", ""),
+        paraaf=[(row["discipline"], row["verdict"]) for row in advice["rows"]] if advice["round"] else [],
+        paraaf_round=advice["round"],
+    )
 
 
 def header(version: DossierVersion) -> Header:

@@ -28,6 +28,7 @@ from .common import (
     scenario_names,
     source_line_of,
 )
+from .pages import Collegevoorstel, Raadsinformatiebrief
 
 _PLACEHOLDER = re.compile(r"\{(scenario|dvo_besluit|dvo_wederpartij|dvo_opzegdatum|dvo_einddatum)\}")
 
@@ -81,7 +82,7 @@ def _comparison_in_words(scenarios: list[dict]) -> list[str]:
     return sentences
 
 
-def collegevoorstel(version: DossierVersion) -> dict:
+def collegevoorstel(version: DossierVersion) -> Collegevoorstel:
     snapshot = versioning.snapshot_of(version)
     content = snapshot["content"]
     proposal = (content.get("documents.proposal") or [{}])[0]
@@ -119,65 +120,65 @@ def collegevoorstel(version: DossierVersion) -> dict:
         if scenarios
         else ""
     )
-    return {
-        "comparison_words": _comparison_in_words(scenarios),
-        "chart_svg": chart_svg,
-        "header": header(version),
-        "kop": proposal_header(version),
-        "proposal": proposal,
+    return Collegevoorstel(
+        comparison_words=_comparison_in_words(scenarios),
+        chart_svg=chart_svg,
+        header=header(version),
+        kop=proposal_header(version),
+        proposal=proposal,
         # Dossier texts are shown as on their own pages: paragraphs and "- " lists, everything escaped.
-        "texts": {name: prose(proposal.get(name, "")) for name in proposal if isinstance(proposal.get(name), str)},
-        "aanleiding": prose(proposal.get("aanleiding") or snapshot["dossier"].get("aanleiding", "")),
-        "chosen_name": chosen_name,
-        "current_version": version.number,
-        "sections": [h for h in headings if h.get("shown", True)],
-        "beslispunten": beslispunten(snapshot, chosen_name, chosen_kind),
-        "scenarios": scenarios,
-        "chosen": chosen,
-        "chart_years": chart_years,
-        "scenario_groups": column_groups(scenarios),
-        "risks": risk_rows(risks[:TOP_RISKS]),
-        "risks_total": len(risks),
-        "participants": content.get("dossier.participant", []),
-        "milestones": [{**m, "date_label": milestone_label(m)} for m in milestones[:6]],
-        "advice": advice_rows(snapshot),
-        "bijlagen": [(key, DOCUMENTS[key]) for key in BIJLAGEN],
-        "finance_source": source_line_of(version),
-        "dvo_end": snapshot["dossier"].get("dvo_end"),
+        texts={name: prose(proposal.get(name, "")) for name in proposal if isinstance(proposal.get(name), str)},
+        aanleiding=prose(proposal.get("aanleiding") or snapshot["dossier"].get("aanleiding", "")),
+        chosen_name=chosen_name,
+        current_version=version.number,
+        sections=[h for h in headings if h.get("shown", True)],
+        beslispunten=beslispunten(snapshot, chosen_name, chosen_kind),
+        scenarios=scenarios,
+        chosen=chosen,
+        chart_years=chart_years,
+        scenario_groups=column_groups(scenarios),
+        risks=risk_rows(risks[:TOP_RISKS]),
+        risks_total=len(risks),
+        participants=content.get("dossier.participant", []),
+        milestones=[{**m, "date_label": milestone_label(m)} for m in milestones[:6]],
+        advice=advice_rows(snapshot),
+        bijlagen=[(key, DOCUMENTS[key]) for key in BIJLAGEN],
+        finance_source=source_line_of(version),
+        dvo_end=snapshot["dossier"].get("dvo_end"),
         # The Monte Carlo bands in words only (the chart and tables are in the beslisdocument: the proposal stays
         # short); a version frozen before the bands existed has none.
-        "uncertainty": presentation(snapshot["results"].get("uncertainty"), chart=False),
-    }
+        uncertainty=presentation(snapshot["results"].get("uncertainty"), chart=False),
+    )
 
 
 _INFORMS_THE_RAAD = re.compile(r"raadsinformatiebrief", re.IGNORECASE)
 
 
-def raadsinformatiebrief(version: DossierVersion) -> dict:
+def raadsinformatiebrief(version: DossierVersion) -> Raadsinformatiebrief:
     """The letter that informs the raad of the college's decision, from the same version as the collegevoorstel: the
     decision (the beslispunten, filled in), the proposed scenario's money against extending the DVO, what follows.
     One to two pages: the communication plan and the risks stay in the collegevoorstel; the figures are its own."""
     voorstel = collegevoorstel(version)
-    chosen = voorstel["chosen"]
-    base = _dvo_base(voorstel["scenarios"])
+    chosen = voorstel.chosen
+    base = _dvo_base(voorstel.scenarios)
     difference = None
     if chosen and base and chosen is not base and chosen["cumulative"] is not None:
         difference = chosen["cumulative"] - base["cumulative"]
-    years = voorstel["chart_years"]
-    return {
-        "header": voorstel["header"],
-        "kop": voorstel["kop"],
-        "proposal": voorstel["proposal"],
-        "aanleiding": voorstel["aanleiding"],
-        "beslispunten": [b for b in voorstel["beslispunten"] if not _INFORMS_THE_RAAD.search(b["text"])],
-        "chosen": chosen,
-        "chosen_name": voorstel["chosen_name"],
-        "base": base,
-        "difference": difference,
-        "abs_difference": abs(difference) if difference is not None else None,
-        "period": f"{years[0]}–{years[-1]}" if years else "",
-        "scenarios": voorstel["scenarios"],
-        "uncertainty": voorstel["uncertainty"],
-        "milestones": voorstel["milestones"],
-        "finance_source": voorstel["finance_source"],
-    }
+    years = voorstel.chart_years
+    return Raadsinformatiebrief(
+        header=voorstel.header,
+        kop=voorstel.kop,
+        proposal=voorstel.proposal,
+        aanleiding=voorstel.aanleiding,
+        beslispunten=[b for b in voorstel.beslispunten if not _INFORMS_THE_RAAD.search(b["text"])],
+        chosen=chosen,
+        chosen_name=voorstel.chosen_name,
+        base=base,
+        difference=difference,
+        abs_difference=abs(difference) if difference is not None else None,
+        period=f"{years[0]}–{years[-1]}" if years else "",
+        scenarios=voorstel.scenarios,
+        uncertainty=voorstel.uncertainty,
+        milestones=voorstel.milestones,
+        finance_source=voorstel.finance_source,
+    )
