@@ -43,21 +43,35 @@ def comment_counts(*, dossier, content_type: ContentType | None = None) -> dict[
     }
 
 
-def counts_for(request, obj, part: str = "") -> Counts:
-    """The counts of one element, counted on first use and kept on the request: a page counts every element of
+class CommentCounter:
+    """The comment counts of the elements one rendering shows, counted on first use: a page counts every element of
     the dossier in one query; a fragment (htmx: a saved row, a panel) shows one element or a few, so it counts only
-    the kinds it shows — in a dossier with thousands of comments the whole count would cost more than the save."""
-    ct = ContentType.objects.get_for_model(obj)
-    counted = request.__dict__.setdefault("_comment_counts", {})  # content type id, or None for all -> counts
-    if None not in counted and getattr(request, "htmx", False):
-        if ct.pk not in counted:
-            counted[ct.pk] = comment_counts(dossier=request.dossier, content_type=ct)
-        table = counted[ct.pk]
-    else:
-        if None not in counted:
-            counted[None] = comment_counts(dossier=request.dossier)
-        table = counted[None]
-    return table.get((ct.pk, obj.pk, part), Counts())
+    the kinds it shows — in a dossier with thousands of comments the whole count would cost more than the save.
+    One is made per rendering by the werkgroep's context processor (`comment_counter`), so it lives exactly as long
+    as the page it counts for: nothing to invalidate, on any number of hosts."""
+
+    def __init__(self, *, dossier, fragment: bool):
+        self.dossier = dossier
+        self.fragment = fragment
+        self._tables: dict[int | None, dict] = {}  # content type id, or None for all kinds -> counts
+
+    def of(self, obj, part: str = "") -> Counts:
+        ct = ContentType.objects.get_for_model(obj)
+        if None in self._tables or not self.fragment:
+            if None not in self._tables:
+                self._tables[None] = comment_counts(dossier=self.dossier)
+            table = self._tables[None]
+        else:
+            if ct.pk not in self._tables:
+                self._tables[ct.pk] = comment_counts(dossier=self.dossier, content_type=ct)
+            table = self._tables[ct.pk]
+        return table.get((ct.pk, obj.pk, part), Counts())
+
+
+def comment_counter(request) -> CommentCounter | None:
+    """The counter for one rendering of `request`'s page or fragment (None outside a dossier)."""
+    dossier = getattr(request, "dossier", None)
+    return None if dossier is None else CommentCounter(dossier=dossier, fragment=bool(getattr(request, "htmx", False)))
 
 
 def _comments_prefetch():

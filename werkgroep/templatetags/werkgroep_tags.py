@@ -5,9 +5,16 @@ from django.utils.html import format_html
 
 from .. import markup
 from ..anchors import Anchor, anchor_type_for
-from ..selectors import counts_for, werkgroep_summary
+from ..selectors import comment_counter, werkgroep_summary
 
 register = template.Library()
+
+
+def _counter(context):
+    """The rendering's comment counter (the werkgroep's context processor puts it in every RequestContext); a
+    template rendered without one counts for itself."""
+    counter = context.get("comment_counter")
+    return counter if counter is not None else comment_counter(context.get("request"))
 
 
 @register.inclusion_tag("werkgroep/partials/comment_link.html", takes_context=True)
@@ -23,7 +30,7 @@ def comments(context, obj, part="", oob=False):
     membership = getattr(request, "membership", None)
     return {
         "anchor": anchor,
-        "counts": counts_for(request, obj, part),
+        "counts": _counter(context).of(obj, part),
         "url": anchor.url(dossier),
         "can_comment": bool(membership and membership.can_comment),
         "oob": oob,
@@ -37,7 +44,7 @@ def has_comments(context, obj, part=""):
     request = context.get("request")
     if getattr(request, "dossier", None) is None or anchor_type_for(obj) is None or obj.pk is None:
         return False
-    counts = counts_for(request, obj, part)
+    counts = _counter(context).of(obj, part)
     return bool(counts.comments or counts.threads)
 
 
