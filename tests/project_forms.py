@@ -244,12 +244,14 @@ def _edit_url(world, kind, section):
 def _create_form(world, kind, data):
     """The create form, shown filled in like the first existing element (so that a fuzzed POST gets past the
     required fields to the service and the database, where an unchecked value would do harm)."""
+    from dossier.kinds import KINDS
     from dossier.models import Citation
 
     existing = world.element(kind)
     kwargs = {"dossier": world.dossier}
-    if kind.model is Citation:
+    if kind.model is Citation:  # as the create view gives it: the element and what a citation may be about
         kwargs["target"] = existing.target
+        kwargs["citable"] = [k.model for k in KINDS.values()]
     if data is not None:
         return kind.form(data, **kwargs)
     initial = model_to_dict(existing)
