@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from dossier.models import Role
 from dossier.tests.factories import DossierFactory, RiskFactory, UserFactory
+from werkgroep.anchors import Anchor, anchor_type_for
 from werkgroep.models import Advice, AdviceRound, Comment, Thread
 
 
@@ -19,7 +20,9 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     dossier = factory.SubFactory(DossierFactory)
     anchor = factory.SubFactory(RiskFactory, dossier=factory.SelfAttribute("..dossier"))
     anchor_kind = "dossier.risk"
-    anchor_label = factory.LazyAttribute(lambda t: str(t.anchor))
+    part = ""
+    # As the service names it: the element's short name (a risk's name can be a whole sentence; the column holds 300).
+    anchor_label = factory.LazyAttribute(lambda t: Anchor(anchor_type_for(t.anchor), t.anchor, t.part).label[:300])
     opened_by = factory.SubFactory(UserFactory)
     discipline = "juridisch"
 
