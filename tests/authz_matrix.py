@@ -148,6 +148,8 @@ MATRIX: dict[str, Entry] = {
     "dossier:scenario-list": Entry(slug, get=READ, post=NOT_ALLOWED),
     # The kwartiermaker adds the standard scenarios to a dossier without any (POST only).
     "dossier:scenario-template": Entry(slug, get=NOT_ALLOWED, post=EDIT),
+    # A new scenario: the generic create form, served by the scenarios' own view (a provider for every service).
+    "dossier:scenario-create": Entry(slug, get=EDIT_PAGE, post=EDIT),
     "dossier:scenario-comparison": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:providers": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:finance-budget": Entry(slug, get=READ, post=NOT_ALLOWED),
