@@ -1,15 +1,13 @@
 """The baseline's population and the engine inputs it makes: the one place the projection, the scenarios and the
 upload read headcounts and tariffs from."""
 
-import hashlib
 from decimal import Decimal
 
 import pandas as pd
-from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from finance import reference
+from finance import computed, reference
 from finance import selectors as finance_selectors
 from finance.engine import WERKSOORTEN, Inputs, index_with_default
 from finance.projection import interpolate, nieuw_beschut_places, split
@@ -101,9 +99,6 @@ def reference_nominal(baseline: PopulationBaseline, year: int) -> dict[str, Deci
     return {w: Decimal(n) for w, n in zip(headcount["werksoort"], headcount["nominal"], strict=True)}
 
 
-COMPUTED = "computed"  # the cache alias of values keyed by everything they are computed from (settings.CACHES)
-
-
 def _hashable(value):
     return tuple(value) if isinstance(value, list) else value
 
@@ -120,7 +115,4 @@ def shared_engine_inputs(baseline: PopulationBaseline, index_rates: dict, stored
         tuple(sorted(stored.amounts.items())),
         tuple(sorted(index_rates.items())),
     )
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()
-    return caches[COMPUTED].get_or_set(
-        f"dossier:engine-inputs:{digest}", lambda: engine_inputs(baseline, index_rates, stored)[0], timeout=None
-    )
+    return computed.kept("dossier:engine-inputs", key, lambda: engine_inputs(baseline, index_rates, stored)[0])

@@ -2,12 +2,10 @@
 so no inline styles reach the page). matplotlib is imported inside the function: it is slow to import."""
 
 import base64
-import hashlib
 import io
 from decimal import Decimal
 
-from django.core.cache import caches
-
+from . import computed
 from .numbers import EURO, format_money, format_number
 
 PALETTE = ["#0b4f8a", "#5b8fc7", "#a8c5e6", "#8a5a00", "#1e6b2e"]
@@ -88,8 +86,7 @@ def fan_chart(
     drawn = (str(title), tuple(years), series, str(y_label), str(legend_title))
     # The comparison page draws the same bands on every visit (a few hundred milliseconds each) and the drawing
     # depends on nothing but its input: kept in the `computed` cache under a digest of that input, never stale.
-    key = f"finance:fan-chart:{hashlib.sha256(repr(drawn).encode()).hexdigest()}"
-    return caches["computed"].get_or_set(key, lambda: _fan_svg(*drawn), timeout=None)
+    return computed.kept("finance:fan-chart", drawn, lambda: _fan_svg(*drawn))
 
 
 def _fan_svg(title: str, years: tuple[int, ...], series: tuple, y_label: str, legend_title: str) -> str:
