@@ -182,7 +182,11 @@ def p_cheapest(*simulations: Simulation) -> dict[str, float]:
     """The share of draws in which each scenario's cumulative total is the lowest; ties (within TIE) split evenly.
     Several simulations of the SAME draws (scenarios with another horizon or population, each its own case) are
     ranked together."""
-    cumulative = {name: s.cumulative(name) for s in simulations for name in s.yearly}
+    return chances({name: s.cumulative(name) for s in simulations for name in s.yearly})
+
+
+def chances(cumulative: Mapping[str, np.ndarray]) -> dict[str, float]:
+    """p_cheapest over each scenario's cumulative totals per draw ({scenario: array[draws]}, the same draws)."""
     names = list(cumulative)
     totals = np.stack([cumulative[name] for name in names])  # [scenarios, draws]
     cheapest = totals <= totals.min(axis=0) + TIE
@@ -201,17 +205,23 @@ def summarise(*simulations: Simulation, seed: int) -> dict[str, dict]:
     draws: each scenario's yearly bands over its own simulation's years, the chance of being cheapest over all."""
     if len({s.draws for s in simulations}) > 1:
         raise EngineInputError("draws", "de doorrekeningen hebben niet hetzelfde aantal trekkingen")
-    chances = p_cheapest(*simulations)
+    shares = p_cheapest(*simulations)
     return {
-        name: {
-            "draws": simulation.draws,
-            "seed": seed,
-            "yearly": {year: bands(totals[:, i]) for i, year in enumerate(simulation.years)},
-            "cumulative": bands(totals.sum(axis=1)),
-            "p_cheapest": chances[name],
-        }
+        name: {**scenario_bands(simulation, name, seed=seed), "p_cheapest": shares[name]}
         for simulation in simulations
-        for name, totals in simulation.yearly.items()
+        for name in simulation.yearly
+    }
+
+
+def scenario_bands(simulation: Simulation, name: str, *, seed: int) -> dict:
+    """One scenario's "uncertainty" object without "p_cheapest" (which needs every scenario drawn with it): what
+    can be computed, and kept, per scenario."""
+    totals = simulation.yearly[name]
+    return {
+        "draws": simulation.draws,
+        "seed": seed,
+        "yearly": {year: bands(totals[:, i]) for i, year in enumerate(simulation.years)},
+        "cumulative": bands(totals.sum(axis=1)),
     }
 
 
@@ -233,6 +243,7 @@ __all__ = [
     "Simulation",
     "apply",
     "bands",
+    "chances",
     "cumulative",
     "draw",
     "driver_tornado",
@@ -240,6 +251,7 @@ __all__ = [
     "headcount",
     "p_cheapest",
     "reference_totals",
+    "scenario_bands",
     "simulate",
     "summarise",
     "values_label",

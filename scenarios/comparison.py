@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dossier.models import ResearchArea
+from finance.computed import kept
 from finance.engine import compute
 from finance.numbers import format_difference, format_percent
 from finance.selectors import werksoort_label
@@ -296,7 +297,12 @@ def _driver_tornado(comparison: Comparison, chosen: ScenarioResult, base: Scenar
 
 def _tornado(chosen: ScenarioResult, base: ScenarioResult) -> Table:
     base_total = base.result.total()
-    frame = tornado(chosen.inputs, lambda i: compute(i).total() - base_total, standard_levers())
+    levers = standard_levers()
+    frame = kept(  # under its whole input: an edit of another scenario keeps it
+        "scenarios:tornado",
+        (chosen.inputs, base_total, [lever.key for lever in levers]),
+        lambda: tornado(chosen.inputs, lambda i: compute(i).total() - base_total, levers),
+    )
     table = Table(
         "tornado",
         _("What moves the difference with “%(base)s” most (each input −10%% / +10%%)") % {"base": base.scenario.name},

@@ -10,13 +10,16 @@ the same draws, so that the chance of being cheapest compares like with like dra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+import numpy as np
 from django.utils.translation import gettext as _
 
 from finance import selectors as finance_selectors
 from finance import uncertainty as mc
+from finance.computed import kept
 from finance.engine import WERKSOORTEN, EngineInputError, to_cents
 from finance.selectors import DEFAULT_INDEX_SERIES
 
@@ -136,8 +139,8 @@ def prepare(dossier, comparison: Comparison) -> Prepared | None:
     """The cases and drivers of the dossier, or None when there is nothing to draw (no uncertain inputs, or no
     scenario computes)."""
     rows = drivers_of(dossier)
-    computed = [r for r in comparison.results if r.result is not None and r.base is not None]
-    if not rows or not computed or comparison.baseline is None:
+    results = [r for r in comparison.results if r.result is not None and r.base is not None]
+    if not rows or not results or comparison.baseline is None:
         return None
     left_out, drivers = [], []
     for row in rows:
@@ -149,7 +152,7 @@ def prepare(dossier, comparison: Comparison) -> Prepared | None:
         except EngineInputError as exc:
             left_out.append(f"{row}: {exc.message}")
     names = {row.driver: row.provider.name for row in rows if row.provider_id}
-    return Prepared(rows, drivers, _cases(comparison, computed, names), computed, left_out)
+    return Prepared(rows, drivers, _cases(comparison, results, names), results, left_out)
 
 
 def run(
@@ -162,14 +165,31 @@ def run(
     prepared = prepare(dossier, comparison)
     if prepared is None:
         return None
-    values = mc.draw(prepared.drivers, draws, seed)
+    drawn = functools.cache(lambda: mc.draw(prepared.drivers, draws, seed))  # only when a scenario is not kept
+    parts = {}
     try:
-        simulations = [mc.simulate(case, values) for case in prepared.cases]
+        for case in prepared.cases:
+            for scenario in case.scenarios:
+                parts[scenario.name] = _drawn_alone(replace(case, scenarios=(scenario,)), prepared, draws, seed, drawn)
     except EngineInputError as exc:
         failed = _("The simulation cannot compute: %(error)s") % {"error": exc}
         return Uncertainty(draws, seed, prepared.rows, [], {}, [*prepared.left_out, failed])
-    bands = {int(name): band for name, band in mc.summarise(*simulations, seed=seed).items()}
+    shares = mc.chances({name: cumulative for name, (_band, cumulative) in parts.items()})
+    bands = {int(name): {**band, "p_cheapest": shares[name]} for name, (band, _cumulative) in parts.items()}
     return Uncertainty(draws, seed, prepared.rows, prepared.outcomes, bands, prepared.left_out)
+
+
+def _drawn_alone(case: mc.Case, prepared: Prepared, draws: int, seed: int, drawn) -> tuple[dict, np.ndarray]:
+    """One scenario's bands and cumulative total per draw (a case of that scenario alone: each scenario's result
+    stands alone, so drawing it apart changes no digit). Kept in the `computed` cache under its whole input, so a
+    comparison after an edit of one scenario draws only that one again."""
+    (scenario,) = case.scenarios
+
+    def compute():
+        simulation = mc.simulate(case, drawn())
+        return mc.scenario_bands(simulation, scenario.name, seed=seed), simulation.cumulative(scenario.name)
+
+    return kept("scenarios:uncertainty", (METHOD_VERSION, case, prepared.drivers, draws, seed), compute)
 
 
 def tornado(comparison: Comparison, chosen: ScenarioResult, base: ScenarioResult):
@@ -181,8 +201,13 @@ def tornado(comparison: Comparison, chosen: ScenarioResult, base: ScenarioResult
     case = next((c for c in prepared.cases if names <= {s.name for s in c.scenarios}), None) if prepared else None
     if case is None or not prepared.drivers:
         return None
+    pair = replace(case, scenarios=tuple(s for s in case.scenarios if s.name in names))
     output = mc.cumulative(str(chosen.scenario.pk), against=str(base.scenario.pk))
-    return mc.driver_tornado(case, prepared.drivers, output, scenarios=names)
+    return kept(  # under its whole input, like the bands: an edit of another scenario keeps it
+        "scenarios:driver-tornado",
+        (METHOD_VERSION, pair, prepared.drivers, str(chosen.scenario.pk), str(base.scenario.pk)),
+        lambda: mc.driver_tornado(pair, prepared.drivers, output),
+    )
 
 
 def _cases(comparison: Comparison, computed: list[ScenarioResult], names: dict[str, str]) -> list[mc.Case]:

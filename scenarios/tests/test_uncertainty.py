@@ -8,6 +8,7 @@ from unittest import mock
 
 import numpy as np
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -17,10 +18,12 @@ from dossier.models import Role
 from dossier.tests.factories import MembershipFactory
 from finance import uncertainty as mc
 from finance.engine import to_cents
+from scenarios import comparison as comparison_tables
 from scenarios import uncertainty
 from scenarios.forms import UncertainDriverForm
 from scenarios.models import Provider, UncertainDriver
 from scenarios.selectors import compare
+from scenarios.tests.factories import OneOffCostFactory
 
 pytestmark = pytest.mark.django_db
 CENT = Decimal("0.01")
@@ -100,6 +103,45 @@ def test_the_offer_moves_only_the_scenarios_that_buy_from_its_provider(twenteran
         band = drawn.bands[r.scenario.pk]["cumulative"]
         buys = any(s.provider_id == larcom.pk for s in r.scenario.sourcing.all())
         assert (band["p10"] < band["p90"]) is buys, r.scenario.name
+
+
+def test_bands_are_kept_per_scenario_and_an_edit_draws_only_its_scenario_again(twenterand):
+    """The comparison page draws on every visit; the bands are kept under each scenario's whole input. Kept or drawn
+    apart, they are the digits of one simulation of the whole case."""
+    caches["computed"].clear()
+    first = uncertainty.run(twenterand, draws=300, seed=4)
+    comparison = compare(twenterand)
+    prepared = uncertainty.prepare(twenterand, comparison)
+    together = mc.summarise(*(mc.simulate(case, mc.draw(prepared.drivers, 300, 4)) for case in prepared.cases), seed=4)
+    assert first.bands == {int(name): band for name, band in together.items()}
+
+    with mock.patch.object(mc, "simulate", wraps=mc.simulate) as simulate:
+        assert uncertainty.run(twenterand, draws=300, seed=4).as_json() == first.as_json()
+        assert simulate.call_count == 0
+        scenario = next(r.scenario for r in comparison.results if r.result is not None)
+        OneOffCostFactory(scenario=scenario, year=2028, amount=Decimal("125000.00"))
+        edited = uncertainty.run(twenterand, draws=300, seed=4)
+        assert simulate.call_count == 1
+    caches["computed"].clear()
+    assert uncertainty.run(twenterand, draws=300, seed=4).as_json() == edited.as_json()
+    assert edited.bands[scenario.pk]["cumulative"] != first.bands[scenario.pk]["cumulative"]
+
+
+def test_the_comparison_keeps_its_tornados_until_their_scenarios_change(client, twenterand):
+    client.force_login(MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER).user)
+    url = reverse("dossier:scenario-comparison", kwargs={"slug": twenterand.slug})
+    caches["computed"].clear()
+    page = client.get(url).content
+    with (
+        mock.patch.object(comparison_tables, "tornado", wraps=comparison_tables.tornado) as levers,
+        mock.patch.object(mc, "driver_tornado", wraps=mc.driver_tornado) as drivers,
+    ):
+        assert client.get(url).content.count(b"tornado") == page.count(b"tornado")
+        assert (levers.call_count, drivers.call_count) == (0, 0)
+        chosen = comparison_tables.best_choice(compare(twenterand))
+        OneOffCostFactory(scenario=chosen.scenario, year=2028, amount=Decimal("125000.00"))
+        client.get(url)
+        assert (levers.call_count, drivers.call_count) == (1, 1)
 
 
 def test_no_uncertain_inputs_no_bands(twenterand):
