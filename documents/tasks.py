@@ -9,6 +9,7 @@ error — written by the task itself, so the version page can show progress and 
 
 import hashlib
 import logging
+import statistics
 
 from django.db import transaction
 from django.db.models import F
@@ -22,11 +23,14 @@ logger = logging.getLogger(__name__)
 
 # How much of an error is kept on the document's row (the whole traceback is in the worker's log and task result).
 ERROR_LENGTH = 2_000
+MEASURED = 5  # the renders of a document that say how long it takes (the last ones)
 
 
 def schedule(version: DossierVersion, documents) -> list[VersionDocument]:
     """One waiting row per document of `version`, each rendered by a task enqueued when the transaction commits
-    (a rolled back freeze enqueues nothing; a worker never looks for a version that is not committed yet)."""
+    (a rolled back freeze enqueues nothing; a worker never looks for a version that is not committed yet). The
+    longest first (`longest_first`), so the workers end together and the set is ready soonest."""
+    documents = longest_first(documents)
     now = timezone.now()
     rows = VersionDocument.objects.bulk_create(
         [
@@ -41,6 +45,27 @@ def schedule(version: DossierVersion, documents) -> list[VersionDocument]:
     for row in rows:
         _enqueue_on_commit(row.pk, 1)
     return rows
+
+
+def longest_first(documents) -> list[str]:
+    """`documents` ordered by how long each took to render the last times it was made (the median of its last
+    MEASURED renders on this installation), the longest first; one never made yet goes first, in the given order
+    (it may be the longest, and nothing says otherwise). With two workers and seven documents of 0.03–1.5 s, the
+    catalogue's order left one worker with the two longest at the end."""
+    documents = list(documents)
+    rows = (
+        VersionDocument.objects.filter(
+            document__in=documents, state=VersionDocument.State.READY, started_at__isnull=False
+        )
+        .order_by("-finished_at")
+        .values_list("document", "started_at", "finished_at")[: MEASURED * len(documents) * 4]
+    )
+    took: dict[str, list[float]] = {}
+    for document, started, finished in rows:
+        if len(took.setdefault(document, [])) < MEASURED:
+            took[document].append((finished - started).total_seconds())
+    unknown = float("inf")
+    return sorted(documents, key=lambda d: -(statistics.median(took[d]) if d in took else unknown))
 
 
 def retry(row: VersionDocument) -> bool:

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from documents import render, services, tasks, versioning
 from documents.models import DossierVersion, VersionDocument
 from documents.viewmodel import DOCUMENTS
-from dossier.models import Role
+from dossier.models import Risk, Role
 from dossier.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +242,29 @@ def test_the_progress_fragment_reads_a_bounded_number_of_queries(
     progress(client)  # warm: session, translations
     with django_assert_max_num_queries(6):
         assert progress(client).status_code == 200
+
+
+def test_the_documents_that_took_longest_last_time_are_enqueued_first(
+    people, client, django_capture_on_commit_callbacks, quick_pdfs
+):
+    """Two workers end together when the long documents start first; one never made yet counts as long."""
+    client.force_login(people["kwartiermaker"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert freeze(client).status_code == 302
+    took = {"collegevoorstel": 0.6, "beslisdocument": 1.5, "lokaal-plan": 1.3, "reactie": 0.2, "bronnen": 0.15}
+    for row in VersionDocument.objects.filter(version__number=1):
+        if row.document in took:
+            row.started_at = row.finished_at - timedelta(seconds=took[row.document])
+            row.save(update_fields=["started_at"])
+        else:  # failed, so never measured
+            VersionDocument.objects.filter(pk=row.pk).update(state=VersionDocument.State.FAILED)
+    unmeasured = [d for d in DOCUMENTS if d not in took]
+    expected = [*unmeasured, "beslisdocument", "lokaal-plan", "collegevoorstel", "reactie", "bronnen"]
+    assert tasks.longest_first(DOCUMENTS) == expected
+
+    Risk.objects.filter(dossier__slug="twenterand").update(owner="Kwartiermaker (bijgewerkt)")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert freeze(client).status_code == 302
+    second = VersionDocument.objects.filter(version__number=2)
+    assert list(second.order_by("pk").values_list("document", flat=True)) == expected  # the order enqueued
+    assert len(callbacks) == len(DOCUMENTS) and set(second.values_list("state", flat=True)) == {"ready"}
