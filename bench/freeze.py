@@ -41,6 +41,7 @@ def main(repeats: int = 5, workers: int = 2):
     from documents.models import DossierVersion, VersionDocument
     from dossier.models import Deelproduct, Dossier, Membership, Risk, Role
     from dossier.tests.factories import UserFactory
+    from scenarios.models import OneOffCost
 
     dossier = Dossier.objects.get(slug="twenterand")
     user = UserFactory()
@@ -50,10 +51,16 @@ def main(repeats: int = 5, workers: int = 2):
     url = reverse("dossier:versions", args=["twenterand"])
     counter = iter(range(1, 10_000))
 
+    costs = list(OneOffCost.objects.filter(scenario__dossier=dossier).order_by("pk"))
+
     def change():
-        """A small edit, so the next freeze is not refused as the same content."""
+        """A small edit of a text and of a figure, so the next freeze is not refused as the same content and has a
+        scenario to compute again (its uncertainty bands, the tornados, the fan chart): the common case."""
+        n = next(counter)
         risk = Risk.objects.filter(dossier=dossier).order_by("pk").first()
-        Risk.objects.filter(pk=risk.pk).update(owner=f"Kwartiermaker (wijziging {next(counter)})")
+        Risk.objects.filter(pk=risk.pk).update(owner=f"Kwartiermaker (wijziging {n})")
+        cost = costs[n % len(costs)]
+        OneOffCost.objects.filter(pk=cost.pk).update(amount=cost.amount + n)
 
     def freeze() -> tuple[float, DossierVersion, float]:
         change()
