@@ -35,10 +35,11 @@ from .results import Comparison, ReferenceData, ScenarioResult, engine_provider,
 from .routes import _contracts, _route, _stability_flags
 
 
-def scenarios_for(dossier, *, include_archived=False, with_assessments=True, with_tariff_sets=False):
+def scenarios_for(dossier, *, include_archived=False, with_assessments=True, with_tariff_sets=False, with_routes=True):
     """The dossier's scenarios with what the engine needs but the staff lines (see completed) and the stored tariff
     sets (the engine reads those from the reference data); `with_assessments` adds the scores the comparison
-    needs, `with_tariff_sets` the providers' tariff sets the scenario editor shows."""
+    needs, `with_tariff_sets` the providers' tariff sets the scenario editor shows, `with_routes` the turnover and
+    stability impacts the procurement route and the stability flags read."""
     sourcing = in_parent_order(Sourcing).select_related("provider")
     if with_tariff_sets:
         sourcing = sourcing.select_related("provider__tariff_set").prefetch_related(
@@ -47,9 +48,12 @@ def scenarios_for(dossier, *, include_archived=False, with_assessments=True, wit
     lookups = [
         Prefetch("sourcing", sourcing.prefetch_related(Prefetch("provider__tariffs", in_parent_order(ProviderTariff)))),
         Prefetch("one_off_costs", in_parent_order(OneOffCost)),
-        Prefetch("turnover", in_parent_order(ProviderTurnover)),
-        Prefetch("stability", in_parent_order(StabilityImpact)),
     ]
+    if with_routes:
+        lookups += [
+            Prefetch("turnover", in_parent_order(ProviderTurnover)),
+            Prefetch("stability", in_parent_order(StabilityImpact)),
+        ]
     if with_assessments:
         lookups.append(Prefetch("assessments", in_parent_order(Assessment).select_related("area")))
     scenarios = Scenario.objects.filter(dossier=dossier).prefetch_related(*lookups)
@@ -73,8 +77,14 @@ def completed(scenarios: list[Scenario], dossier) -> list[Scenario]:
 
 
 def scenario_result(
-    scenario: Scenario, baseline: PopulationBaseline | None, reference: ReferenceData | None = None
+    scenario: Scenario,
+    baseline: PopulationBaseline | None,
+    reference: ReferenceData | None = None,
+    *,
+    money_only: bool = False,
 ) -> ScenarioResult:
+    """The scenario through the finance engine, with its procurement route and flags; `money_only` leaves out the
+    route and the stability flags (and what they read), for a caller that reads only the money."""
     reference = reference or ReferenceData.load()
     years = list(range(scenario.start_date.year, scenario.horizon_end + 1))
     one_off = {}
@@ -118,9 +128,12 @@ def scenario_result(
             )
             outcome.result = compute(outcome.inputs)
             outcome.providers, outcome.base = providers, base
-            outcome.contracts = _contracts(scenario, sourcing, population, reference)
+            if not money_only:
+                outcome.contracts = _contracts(scenario, sourcing, population, reference)
         except EngineInputError as exc:
             outcome.flags.append(_("Cannot compute: %(error)s") % {"error": exc})
+    if money_only:
+        return outcome
     outcome.route = _route(scenario, outcome.contracts, reference)
     if outcome.route is not None and outcome.route.sound is False:
         outcome.flags.append(_("Procurement route not sound: %(reason)s") % {"reason": " ".join(outcome.route.reasons)})
@@ -242,11 +255,14 @@ def scenario_editor(dossier, pk: int) -> ScenarioEditor:
 
 def results_where(dossier, condition: Q) -> dict[int, ScenarioResult]:
     """The scenarios (archived ones too) that meet `condition`, computed with their net present value, by pk: one read
-    for all of them, without what only the editor shows (the figures before a write, see effects)."""
-    scenarios = scenarios_for(dossier, include_archived=True, with_assessments=False).filter(condition).distinct()
+    for all of them, their money only (the figures before a write, see effects): no route, no flags of it."""
+    scenarios = scenarios_for(dossier, include_archived=True, with_assessments=False, with_routes=False)
     baseline, reference = _baseline_and_reference(dossier)
     rate = reference.parameters["discontovoet"]
-    return {s.pk: _with_npv(scenario_result(s, baseline, reference), rate) for s in completed(list(scenarios), dossier)}
+    return {
+        s.pk: _with_npv(scenario_result(s, baseline, reference, money_only=True), rate)
+        for s in completed(list(scenarios.filter(condition).distinct()), dossier)
+    }
 
 
 def compare(dossier) -> Comparison:
