@@ -66,9 +66,10 @@ def bar_chart(
 
 # The fan's lines in the order scenarios come: dark and distinct hues first (each line ≥ 3:1 against white; the
 # palette's lightest blue is only a fill), and a marker and dash of their own, so they part without colour too.
-FAN_COLOURS = [PALETTE[0], PALETTE[3], PALETTE[4], PALETTE[1], "#7a1f5c"]
-FAN_MARKERS = ["o", "s", "^", "D", "v"]
-FAN_DASHES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1))]
+# Seven scenarios before a look repeats (a dossier rarely compares more).
+FAN_COLOURS = [PALETTE[0], PALETTE[3], PALETTE[4], PALETTE[1], "#7a1f5c", "#4d4d4d", "#b03a2e"]
+FAN_MARKERS = ["o", "s", "^", "D", "v", "D", "o"]
+FAN_DASHES = ["", "7 3", "7 3 2 3", "2 3", "6 2 2 2", "10 3", "3 2 3 6"]  # SVG stroke-dasharray ("": solid)
 
 
 def fan_chart(
@@ -202,12 +203,9 @@ def _nice_ticks(low: float, high: float, count: int = 6) -> list[float]:
     return ticks
 
 
-MEDIAN_DASHES = ["", "7 3", "7 3 2 3", "2 3", "6 2 2 2"]  # a dash of their own per scenario (FAN_DASHES' order)
-
-
 def _median(points: list[tuple[float, float]], i: int, colour: str, marked: list[int] | None = None) -> str:
     """A scenario's P50 line with its dash and a marker of its own at each point (or at the `marked` ones)."""
-    dash = MEDIAN_DASHES[i % len(MEDIAN_DASHES)]
+    dash = FAN_DASHES[i % len(FAN_DASHES)]
     line = (
         f'<polyline points="{_points(points)}" fill="none" stroke="{colour}" stroke-width="1.8"'
         + (f' stroke-dasharray="{dash}"' if dash else "")
