@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Prefetch
+from django.db.models import Model, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -145,7 +145,6 @@ def citations_by_target(*, objects) -> dict[tuple[int, int], list[Citation]]:
     by_type: dict[int, list[int]] = {}
     for obj in objects:
         by_type.setdefault(ContentType.objects.get_for_model(obj).pk, []).append(obj.pk)
-    from django.db.models import Q
 
     condition = Q()
     for ct_id, ids in by_type.items():

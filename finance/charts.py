@@ -8,6 +8,8 @@ import io
 import math
 from decimal import Decimal
 
+from django.utils.html import escape
+
 from . import computed
 from .numbers import EURO, format_money, format_number
 
@@ -97,7 +99,6 @@ def _fan_svg(title: str, years: tuple[int, ...], series: tuple, y_label: str, le
     """The drawing of `fan_chart`, built by hand like `svg_bars`: the comparison page draws it again after every
     edit of a scenario's figures, and matplotlib took ≈ 150 ms for it. An SVG image (the text as text, in DejaVu
     Sans like the other charts), the same bytes for the same input."""
-    from django.utils.html import escape
 
     width, left, right, head, plot_h = 750, 96, 18, 34, 236
     legend = [(i, name, _wrap(name, 40)) for i, (name, shown) in enumerate(series) if shown]
@@ -291,7 +292,6 @@ def svg_bars(title: str, years: list[int], values: list[Decimal | None], *, widt
 def svg_named_bars(title: str, names: list[str], values: list[Decimal | None], *, width=640) -> str:
     """One horizontal bar per named item (a scenario), its whole name beside it (wrapped, never cut) and its amount
     at its end, on an axis from zero: readable without a legend or numbered bars. Inline SVG like `svg_bars`."""
-    from django.utils.html import escape
 
     numbers = [float(v or 0) for v in values]
     top, bottom = max([0.0, *numbers]), min([0.0, *numbers])
@@ -342,7 +342,6 @@ def _euro(value: float) -> str:
 
 def _svg_open(title: str, width: int, height: int) -> list[str]:
     """The start of an inline chart: its size, its accessible name and its title line."""
-    from django.utils.html import escape
 
     return [
         f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '

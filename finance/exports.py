@@ -4,6 +4,7 @@ its source, and a sheet listing every source."""
 import io
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -91,7 +92,6 @@ def _sheet_name(title: str, used: set) -> str:
 
 def xlsx_response(tables: list[Table], title: str, filename: str):
     """An HTTP download of `tables` as an xlsx workbook (used by every page with tables)."""
-    from django.http import HttpResponse
 
     response = HttpResponse(tables_to_xlsx(tables, title), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'

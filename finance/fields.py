@@ -15,7 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .numbers import NumberFormatError, input_text, parse_number
+from .numbers import (
+    NumberFormatError,
+    format_amount,
+    format_number,
+    format_percent,
+    format_year,
+    input_text,
+    parse_number,
+)
 
 MESSAGES = {
     "invalid": _("Enter a number, for example 12,5."),
@@ -241,7 +249,6 @@ def dutch_number_fields(fields: dict) -> None:
 def show_value(model_field, value) -> str | None:
     """A stored number as a page shows it, by what it is (`quantity`): € 4.495,50 (an entered amount keeps its cents),
     12,5%, 2026, 1.250, 257,46. None when the field holds no number, so the caller shows it its own way."""
-    from .numbers import format_amount, format_number, format_percent, format_year
 
     kind = quantity(model_field)
     if not kind or value is None or isinstance(value, bool):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .charts import fan_chart
 from .numbers import format_count, format_money, format_number, format_percent
 
 # How a stored driver's values read (scenarios.models.UncertainDriver): a count as counted (117), a rate or share
@@ -156,8 +157,6 @@ def presentation(block, *, chart: bool = True) -> dict | None:
     ]
     fan = ""
     if chart and scenarios and years:
-        from .charts import fan_chart
-
         fan = fan_chart(
             _("Contribution per year: median (P50) and band P10–P90"),
             years,

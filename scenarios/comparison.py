@@ -15,6 +15,7 @@ from finance.sensitivity import break_even, scale_tariff, standard_levers, torna
 from finance.tables import Column, Table
 from finance.uncertainty import values_label
 
+from . import uncertainty
 from .models import Scenario
 from .selectors import Comparison, ScenarioResult
 
@@ -265,8 +266,6 @@ def _scores(comparison: Comparison) -> Table:
 
 def _driver_tornado(comparison: Comparison, chosen: ScenarioResult, base: ScenarioResult) -> Table | None:
     """The tornado over the dossier's uncertain inputs (scenarios.uncertainty.tornado) as a table."""
-    from . import uncertainty
-
     frame = uncertainty.tornado(comparison, chosen, base)
     if frame is None:
         return None

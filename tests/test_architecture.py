@@ -1,6 +1,7 @@
 """The architecture as a checked contract (docs/architecture.md): the apps depend one way, in their imports
 (`lint-imports`, run by `make lint`, with the contract in pyproject.toml) and in their migrations (here)."""
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -77,3 +78,40 @@ def test_the_import_contract_is_kept():
     tool = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(tool)], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+# Imports that may stay inside a function, and why: an app's ready() connects receivers once the registry is loaded;
+# these libraries take hundreds of milliseconds to import and only a few requests need them.
+LAZY_LIBRARIES = ("weasyprint", "openpyxl", "matplotlib")
+
+
+def _local_imports(path: Path) -> list[str]:
+    """The imports of `path` made inside a function, but in ready() and of LAZY_LIBRARIES: what could hide a cycle."""
+    found = []
+    for function in ast.walk(ast.parse(path.read_text(), str(path))):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) or function.name == "ready":
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            else:
+                continue
+            if not all(name.split(".")[0] in LAZY_LIBRARIES for name in names):
+                found.append(f"{path.relative_to(settings.BASE_DIR)}:{node.lineno} {', '.join(names)}")
+    return found
+
+
+def test_no_import_inside_a_function_hides_a_cycle():
+    """Every import is at the top of its module (`lint-imports` sees it), but in an app's ready() and of the slow
+    libraries (LAZY_LIBRARIES). Tests and migrations are left out."""
+    base = Path(settings.BASE_DIR)
+    modules = [
+        path
+        for app in LAYERS + ["config"]
+        for path in sorted((base / app).rglob("*.py"))
+        if not {"tests", "migrations"} & set(path.relative_to(base).parts)
+    ]
+    assert modules
+    assert [found for path in modules for found in _local_imports(path)] == []

@@ -3,6 +3,7 @@ its filters, the advice matrix and the inbox. Query counts do not grow with the 
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
@@ -182,7 +183,6 @@ def status_counts(*, dossier) -> dict[str, int]:
 
 def openers(*, dossier) -> list:
     """The people who opened a thread in this dossier (for the author filter)."""
-    from django.contrib.auth import get_user_model
 
     ids = Thread.objects.filter(dossier=dossier).values("opened_by_id")
     return list(get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name", "username"))

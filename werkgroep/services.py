@@ -5,6 +5,7 @@ ownership raises PermissionDenied (403), a refusal of content raises ValidationE
 the field, a stale status change raises ConflictError. Every write is one transaction; nothing is deleted.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -79,7 +80,6 @@ def _require_commenter(membership: Membership) -> None:
 
 
 def _participants(thread: Thread) -> list:
-    from django.contrib.auth import get_user_model
 
     author_ids = thread.comments.values_list("author_id", flat=True)
     return list(get_user_model().objects.filter(pk__in=author_ids))

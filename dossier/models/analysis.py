@@ -1,5 +1,6 @@
 """The research of the dossier: six research areas and nine infrastructure functions tested against the kaders."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -96,7 +97,6 @@ class KaderToets(DossierContent):
         return f"{self.function} × {self.kader}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         errors = {}
         if self.function_id and self.dossier_id and self.function.dossier_id != self.dossier_id:

@@ -1,5 +1,6 @@
 """Common ground of every piece of dossier content: its dossier, an edit version and recorded history."""
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -77,7 +78,6 @@ class ChoiceListField(models.JSONField):
         return [str(names.get(v, v)) for v in value]
 
     def formfield(self, **kwargs):
-        from django import forms
 
         return forms.TypedMultipleChoiceField(
             label=capfirst(self.verbose_name),

@@ -5,6 +5,7 @@ import calendar
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -146,7 +147,6 @@ class Milestone(DossierContent):
     @property
     def date_label(self) -> str:
         """The date as precise as it was planned: “Q3 2025”, “september 2025” or “1 oktober 2026”."""
-        from django.utils.formats import date_format
 
         if self.precision == self.Precision.KWARTAAL:
             return f"Q{(self.date.month - 1) // 3 + 1} {self.date.year}"

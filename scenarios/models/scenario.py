@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dossier.models import DossierContent
+from dossier.models import DossierContent, PopulationBaseline
 from finance.fields import FractionField, MoneyField, YearField
 from finance.models import Service
 from finance.provenance import Provenance, provenance_constraint
@@ -103,7 +103,6 @@ class Scenario(DossierContent):
         """With the projection's other shares, the overrides may not make more than the whole population."""
         if all(getattr(self, name) is None for name in self.SHARES) or not self.dossier_id:
             return
-        from dossier.models import PopulationBaseline
 
         baseline = PopulationBaseline.objects.filter(dossier_id=self.dossier_id).first()
         if baseline is None:

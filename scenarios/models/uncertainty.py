@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dossier.models import DossierContent
+from finance.engine import EngineInputError
+from finance.numbers import format_number, format_percent
 from finance.provenance import Provenance, provenance_constraint
+from finance.uncertainty import Driver
 
 from .common import on_page
 from .providers import Provider
@@ -107,7 +110,6 @@ class UncertainDriver(DossierContent, Provenance):
 
     def clean(self):
         super().clean()
-        from finance.engine import EngineInputError
 
         errors = {}
         needed = self.PARAMETERS.get(self.distribution, ())
@@ -137,7 +139,6 @@ class UncertainDriver(DossierContent, Provenance):
 
     def engine_driver(self):
         """The finance engine's Driver: the values in the engine's units (a percentage as a fraction or factor)."""
-        from finance.uncertainty import Driver
 
         scale = Decimal(1) if self.is_count else Decimal(100)
         params = tuple(getattr(self, name) / scale for name in self.PARAMETERS[self.distribution])
@@ -153,7 +154,6 @@ class UncertainDriver(DossierContent, Provenance):
 
     def value_text(self, value) -> str:
         """A value of this input as the pages show it: a count as counted, the rest as a percentage."""
-        from finance.numbers import format_number, format_percent
 
         if value is None:
             return ""
