@@ -12,7 +12,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from werkgroep.tests.helpers import HTMX
 
-from . import project_forms
+from . import page_inspection
 
 
 @contextmanager
@@ -81,7 +81,7 @@ def _key(match, query: dict, htmx: bool):
 
 
 def _links(page: str):
-    for tag, attrs in project_forms.parse(page).elements:
+    for tag, attrs in page_inspection.parse(page).elements:
         if tag == "a" and attrs.get("href"):
             yield attrs["href"], False
         for name in ("hx-get", "data-hx-get"):
