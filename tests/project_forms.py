@@ -14,6 +14,9 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
+# Inspecting a page lives in page_inspection; the suites call it from here (the fuzz test's source seeds Hypothesis).
+from .page_inspection import harmful, parse, visible_text  # noqa: F401
+
 PROJECT_PACKAGES = ("dossier", "scenarios", "finance", "documents", "werkgroep")
 # Not imported: test modules, migrations, and the per-environment settings (production refuses to load without
 # its environment, and none of them holds a form).

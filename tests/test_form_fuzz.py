@@ -14,7 +14,7 @@ from dossier.tests.twenterand import load_twenterand
 from werkgroep.tests.helpers import HTMX
 from werkgroep.tests.test_werkgroep_security import FORMULAS, PAYLOADS
 
-from . import page_inspection, project_forms
+from . import project_forms
 
 TARGETS = project_forms.targets()
 # Deterministic (the same examples every run) and bounded. By hand: FUZZ_EXAMPLES=200 for more examples,
@@ -219,13 +219,13 @@ def test_arbitrary_input_never_breaks_the_form_or_its_view(target, world, client
     response = send(target.url(world), post, **(HTMX if htmx else {}))  # an exception in the view fails here
     assert response.status_code < 500
     if response.get("Content-Type", "").startswith("text/html"):
-        assert page_inspection.harmful(response.content.decode()) == []
+        assert project_forms.harmful(response.content.decode()) == []
     # What was saved is shown next: the page the save leads to must show it too.
     shown = response.get("Location") or response.get("HX-Redirect")
     if shown:
         page = client.get(shown)
         assert page.status_code < 500
-        assert page_inspection.harmful(page.content.decode()) == []
+        assert project_forms.harmful(page.content.decode()) == []
 
 
 # ---------------------------------------------------------------------------------------------- found by fuzzing

@@ -29,7 +29,7 @@ from dossier.tests.twenterand import load_twenterand
 from finance.exports import FORMULA_STARTS
 from werkgroep.tests.helpers import HTMX
 
-from . import page_inspection, project_forms
+from . import project_forms
 from .payload_walk import SKIPPED_PAGES, UNLINKED, no_network, walk
 from .payload_world import (
     BODY,
@@ -134,17 +134,17 @@ def test_the_check_sees_each_payload_that_escapes_and_not_one_that_is_escaped(pa
     from django.utils.html import escape
 
     contexts = ["<p>{}</p>", '<input value="{}">', "<input value='{}'>", '<a href="{}">x</a>']
-    raw = [page_inspection.harmful(context.format(payload)) for context in contexts]
+    raw = [project_forms.harmful(context.format(payload)) for context in contexts]
     assert any(raw) != (payload in TEXT_ONLY), raw
     # (In a link, escaping does not help against `javascript:`: the app checks the scheme, see sources.html.)
-    assert [page_inspection.harmful(context.format(escape(payload))) for context in contexts[:3]] == [[], [], []]
+    assert [project_forms.harmful(context.format(escape(payload))) for context in contexts[:3]] == [[], [], []]
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_page_turns_user_text_into_markup(walks, role):
     pages = walks[role].pages
     assert len(pages) >= 100
-    problems = {url: page_inspection.harmful(page) for url, page in pages.items()}
+    problems = {url: project_forms.harmful(page) for url, page in pages.items()}
     assert {url: found for url, found in problems.items() if found} == {}
 
 
@@ -164,12 +164,12 @@ def test_a_new_element_form_filled_from_the_address_shows_it_only_as_text(inject
     for headers in ({}, HTMX):
         response = client.get(target.url(world), query, **headers)
         assert response.status_code == 200
-        assert page_inspection.harmful(response.content.decode()) == []
+        assert project_forms.harmful(response.content.decode()) == []
     assert not texts or BODY[0] in response.content.decode().replace("&lt;", "<").replace("&gt;", ">")
 
 
 def test_every_payload_and_every_field_is_shown_as_text(injected, walks):
-    shown = "\n".join(page_inspection.visible_text(p) for w in walks.values() for p in w.pages.values())
+    shown = "\n".join(project_forms.visible_text(p) for w in walks.values() for p in w.pages.values())
     assert [payload for payload in BODY if payload not in shown] == []
     tokens = {f.label: TOKEN.format(i) for i, f in enumerate(injected.fields)}
     assert [label for label, token in tokens.items() if token not in shown] == []
@@ -265,14 +265,14 @@ def test_a_document_fetches_nothing_and_shows_the_payloads_as_text(injected, doc
     with no_network():
         preview = render.html(version, document)
         for_pdf = render.html(version, document, for_pdf=True)
-        assert page_inspection.harmful(preview) == []
-        assert page_inspection.harmful(for_pdf, local=(render.BASE_URL,)) == []
+        assert project_forms.harmful(preview) == []
+        assert project_forms.harmful(for_pdf, local=(render.BASE_URL,)) == []
         fetcher = render.restricted_fetcher()
         pdf = render.pdf_bytes(for_pdf, fetcher=fetcher)
     assert fetcher.refused == []  # the payloads never reached WeasyPrint as resources
     path = tmp_path / f"{document}.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    shown = [payload for payload in BODY if payload in page_inspection.visible_text(preview)]
+    shown = [payload for payload in BODY if payload in project_forms.visible_text(preview)]
     assert shown, "the document shows no user text"
     assert [payload for payload in shown if _squashed(payload) not in _squashed(text)] == []
