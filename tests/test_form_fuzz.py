@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from documents.tests.test_documents import SSRF
 from dossier.tests.twenterand import load_twenterand
-from werkgroep.tests.test_werkgroep_security import FORMULAS, HTMX, PAYLOADS
+from werkgroep.tests.helpers import HTMX
+from werkgroep.tests.test_werkgroep_security import FORMULAS, PAYLOADS
 
 from . import project_forms
 
