@@ -32,6 +32,37 @@ from .models.base import TEXT_MAX_LENGTH
 BLANK_LABEL = _("– choose –")
 
 
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """A choice of a related element: a number beyond what the database can hold is an invalid choice like any
+    other unknown one (SQLite raises OverflowError for it, which would be a server error)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several related elements, bounded as BoundedModelChoiceField."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": ", ".join(map(str, value))},
+            ) from None
+
+
+BOUNDED = {
+    forms.ModelChoiceField: BoundedModelChoiceField,
+    forms.ModelMultipleChoiceField: BoundedModelMultipleChoiceField,
+}
+
+
 def add_errors(form, exc: ValidationError) -> None:
     """Put a ValidationError a service raised (rules and constraints the form cannot see) beside the fields it
     names; the rest above the form."""
@@ -99,6 +130,8 @@ class ContentForm(forms.ModelForm):
                 form_field.widget.attrs.update(rows=form_field.widget.attrs.get("rows", 6), maxlength=limit)
             if model_field is not None and model_field.get_internal_type() == "DateField":
                 form_field.widget = DateInput()
+            if type(form_field) in BOUNDED:  # the generated field, bounded (the same field, one more refusal)
+                form_field.__class__ = BOUNDED[type(form_field)]
             if isinstance(form_field, forms.ModelChoiceField) and self.dossier is not None:
                 # Only elements of this dossier can be chosen, whatever a crafted POST names.
                 related = form_field.queryset.model

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import translation
 
+from dossier.forms import FunctionForm
 from dossier.models import Citation, Kader, Membership, Milestone, ResearchArea, Source
 
 from .factories import FunctionFactory, KaderFactory, ResearchAreaFactory, SourceFactory
@@ -207,3 +209,15 @@ def test_an_edit_without_its_version_is_refused(client_as, dossier):
     assert client_as("kwartiermaker").post(url, {"findings": "Zonder versie"}).status_code == 400
     area.refresh_from_db()
     assert area.findings == "Oud"
+
+
+@pytest.mark.parametrize("chosen", [["9223372036854775808"], ["1" + "0" * 30]])
+def test_a_choice_beyond_any_database_number_is_an_invalid_choice(dossier, chosen):
+    """A crafted POST naming an organisation by a number the database cannot hold: the usual Dutch refusal beside
+    the field, not a server error (SQLite raises OverflowError for it)."""
+    function = FunctionFactory(dossier=dossier)
+    data = {"number": function.number, "title": function.title, "delivered_by": chosen}
+    with translation.override("nl"):
+        form = FunctionForm(data, instance=function, dossier=dossier, fields=["number", "title", "delivered_by"])
+        assert not form.is_valid()
+        assert "geen beschikbare keuze" in form.errors["delivered_by"][0]
