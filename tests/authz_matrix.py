@@ -290,6 +290,7 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "auth_user": AdminModel(lambda w: w.users["kwartiermaker"].pk),
     "dossier_dossier": AdminModel(lambda w: w.other.dossier.pk),
     "dossier_membership": AdminModel(lambda w: w.other.membership.pk),
+    "documents_archivecategory": AdminModel(lambda w: w.archive_category.pk),
     # django-axes' records of (failed) log-ins are written by axes only: no add, even for beheer.
     "axes_accessattempt": AdminModel(lambda w: w.axes["accessattempt"].pk, can_add=False),
     "axes_accessfailurelog": AdminModel(lambda w: w.axes["accessfailurelog"].pk, can_add=False),
@@ -325,6 +326,9 @@ MATRIX["admin:dossier_dossier_simple_history"] = Entry(
 )
 MATRIX["admin:dossier_membership_simple_history"] = Entry(
     lambda w: (w.other.membership.pk, w.membership_history_id), get=STAFF, post=STAFF_WRITE
+)
+MATRIX["admin:documents_archivecategory_simple_history"] = Entry(
+    lambda w: (w.archive_category.pk, w.archive_category_history_id), get=STAFF, post=STAFF_WRITE
 )
 
 # Patterns deliberately left out: a regular expression over the pattern's key, and the reason.

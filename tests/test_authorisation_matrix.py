@@ -22,7 +22,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from documents import services
-from documents.models import VersionDocument
+from documents.models import ArchiveCategory, VersionDocument
 from dossier.models import Discipline, Dossier, InfrastructureFunction, Membership, ResearchArea, Risk, Role
 from dossier.tests.factories import DossierFactory, MembershipFactory, ResearchAreaFactory, RiskFactory, UserFactory
 from dossier.tests.twenterand import load_twenterand
@@ -102,6 +102,11 @@ def build_world() -> SimpleNamespace:
     w.dossier_content_type = ContentType.objects.get_for_model(Dossier)
     w.dossier_history_id = other.history.order_by("-history_id").first().history_id
     w.membership_history_id = Membership.history.filter(id=outsider.pk).first().history_id
+    # A selectielijst category no proposal uses (the admin's delete of Twenterand's would be refused: PROTECT).
+    w.archive_category = ArchiveCategory.objects.create(
+        key="test-categorie", selectielijst="Testlijst", code="9.9", label="Test", waardering="N", source="Test"
+    )
+    w.archive_category_history_id = w.archive_category.history.first().history_id
 
     # One record of each kind django-axes keeps (its admin shows them to beheer).
     seen = {"user_agent": "pytest", "ip_address": "192.0.2.1", "http_accept": "*/*", "path_info": "/accounts/login/"}

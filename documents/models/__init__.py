@@ -1,10 +1,12 @@
 """The collegevoorstel's own texts, beslispunten, headings and the bestuurlijke reactie; frozen versions of a
-dossier and their documents."""
+dossier and their documents; the selectielijst categories their archive package is kept under."""
 
+from .archive import ArchiveCategory
 from .proposal import Beslispunt, Proposal, ProposalHeading, ReactionPoint, WooGround
 from .versions import DossierVersion, VersionDocument
 
 __all__ = [
+    "ArchiveCategory",
     "Beslispunt",
     "DossierVersion",
     "Proposal",
