@@ -207,3 +207,16 @@ def test_a_stored_pdf_that_no_longer_matches_its_checksum_is_refused(dossier, po
 def test_a_dossier_without_a_category_is_refused(dossier):
     with pytest.raises(archive.ArchiveError):
         archive.archive_package(version=freeze(dossier))
+
+
+def test_hostile_text_of_beheer_stays_text_in_valid_mdto(dossier, schema):
+    """The category's texts reach no page, only the MDTO XML: markup and formulas in them are escaped text there."""
+    hostile = '=HYPERLINK("http://x.invalid")<script>alert(1)</script>]]>&amp;'
+    category = ArchiveCategory.objects.create(
+        key="vijandig", selectielijst=hostile, code="<b>1</b>", label=hostile, waardering="B", source=hostile
+    )
+    files = members(freeze(dossier, category=category))
+    schema.validate(io.BytesIO(files["dossier.mdto.xml"]))
+    assert b"<script>" not in files["dossier.mdto.xml"]
+    folder = objects(files)["dossier.mdto.xml"]
+    assert begrip(folder, "m:informatiecategorie") == (hostile, "<b>1</b>", hostile)
