@@ -114,7 +114,7 @@ def _members(version: DossierVersion) -> dict[str, bytes]:
                     "status": status,
                     "hash": version.sha256,
                 },
-                frozen_at=version.frozen_at,
+                frozen_at=timezone.localtime(version.frozen_at),
                 parts=tuple(ref(part.title, part.key) for part in parts),
                 **common,
             )
@@ -138,7 +138,7 @@ def _members(version: DossierVersion) -> dict[str, bytes]:
                 size=len(part.content),
                 format=part.format,
                 sha256=hashlib.sha256(part.content).hexdigest(),
-                checksum_at=part.checksum_at,
+                checksum_at=timezone.localtime(part.checksum_at),
                 represents=part_ref,
             )
         )
