@@ -10,15 +10,15 @@ from simple_history.models import HistoricalRecords
 
 
 class ArchiveCategory(models.Model):
-    """One category (a result of a procestype) of a selectielijst. Its `key` names it in exports (shared reference
-    data is named by its key, like the finance reference data)."""
+    """One category (a result of a procestype) of a selectielijst. Its key is its primary key, so a frozen version
+    and an export name the category itself, not a row number of one database (as the Woo grounds are named)."""
 
     class Waardering(models.TextChoices):
         B = "B", _("B: keep permanently")
         V = "V", _("V: keep for a period, then destroy")
         N = "N", _("N: still to be decided")
 
-    key = models.SlugField(_("key"), max_length=80, unique=True)
+    key = models.SlugField(_("key"), max_length=80, primary_key=True)
     selectielijst = models.CharField(
         _("selectielijst"),
         max_length=200,

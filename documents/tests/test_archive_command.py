@@ -48,6 +48,9 @@ def test_the_twenterand_dossier_is_archived_from_its_definitive_version(
     with django_capture_on_commit_callbacks(execute=True):  # the worker renders each document
         version = services.version_publish(membership=kwartiermaker, status="definitief")
     assert version.status == DossierVersion.Status.DEFINITIEF
+    # The version names the category itself (its key), valid in any database the dossier is imported into.
+    proposal = version.snapshot["content"]["documents.proposal"][0]
+    assert proposal["archive_category_id"] == "selectielijst-gemeenten-2020-3-1"
 
     out = tmp_path / "twenterand.zip"
     code, err = run(dossier="twenterand", version=version.number, out=str(out))
