@@ -62,11 +62,18 @@ def documents_load(*, dossier: Dossier, folder: Path) -> int:
 
 
 def _with_category(fields: dict, file: Path) -> dict:
-    """The proposal's fields with its selectielijst category, which the file names by its key (reference data)."""
-    key = fields.get("archive_category")
-    if key is None:
+    """The proposal's fields with its selectielijst category: the file holds the category's data, created when the
+    database lacks it (reference data: one that exists, perhaps corrected by beheer, is left as it is)."""
+    data = fields.get("archive_category")
+    if data is None:
         return fields
-    category = ArchiveCategory.objects.filter(key=key).first()
+    category = ArchiveCategory.objects.filter(key=data.get("key")).first()
     if category is None:
-        raise DomainError(f"{file.name}: selectielijstcategorie “{key}” bestaat niet")
+        category = ArchiveCategory(**data)
+        try:
+            category.full_clean()
+        except ValidationError as exc:
+            problems = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
+            raise DomainError(f"{file.name}, {ArchiveCategory._meta.verbose_name}: {problems}") from exc
+        category.save()
     return {**fields, "archive_category": category}

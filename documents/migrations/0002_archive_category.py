@@ -6,32 +6,6 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-# The category of the college's policy decisions, as the Twenterand dossier is archived under it. Beheer keeps it
-# (and adds others) in the admin; this is its first value, with its source.
-POLICY_DECISIONS = {
-    "key": "selectielijst-gemeenten-2020-3-1",
-    "selectielijst": "Selectielijst gemeenten en intergemeentelijke organen 2020",
-    "code": "3.1",
-    "label": "Beleid en regelgeving opstellen: vastgesteld",
-    "waardering": "B",
-    "bewaartermijn_years": None,
-    "source": (
-        "Selectielijst gemeenten en intergemeentelijke organen 2020 (VNG; vastgesteld 18 februari 2020, "
-        'Staatscourant 2020, nr. 11143), procestype "Beleid en regelgeving opstellen", resultaat 3.1 '
-        '"Vastgesteld", waardering B (blijvend te bewaren). Aanname (rol Beheer): het nummer 3.1 en de naam van '
-        "het resultaat zijn niet gecontroleerd tegen de tekst van de selectielijst (die was niet in te zien); ze "
-        'volgen de nummering die Open Archiefbeheer gebruikt ("3.2 - Niet vastgesteld - vernietigen" bij dit '
-        "procestype). Beheer controleert nummer en naam in de vastgestelde selectielijst van de gemeente voordat een "
-        "dossier wordt overgebracht."
-    ),
-}
-
-
-def add_policy_decisions(apps, schema_editor):
-    ArchiveCategory = apps.get_model("documents", "ArchiveCategory")
-    ArchiveCategory.objects.update_or_create(key=POLICY_DECISIONS["key"], defaults=POLICY_DECISIONS)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -92,5 +66,4 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
-        migrations.RunPython(add_policy_decisions, migrations.RunPython.noop),
     ]

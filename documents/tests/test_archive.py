@@ -4,12 +4,15 @@ proposal's openbaarheid and the selectielijst category in the metadata, and the 
 
 import hashlib
 import io
+import json
 import xml.etree.ElementTree as ET
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 import xmlschema
+from django.conf import settings
 from django.utils import translation
 
 from documents import archive, mdto, versioning
@@ -26,10 +29,17 @@ def schema():
     return xmlschema.XMLSchema(str(mdto.SCHEMA))
 
 
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "twenterand" / "voorstel.json"
+
+
+def twenterand_category() -> dict:
+    """Twenterand's category for the college's policy decisions, as its fixture holds it."""
+    return json.loads(FIXTURE.read_text(encoding="utf-8"))["proposal"]["archive_category"]
+
+
 @pytest.fixture
 def policy(db):
-    """The category the migration loads (Twenterand's, for the college's policy decisions)."""
-    return ArchiveCategory.objects.get(key="selectielijst-gemeenten-2020-3-1")
+    return ArchiveCategory.objects.create(**twenterand_category())
 
 
 def freeze(dossier, *, category=None, openbaar=True, ground=None, status="definitief", ready=True):

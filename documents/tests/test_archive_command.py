@@ -14,7 +14,7 @@ from documents.models import ArchiveCategory, DossierVersion
 from dossier.models import Role
 from dossier.tests.factories import DossierFactory, MembershipFactory
 
-from .test_archive import freeze
+from .test_archive import freeze, twenterand_category
 
 STUB = b"%PDF-1.7 stand-in for a rendered document"
 
@@ -82,7 +82,7 @@ def test_an_unknown_dossier_or_version_is_refused(small, tmp_path):
 
 
 def test_a_version_whose_pdfs_are_not_all_ready_is_refused(small, tmp_path):
-    version = freeze(small, category=ArchiveCategory.objects.first(), ready=False)
+    version = freeze(small, category=ArchiveCategory.objects.create(**twenterand_category()), ready=False)
     out = tmp_path / "pakket.zip"
     code, err = run(dossier="klein", version=version.number, out=str(out))
     assert code == 1
