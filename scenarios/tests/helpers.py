@@ -15,7 +15,9 @@ def htmx():
     return {"HX-Request": "true"}
 
 
-def tariff_post(tariff, amount, version=None):
+def tariff_post(tariff, amount, version=None, **changes):
+    """A tariff's edit form as the browser posts it, with `amount` typed, the version read (or `version`) and any
+    field `changes`."""
     return {
         "provider": tariff.provider_id,
         "task": tariff.task,
@@ -27,6 +29,7 @@ def tariff_post(tariff, amount, version=None):
         "set_on": tariff.set_on.isoformat() if tariff.set_on else "",
         "reason": tariff.reason,
         "expected_version": tariff.version if version is None else version,
+        **changes,
     }
 
 

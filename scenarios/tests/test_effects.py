@@ -17,6 +17,7 @@ from finance.engine import to_cents
 from finance.numbers import format_difference, format_money, input_text
 from scenarios import effects, selectors
 from scenarios.models import Assessment, OneOffCost, ProviderTariff, Scenario
+from scenarios.tests.helpers import larcom, tariff_post
 
 pytestmark = pytest.mark.django_db
 
@@ -24,29 +25,9 @@ BASE = "/d/twenterand"
 HTMX = {"HX-Request": "true"}
 
 
-def larcom(dossier):
-    return Scenario.objects.get(dossier=dossier, kind="andere_aanbieder")
-
-
 def figures(dossier, scenario) -> tuple:
     outcome = selectors.scenario_detail(dossier, scenario.pk, result_only=True).outcome
     return to_cents(outcome.cumulative), to_cents(outcome.npv)
-
-
-def tariff_post(tariff, amount, **changes):
-    return {
-        "provider": tariff.provider_id,
-        "task": tariff.task,
-        "amount": amount,
-        "status": tariff.status,
-        "source": tariff.source,
-        "locator": tariff.locator,
-        "set_by": tariff.set_by,
-        "set_on": tariff.set_on.isoformat() if tariff.set_on else "",
-        "reason": tariff.reason,
-        "expected_version": tariff.version,
-        **changes,
-    }
 
 
 def event(response) -> dict:
