@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from dossier.errors import DomainError
 from dossier.models import Dossier
 
-from . import mdto, versioning
+from . import mdto, selectors, versioning, viewmodel
 from .catalogue import DOCUMENTS
 from .models import ArchiveCategory, DossierVersion, Proposal, VersionDocument, WooGround
 
@@ -54,15 +54,55 @@ class Part:
 
 
 def decided_version(dossier: Dossier) -> DossierVersion | None:
-    """The version the college decided on, the package's default. The decision is not recorded in the app yet, so
-    there is none: a caller names the version. (The seam for the college's decision.)"""
-    return None
+    """The version the college decided on (the decision that counts, not aangehouden), the package's default; None
+    while there is none: a caller names the version."""
+    return selectors.decided_version(dossier=dossier)
 
 
 def besluit_of(version: DossierVersion) -> dict | None:
-    """The college's recorded decision on this version, as plain JSON values; None while none is recorded (the
-    decision is not recorded in the app yet). (The seam for the college's decision.)"""
-    return None
+    """The college's decision on this version that counts, as plain JSON values, with the decisions it corrected;
+    None while none is recorded on it."""
+    decisions = selectors.decisions_of(version=version)
+    current = next((d for d in decisions if _uncorrected(d, decisions)), None)  # the newest first
+    if current is None:
+        return None
+    value = _besluit_values(current)
+    value["correcties"] = [_besluit_values(d) for d in decisions if d is not current and _in_chain(d, current)]
+    return value
+
+
+def _uncorrected(decision, decisions) -> bool:
+    return not any(d.corrects_id == decision.pk for d in decisions)
+
+
+def _in_chain(decision, current) -> bool:
+    """Whether `decision` is one of those `current` corrected (directly or through earlier corrections)."""
+    step = current.corrects
+    while step is not None:
+        if step.pk == decision.pk:
+            return True
+        step = step.corrects
+    return False
+
+
+def _besluit_values(decision) -> dict:
+    return {
+        "besluit": decision.outcome,
+        "besluit_label": str(decision.get_outcome_display()),
+        "datum_collegevergadering": decision.meeting_date.isoformat(),
+        "besluitenlijst": decision.besluitenlijst,
+        "voorgestelde_beslispunten": [b["text"] for b in viewmodel.proposed_beslispunten(decision.version)],
+        "gewijzigde_beslispunten": decision.amended_beslispunten or None,
+        "reden_aanhouden": decision.reason or None,
+        "corrigeert": decision.corrects_id,
+        "correctie_toelichting": decision.correction_note or None,
+        "vastgelegd_door": decision.recorded_by.get_full_name() or decision.recorded_by.get_username(),
+        "vastgelegd_op": timezone.localtime(decision.recorded_at).isoformat(),
+        "gepubliceerd_op": timezone.localtime(decision.published_at).isoformat() if decision.published_at else None,
+        "openbaar": decision.openbaar,
+        "versie": decision.version.number,
+        "id": decision.pk,
+    }
 
 
 def spreadsheets(version: DossierVersion) -> list[Part]:
