@@ -56,7 +56,9 @@ class DecisionForm(forms.Form):
     (`Decision.clean`), reported beside the field through the service."""
 
     meeting_date = forms.DateField(label=_("Date of the college meeting"), widget=DateInput())
-    outcome = forms.ChoiceField(label=_("Decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("The college's decision"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
+    )
     amended_beslispunten = forms.CharField(
         label=_("Amended beslispunten (only for “gewijzigd”)"),
         required=False,

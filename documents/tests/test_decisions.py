@@ -89,7 +89,9 @@ def test_only_a_definitive_version_is_decided_on(dossier, secretariaat, status):
         ({"outcome": "onbekend"}, "outcome"),
     ],
 )
-def test_bad_values_are_refused_beside_their_field_and_nothing_is_written(dossier, secretariaat, version, values, field):
+def test_bad_values_are_refused_beside_their_field_and_nothing_is_written(
+    dossier, secretariaat, version, values, field
+):
     with pytest.raises(ValidationError) as refused:
         record(secretariaat, version, **values)
     assert field in refused.value.error_dict
@@ -120,7 +122,7 @@ def test_aangehouden_leaves_the_dossier_open_for_a_new_round(dossier, m, secreta
 
 def test_a_second_decision_is_refused_while_one_counts(dossier, secretariaat, version):
     record(secretariaat, version)
-    with pytest.raises(DomainError, match="correction"):
+    with pytest.raises(DomainError, match="correctie"):
         record(secretariaat, version, outcome="verworpen")
     assert Decision.objects.count() == 1
 
@@ -193,7 +195,7 @@ def test_a_public_decision_is_published_once_and_listed_for_the_woo(dossier, sec
 def test_a_decision_on_a_proposal_that_is_not_public_is_not_published(dossier, secretariaat):
     decision = record(secretariaat, freeze(dossier, openbaar=False, ground="5.1 lid 2 sub i"))
     assert not decision.openbaar
-    with pytest.raises(DomainError, match="not public"):
+    with pytest.raises(DomainError, match="niet openbaar"):
         services.decision_publish(membership=secretariaat, decision=decision)
     assert selectors.published_decisions(dossier) == []
 
