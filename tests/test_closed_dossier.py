@@ -15,7 +15,12 @@ from .test_authorisation_matrix import PATTERNS, build_world, request, url_for
 
 MEMBERS = ("kwartiermaker", "werkgroep", "college", "bestuurssecretariaat")
 # Writes a closed dossier still takes: the milestones' status, and the decision (corrected or published).
-STILL_OPEN = {"dossier:milestone-status", "dossier:decision-record", "dossier:decision-correct", "dossier:decision-publish"}
+STILL_OPEN = {
+    "dossier:milestone-status",
+    "dossier:decision-record",
+    "dossier:decision-correct",
+    "dossier:decision-publish",
+}
 WRITES = sorted(
     key
     for key, entry in MATRIX.items()
@@ -24,9 +29,12 @@ WRITES = sorted(
     if isinstance(entry.post[ROLES.index(role)], Allowed) or entry.post[ROLES.index(role)] in (200, 302)
 )
 EDIT_PAGES = sorted(
-    key for key, entry in MATRIX.items() if key.startswith("dossier:") and entry.get[ROLES.index("kwartiermaker")] == 200
+    key
+    for key, entry in MATRIX.items()
+    if key.startswith("dossier:")
+    and entry.get[ROLES.index("kwartiermaker")] == 200
     and entry.get[ROLES.index("werkgroep")] == 403
-)  # fmt: skip
+)
 READ_PAGES = sorted(
     key for key, entry in MATRIX.items() if key.startswith("dossier:") and entry.get[ROLES.index("werkgroep")] == 200
 )
@@ -51,9 +59,7 @@ def closed(django_db_setup, django_db_blocker):
 
 
 def test_there_are_writes_to_refuse():
-    assert {"dossier:edit", "dossier:create", "dossier:thread-reply", "dossier:versions", "dossier:undo"} <= set(
-        WRITES
-    )
+    assert {"dossier:edit", "dossier:create", "dossier:thread-reply", "dossier:versions", "dossier:undo"} <= set(WRITES)
 
 
 @pytest.mark.parametrize("key", WRITES)
