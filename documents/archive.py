@@ -1,8 +1,8 @@
-"""The archive package of one frozen version: a ZIP with every document as its stored PDF/A, the frozen snapshot, the
-besluit, and MDTO metadata (`documents.mdto`): one informatieobject for the dossier, one per archiefstuk, and one
-bestand per file, whose checksum and size are those of the exact bytes in the ZIP. Waardering, bewaartermijn and
-informatiecategorie come from the proposal's selectielijst category (reference data beheer keeps); beperkingGebruik
-follows the proposal's openbaarheid as the version froze it.
+"""The archive package of one frozen version: a ZIP with every document as its stored PDF/A (with the decided copies
+once the college decided), the frozen snapshot, the besluit, and MDTO metadata (`documents.mdto`): one
+informatieobject for the dossier, one per archiefstuk, and one bestand per file, whose checksum and size are those of
+the exact bytes in the ZIP. Waardering, bewaartermijn and informatiecategorie come from the proposal's selectielijst
+category (reference data beheer keeps); beperkingGebruik follows the proposal's openbaarheid as the version froze it.
 
 Nothing is rendered here: a version whose documents are not all made is refused."""
 
@@ -22,8 +22,8 @@ from dossier.errors import DomainError
 from dossier.models import Dossier
 
 from . import mdto, selectors, versioning, viewmodel
-from .catalogue import DOCUMENTS
-from .models import ArchiveCategory, DossierVersion, Proposal, VersionDocument, WooGround
+from .catalogue import DECIDED_COPIES, DOCUMENTS, decided_copy, title_of
+from .models import ArchiveCategory, Decision, DossierVersion, Proposal, VersionDocument, WooGround
 
 # What the renderer writes (`VersionDocument.pdf_variant`), as PRONOM names it.
 PDF_FORMATS = {
@@ -131,7 +131,13 @@ def _members(version: DossierVersion) -> dict[str, bytes]:
     def ref(naam: str, suffix: str = "") -> mdto.Ref:
         return mdto.Ref(naam, f"{base}/{suffix}" if suffix else base, source)
 
-    parts = [*_documents(version), _snapshot_part(version), _besluit_part(version), *spreadsheets(version)]
+    parts = [
+        *_documents(version),
+        *_decided_copies(version),
+        _snapshot_part(version),
+        _besluit_part(version),
+        *spreadsheets(version),
+    ]
     name = _("%(title)s (version %(n)s, %(status)s)") % {"title": title, "n": version.number, "status": status}
     dossier_ref = ref(name)
     common = {
@@ -226,21 +232,38 @@ def _documents(version: DossierVersion) -> list[Part]:
             _("Not every document of version %(n)s is ready: %(documents)s.")
             % {"n": version.number, "documents": ", ".join(missing)}
         )
-    parts = []
-    for key, title in DOCUMENTS.items():
-        row = rows[key]
-        content = bytes(row.content)
-        if hashlib.sha256(content).hexdigest() != row.sha256 or len(content) != row.size:
-            raise ArchiveError(
-                _("The stored PDF of “%(document)s” no longer matches its checksum.") % {"document": title}
-            )
-        if row.pdf_variant not in PDF_FORMATS:
-            raise ArchiveError(
-                _("The stored PDF of “%(document)s” is not PDF/A-2 (%(variant)s).")
-                % {"document": title, "variant": row.pdf_variant or "?"}
-            )
-        parts.append(Part(key, str(title), f"{key}.pdf", content, PDF_FORMATS[row.pdf_variant], row.created_at))
-    return parts
+    return [_stored_part(rows[key], str(title)) for key, title in DOCUMENTS.items()]
+
+
+def _stored_part(row: VersionDocument, title: str) -> Part:
+    """A stored document as a part, checked against the checksum and size recorded when it was made."""
+    content = bytes(row.content)
+    if hashlib.sha256(content).hexdigest() != row.sha256 or len(content) != row.size:
+        raise ArchiveError(_("The stored PDF of “%(document)s” no longer matches its checksum.") % {"document": title})
+    if row.pdf_variant not in PDF_FORMATS:
+        raise ArchiveError(
+            _("The stored PDF of “%(document)s” is not PDF/A-2 (%(variant)s).")
+            % {"document": title, "variant": row.pdf_variant or "?"}
+        )
+    key = row.document
+    return Part(key, title, f"{key}.pdf", content, PDF_FORMATS[row.pdf_variant], row.created_at)
+
+
+def _decided_copies(version: DossierVersion) -> list[Part]:
+    """The decided copies (the besluit filled in) of the decision on the version that counts, as stored; none while
+    no closing decision is recorded on it."""
+    besluit = besluit_of(version)
+    if besluit is None or besluit["besluit"] not in Decision.CLOSING:
+        return []
+    keys = [decided_copy(document, besluit["id"]) for document in DECIDED_COPIES]
+    rows = {row.document: row for row in VersionDocument.objects.filter(version=version, document__in=keys)}
+    missing = [title_of(key) for key in keys if key not in rows or not rows[key].is_ready]
+    if missing:
+        raise ArchiveError(
+            _("Not every document of version %(n)s is ready: %(documents)s.")
+            % {"n": version.number, "documents": ", ".join(missing)}
+        )
+    return [_stored_part(rows[key], title_of(key)) for key in keys]
 
 
 def _snapshot_part(version: DossierVersion) -> Part:
