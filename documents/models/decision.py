@@ -26,6 +26,8 @@ class Decision(CleanReportsConstraints, models.Model):
 
     # Outcomes that end the dossier (closed for editing); aangehouden sends it back for a new round.
     CLOSING = (Outcome.CONFORM, Outcome.GEWIJZIGD, Outcome.VERWORPEN)
+    # The statuses of a version the college decides on (the advice route adds its "gereed voor besluitvorming").
+    DECIDABLE = (DossierVersion.Status.DEFINITIEF,)
 
     version = models.ForeignKey(
         DossierVersion, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("version")
@@ -132,7 +134,7 @@ class Decision(CleanReportsConstraints, models.Model):
                 errors["meeting_date"] = _("The meeting cannot be in the future.")
             elif self.version_id is not None and self.meeting_date < timezone.localdate(self.version.frozen_at):
                 errors["meeting_date"] = _("The meeting cannot be before the version was frozen.")
-        if self.version_id is not None and self.version.status != DossierVersion.Status.DEFINITIEF:
+        if self.version_id is not None and self.version.status not in self.DECIDABLE:
             errors["version"] = _("The college decides on a definitive version only.")
         if errors:
             raise ValidationError(errors)

@@ -97,11 +97,12 @@ def _decision_context(request, version: DossierVersion, decision_form, correctio
     decisions = decisions_of(version=version)
     current = current_decision(dossier=version.dossier)
     counts = current if current is not None and current.version_id == version.pk else None
-    may_record = request.membership.can_record_decision and version.status == DossierVersion.Status.DEFINITIEF
+    may_record = request.membership.can_record_decision and version.status in Decision.DECIDABLE
     opens_round = current is None or current.outcome == Decision.Outcome.AANGEHOUDEN
     proposed = proposed_beslispunten(version)
     initial = {"amended_beslispunten": "\n".join(f"{b['number']}. {b['text']}" for b in proposed)}
     return {
+        "decidable": version.status in Decision.DECIDABLE,
         "decisions": decisions,
         "current_decision": counts,
         "proposed_beslispunten": proposed,
