@@ -1,8 +1,8 @@
-"""The archive package of one frozen version: a ZIP with every document as its stored PDF/A, the frozen snapshot, the
-besluit, and MDTO metadata (`documents.mdto`): one informatieobject for the dossier, one per archiefstuk, and one
-bestand per file, whose checksum and size are those of the exact bytes in the ZIP. Waardering, bewaartermijn and
-informatiecategorie come from the proposal's selectielijst category (reference data beheer keeps); beperkingGebruik
-follows the proposal's openbaarheid as the version froze it.
+"""The archive package of one frozen version: a ZIP with every document as its stored PDF/A (with the decided copies
+once the college decided), the frozen snapshot, the besluit, and MDTO metadata (`documents.mdto`): one
+informatieobject for the dossier, one per archiefstuk, and one bestand per file, whose checksum and size are those of
+the exact bytes in the ZIP. Waardering, bewaartermijn and informatiecategorie come from the proposal's selectielijst
+category (reference data beheer keeps); beperkingGebruik follows the proposal's openbaarheid as the version froze it.
 
 Nothing is rendered here: a version whose documents are not all made is refused."""
 
@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from dossier.errors import DomainError
 from dossier.models import Dossier
 
-from . import mdto, versioning
-from .catalogue import DOCUMENTS
-from .models import ArchiveCategory, DossierVersion, Proposal, VersionDocument, WooGround
+from . import mdto, selectors, versioning, viewmodel
+from .catalogue import DECIDED_COPIES, DOCUMENTS, decided_copy, title_of
+from .models import ArchiveCategory, Decision, DossierVersion, Proposal, VersionDocument, WooGround
 
 # What the renderer writes (`VersionDocument.pdf_variant`), as PRONOM names it.
 PDF_FORMATS = {
@@ -54,15 +54,55 @@ class Part:
 
 
 def decided_version(dossier: Dossier) -> DossierVersion | None:
-    """The version the college decided on, the package's default. The decision is not recorded in the app yet, so
-    there is none: a caller names the version. (The seam for the college's decision.)"""
-    return None
+    """The version the college decided on (the decision that counts, not aangehouden), the package's default; None
+    while there is none: a caller names the version."""
+    return selectors.decided_version(dossier=dossier)
 
 
 def besluit_of(version: DossierVersion) -> dict | None:
-    """The college's recorded decision on this version, as plain JSON values; None while none is recorded (the
-    decision is not recorded in the app yet). (The seam for the college's decision.)"""
-    return None
+    """The college's decision on this version that counts, as plain JSON values, with the decisions it corrected;
+    None while none is recorded on it."""
+    decisions = selectors.decisions_of(version=version)
+    current = next((d for d in decisions if _uncorrected(d, decisions)), None)  # the newest first
+    if current is None:
+        return None
+    value = _besluit_values(current)
+    value["correcties"] = [_besluit_values(d) for d in decisions if d is not current and _in_chain(d, current)]
+    return value
+
+
+def _uncorrected(decision, decisions) -> bool:
+    return not any(d.corrects_id == decision.pk for d in decisions)
+
+
+def _in_chain(decision, current) -> bool:
+    """Whether `decision` is one of those `current` corrected (directly or through earlier corrections)."""
+    step = current.corrects
+    while step is not None:
+        if step.pk == decision.pk:
+            return True
+        step = step.corrects
+    return False
+
+
+def _besluit_values(decision) -> dict:
+    return {
+        "besluit": decision.outcome,
+        "besluit_label": str(decision.get_outcome_display()),
+        "datum_collegevergadering": decision.meeting_date.isoformat(),
+        "besluitenlijst": decision.besluitenlijst,
+        "voorgestelde_beslispunten": [b["text"] for b in viewmodel.proposed_beslispunten(decision.version)],
+        "gewijzigde_beslispunten": decision.amended_beslispunten or None,
+        "reden_aanhouden": decision.reason or None,
+        "corrigeert": decision.corrects_id,
+        "correctie_toelichting": decision.correction_note or None,
+        "vastgelegd_door": decision.recorded_by.get_full_name() or decision.recorded_by.get_username(),
+        "vastgelegd_op": timezone.localtime(decision.recorded_at).isoformat(),
+        "gepubliceerd_op": timezone.localtime(decision.published_at).isoformat() if decision.published_at else None,
+        "openbaar": decision.openbaar,
+        "versie": decision.version.number,
+        "id": decision.pk,
+    }
 
 
 def spreadsheets(version: DossierVersion) -> list[Part]:
@@ -91,7 +131,13 @@ def _members(version: DossierVersion) -> dict[str, bytes]:
     def ref(naam: str, suffix: str = "") -> mdto.Ref:
         return mdto.Ref(naam, f"{base}/{suffix}" if suffix else base, source)
 
-    parts = [*_documents(version), _snapshot_part(version), _besluit_part(version), *spreadsheets(version)]
+    parts = [
+        *_documents(version),
+        *_decided_copies(version),
+        _snapshot_part(version),
+        _besluit_part(version),
+        *spreadsheets(version),
+    ]
     name = _("%(title)s (version %(n)s, %(status)s)") % {"title": title, "n": version.number, "status": status}
     dossier_ref = ref(name)
     common = {
@@ -186,21 +232,38 @@ def _documents(version: DossierVersion) -> list[Part]:
             _("Not every document of version %(n)s is ready: %(documents)s.")
             % {"n": version.number, "documents": ", ".join(missing)}
         )
-    parts = []
-    for key, title in DOCUMENTS.items():
-        row = rows[key]
-        content = bytes(row.content)
-        if hashlib.sha256(content).hexdigest() != row.sha256 or len(content) != row.size:
-            raise ArchiveError(
-                _("The stored PDF of “%(document)s” no longer matches its checksum.") % {"document": title}
-            )
-        if row.pdf_variant not in PDF_FORMATS:
-            raise ArchiveError(
-                _("The stored PDF of “%(document)s” is not PDF/A-2 (%(variant)s).")
-                % {"document": title, "variant": row.pdf_variant or "?"}
-            )
-        parts.append(Part(key, str(title), f"{key}.pdf", content, PDF_FORMATS[row.pdf_variant], row.created_at))
-    return parts
+    return [_stored_part(rows[key], str(title)) for key, title in DOCUMENTS.items()]
+
+
+def _stored_part(row: VersionDocument, title: str) -> Part:
+    """A stored document as a part, checked against the checksum and size recorded when it was made."""
+    content = bytes(row.content)
+    if hashlib.sha256(content).hexdigest() != row.sha256 or len(content) != row.size:
+        raise ArchiveError(_("The stored PDF of “%(document)s” no longer matches its checksum.") % {"document": title})
+    if row.pdf_variant not in PDF_FORMATS:
+        raise ArchiveError(
+            _("The stored PDF of “%(document)s” is not PDF/A-2 (%(variant)s).")
+            % {"document": title, "variant": row.pdf_variant or "?"}
+        )
+    key = row.document
+    return Part(key, title, f"{key}.pdf", content, PDF_FORMATS[row.pdf_variant], row.created_at)
+
+
+def _decided_copies(version: DossierVersion) -> list[Part]:
+    """The decided copies (the besluit filled in) of the decision on the version that counts, as stored; none while
+    no closing decision is recorded on it."""
+    besluit = besluit_of(version)
+    if besluit is None or besluit["besluit"] not in Decision.CLOSING:
+        return []
+    keys = [decided_copy(document, besluit["id"]) for document in DECIDED_COPIES]
+    rows = {row.document: row for row in VersionDocument.objects.filter(version=version, document__in=keys)}
+    missing = [title_of(key) for key in keys if key not in rows or not rows[key].is_ready]
+    if missing:
+        raise ArchiveError(
+            _("Not every document of version %(n)s is ready: %(documents)s.")
+            % {"n": version.number, "documents": ", ".join(missing)}
+        )
+    return [_stored_part(rows[key], title_of(key)) for key in keys]
 
 
 def _snapshot_part(version: DossierVersion) -> Part:

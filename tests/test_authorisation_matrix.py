@@ -19,12 +19,29 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from documents import services
-from documents.models import ArchiveCategory, VersionDocument
-from dossier.models import Discipline, Dossier, InfrastructureFunction, Membership, ResearchArea, Risk, Role
-from dossier.tests.factories import DossierFactory, MembershipFactory, ResearchAreaFactory, RiskFactory, UserFactory
+from documents.models import ArchiveCategory, Decision, VersionDocument
+from dossier.models import (
+    Discipline,
+    Dossier,
+    InfrastructureFunction,
+    Membership,
+    Milestone,
+    ResearchArea,
+    Risk,
+    Role,
+)
+from dossier.tests.factories import (
+    DossierFactory,
+    MembershipFactory,
+    MilestoneFactory,
+    ResearchAreaFactory,
+    RiskFactory,
+    UserFactory,
+)
 from dossier.tests.twenterand import load_twenterand
 from scenarios.models import Scenario
 from werkgroep import anchors
@@ -47,6 +64,9 @@ def build_world() -> SimpleNamespace:
             dossier=dossier, role=Role.WERKGROEP, discipline=Discipline.JURIDISCH, user__username="werkgroep"
         ),
         "college": MembershipFactory(dossier=dossier, role=Role.COLLEGE, user__username="college"),
+        "bestuurssecretariaat": MembershipFactory(
+            dossier=dossier, role=Role.BESTUURSSECRETARIAAT, user__username="bestuurssecretariaat"
+        ),
     }
     other = DossierFactory(slug="wierden", gemeente="Wierden")
     outsider = MembershipFactory(dossier=other, role=Role.KWARTIERMAKER, user__username="outsider")
@@ -59,6 +79,7 @@ def build_world() -> SimpleNamespace:
     w.function = InfrastructureFunction.objects.filter(dossier=dossier).order_by("number").first()
     w.risk = Risk.objects.filter(dossier=dossier).order_by("pk").first()
     w.scenario = Scenario.objects.filter(dossier=dossier).order_by("pk").first()
+    w.milestone = Milestone.objects.filter(dossier=dossier).order_by("pk").first()
     # A change the kwartiermaker can undo.
     w.risk.owner = "Kwartiermaker"
     w.risk.save()
@@ -86,6 +107,16 @@ def build_world() -> SimpleNamespace:
         pdf_variant="pdf/a-2a",
     )
     w.advice_round = werkgroep_services.advice_round_request(membership=kwartiermaker)
+    # A decision as stored (aangehouden: the dossier stays open for the other rows), on the concept version only
+    # the world has; the service would refuse a concept version, which is what the POSTs then meet.
+    w.decision = Decision.objects.create(
+        version=w.version,
+        meeting_date=timezone.localdate(),
+        outcome=Decision.Outcome.AANGEHOUDEN,
+        reason="Eerst de werkgroep",
+        besluitenlijst="Aangehouden",
+        recorded_by=w.users["bestuurssecretariaat"],
+    )
     w.task_result = DBTaskResult.objects.create(  # a task row as the worker leaves one, for the admin's views
         args_kwargs={"args": [1, 1], "kwargs": {}},
         task_path="documents.tasks.render_document",
@@ -132,12 +163,21 @@ def build_world() -> SimpleNamespace:
         risk=risk,
         risk_change=risk.history.order_by("-history_id").first(),
         area=ResearchAreaFactory(dossier=other, number=1),
+        milestone=MilestoneFactory(dossier=other),
         scenario=Scenario.objects.create(dossier=other, name="Elders", kind=Scenario.Kind.MENGVORM),
         thread=thread,
         comment=thread.comments.get(),
         version=_freeze_twice(outsider),
         advice_round=werkgroep_services.advice_round_request(membership=outsider),  # round 2: only there
         document=w.document,
+    )
+    w.other.decision = Decision.objects.create(
+        version=w.other.version,
+        meeting_date=timezone.localdate(),
+        outcome=Decision.Outcome.AANGEHOUDEN,
+        reason="Elders",
+        besluitenlijst="Elders",
+        recorded_by=outsider.user,
     )
     numbers = (w.version.number, w.other.version.number, w.advice_round.number, w.other.advice_round.number)
     assert numbers == (1, 2, 1, 2)

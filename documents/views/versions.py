@@ -16,9 +16,11 @@ from dossier.forms import add_errors
 from dossier.selectors import is_id
 
 from .. import services, versioning
-from ..models import DossierVersion, VersionDocument
-from ..selectors import content_counts, proposal_without_scenario, version_progress
-from ..viewmodel import DOCUMENTS, best_ranked_first
+from ..catalogue import decided_copy_of, title_of
+from ..forms import CorrectionForm, DecisionForm
+from ..models import Decision, DossierVersion, VersionDocument
+from ..selectors import content_counts, current_decision, decisions_of, proposal_without_scenario, version_progress
+from ..viewmodel import DOCUMENTS, best_ranked_first, proposed_beslispunten
 
 
 class FreezeForm(forms.Form):
@@ -72,20 +74,43 @@ def version_detail(request, dossier, number):
         response = HttpResponse(versioning.canonical(version.snapshot), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="{dossier.slug}-versie-{version.number}.json"'
         return response
+    return render(request, "documents/version_detail.html", detail_context(request, version))
+
+
+def detail_context(request, version: DossierVersion, *, decision_form=None, correction_form=None) -> dict:
+    """The version page's context; the decision's views pass their refused form to show it again."""
     snapshot = versioning.snapshot_of(version)
-    return render(
-        request,
-        "documents/version_detail.html",
-        {
-            "version": version,
-            "intact": versioning.verify(version),
-            "counts": content_counts(version),
-            # Best ranked first, as the comparison and the documents list them.
-            "results": sorted(snapshot.get("results", {}).get("scenarios", []), key=best_ranked_first),
-            "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
-            **_progress(request, version),
-        },
-    )
+    return {
+        "version": version,
+        "intact": versioning.verify(version),
+        "counts": content_counts(version),
+        # Best ranked first, as the comparison and the documents list them.
+        "results": sorted(snapshot.get("results", {}).get("scenarios", []), key=best_ranked_first),
+        "threads": len(snapshot.get("werkgroep", {}).get("threads", [])),
+        **_progress(request, version),
+        **_decision_context(request, version, decision_form, correction_form),
+    }
+
+
+def _decision_context(request, version: DossierVersion, decision_form, correction_form) -> dict:
+    """The college's decisions on the version (for everyone) and the forms of the bestuurssecretariaat."""
+    decisions = decisions_of(version=version)
+    current = current_decision(dossier=version.dossier)
+    counts = current if current is not None and current.version_id == version.pk else None
+    may_record = request.membership.can_record_decision and version.status in Decision.DECIDABLE
+    opens_round = current is None or current.outcome == Decision.Outcome.AANGEHOUDEN
+    proposed = proposed_beslispunten(version)
+    initial = {"amended_beslispunten": "\n".join(f"{b['number']}. {b['text']}" for b in proposed)}
+    return {
+        "decidable": version.status in Decision.DECIDABLE,
+        "decisions": decisions,
+        "current_decision": counts,
+        "proposed_beslispunten": proposed,
+        "decision_form": decision_form or (DecisionForm(initial=initial) if may_record and opens_round else None),
+        "correction_form": correction_form
+        or (CorrectionForm(initial=initial) if may_record and counts is not None else None),
+        "may_publish": may_record and counts is not None and counts.openbaar and counts.closes,
+    }
 
 
 def _progress(request, version: DossierVersion) -> dict:
@@ -114,15 +139,15 @@ def version_documents(request, dossier, number):
 def document_retry(request, dossier, number, document):
     """The kwartiermaker has a failed (or stuck) document made again; the page then polls its progress."""
     version = get_object_or_404(DossierVersion.objects.defer("snapshot"), dossier=dossier, number=number)
-    if document not in DOCUMENTS:
+    if document not in DOCUMENTS and decided_copy_of(document) is None:
         raise Http404("No such document")
     row = get_object_or_404(VersionDocument.objects.defer("content"), version=version, document=document)
     retried = services.version_document_retry(row=row)
     if retried:
-        message = _("%(document)s is being made again.") % {"document": DOCUMENTS[document]}
+        message = _("%(document)s is being made again.") % {"document": title_of(document)}
     else:
         message = _("%(document)s needs no new attempt: it is ready or still being made.") % {
-            "document": DOCUMENTS[document]
+            "document": title_of(document)
         }
     if request.htmx:
         context = {"version": version, "oob": True, "notice": message, **_progress(request, version)}
