@@ -16,7 +16,7 @@ from dossier.models import Membership
 
 from . import route, selectors
 from .forms import RouteRolesForm, RouteTemplateForm, StepCompleteForm, StepSkipForm
-from .models import RouteStep
+from .models import RouteRole, RouteStep
 
 
 def _plan_context(request, dossier, *, template_form=None, roles_form=None, roles_member=None):
@@ -30,7 +30,7 @@ def _plan_context(request, dossier, *, template_form=None, roles_form=None, role
                 initial={"roles": roles.get(member.pk, [])}, member_id=member.pk
             )
     for member in members:
-        member.route_roles = roles.get(member.pk, [])
+        member.role_labels = [RouteRole(role).label for role in roles.get(member.pk, [])]
     return {
         "plan": selectors.route_of(dossier=dossier),
         "members": members,
