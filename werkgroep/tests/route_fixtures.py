@@ -29,6 +29,11 @@ def template(dossier):
     RouteTemplateStepFactory(template=template, position=1, discipline="financien", deadline_days=14)
     RouteTemplateStepFactory(template=template, position=2, discipline="juridisch", mandatory=False, deadline_days=14)
     RouteTemplateStepFactory(
-        template=template, position=3, kind=StepKind.PARAAF, discipline="", role=RouteRole.AFDELINGSHOOFD, deadline_days=20
+        template=template,
+        position=3,
+        kind=StepKind.PARAAF,
+        discipline="",
+        role=RouteRole.AFDELINGSHOOFD,
+        deadline_days=20,
     )
     return template

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import route, selectors, services
-from ..models import Route, RouteRole, RouteRoleAssignment, RouteStep, RouteTemplateStep, StepKind
+from ..models import Route, RouteRole, RouteRoleAssignment, RouteStep, RouteTemplate, RouteTemplateStep, StepKind
 from .factories import RouteTemplateFactory, version_factory
 from .route_fixtures import people, template  # noqa: F401
 
@@ -79,7 +79,9 @@ def test_a_later_change_of_the_template_or_plan_does_not_touch_a_running_route(d
     route.route_set_up(membership=people["km"], template=template)
     _version, running = _running(dossier, people)
     template.steps.filter(position=3).update(deadline_days=99, mandatory=False)
-    RouteTemplateStep.objects.create(template=template, position=4, kind="accordering", role="controller", deadline_days=30)
+    RouteTemplateStep.objects.create(
+        template=template, position=4, kind="accordering", role="controller", deadline_days=30
+    )
     route.route_set_up(membership=people["km"], template=template)  # the plan follows the template now
     running.refresh_from_db()
     steps = list(running.steps.all())
@@ -210,10 +212,8 @@ def test_overdue_is_verlopen(dossier, people, template):  # noqa: F811
 
 
 def test_twenterands_fixture_has_a_default_template_as_an_aanname(twenterand):
-    from ..models import RouteTemplate
-
-    template = RouteTemplate.objects.get(gemeente=twenterand.gemeente)
-    assert "Kwartiermaker" in template.assumption_by and template.assumption_reason
-    kinds = list(template.steps.values_list("kind", flat=True))
+    default = RouteTemplate.objects.get(gemeente=twenterand.gemeente)
+    assert "Kwartiermaker" in default.assumption_by and default.assumption_reason
+    kinds = list(default.steps.values_list("kind", flat=True))
     assert kinds[0] == StepKind.ADVIES and kinds[-1] == StepKind.ACCORDERING
-    assert not template.steps.exclude(role="").filter(discipline__gt="").exists()
+    assert not default.steps.exclude(role="").filter(discipline__gt="").exists()

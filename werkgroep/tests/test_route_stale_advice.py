@@ -25,7 +25,9 @@ def advised(dossier, people, risk):  # noqa: F811
     """Version 1 (concept) with two risks; Financiën advised about the thread on `risk`, Juridisch on the whole."""
     other = ThreadFactory(dossier=dossier).object_id
     risks = {risk.pk: "Kans op claim", other: "Ander risico"}
-    version = version_factory(dossier=dossier, number=1, frozen_by=people["km"].user, status="concept", snapshot=snapshot(risks))
+    version = version_factory(
+        dossier=dossier, number=1, frozen_by=people["km"].user, status="concept", snapshot=snapshot(risks)
+    )
     advice_round = services.advice_round_request(membership=people["km"])
     thread = ThreadFactory(dossier=dossier, anchor=risk)
     fin = services.advice_give(
@@ -111,8 +113,14 @@ def test_a_scenarios_figures_count_for_advice_about_the_scenario(people, advised
     thread = advice.threads.get()
     thread.anchor_kind, thread.object_id = "scenarios.scenario", 7
     thread.save()
-    old = {"content": {"scenarios.scenario": [{"id": 7, "name": "A"}]}, "results": {"scenarios": [{"id": 7, "npv": "1"}]}}
-    new = {"content": {"scenarios.scenario": [{"id": 7, "name": "A"}]}, "results": {"scenarios": [{"id": 7, "npv": "2"}]}}
+    old = {
+        "content": {"scenarios.scenario": [{"id": 7, "name": "A"}]},
+        "results": {"scenarios": [{"id": 7, "npv": "1"}]},
+    }
+    new = {
+        "content": {"scenarios.scenario": [{"id": 7, "name": "A"}]},
+        "results": {"scenarios": [{"id": 7, "npv": "2"}]},
+    }
     assert staleness.changed_for(advice, old, new)
     assert not staleness.changed_for(advice, old, old)
 

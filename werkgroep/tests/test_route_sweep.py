@@ -134,9 +134,7 @@ def test_a_weekly_digest_waits_a_week(running, people):  # noqa: F811
     assert sweep.send_digests(now=_at(day)) == 1
     running.steps.filter(position=3).update(deadline=day + timedelta(days=5))
     sweep.remind(today=day + timedelta(days=2))  # the paraaf's reminder, not Financiën's: nothing new for fin
-    Notification.objects.create(
-        recipient=fin, dossier=running.dossier, kind="mention", actor=people["km"].user
-    )
+    Notification.objects.create(recipient=fin, dossier=running.dossier, kind="mention", actor=people["km"].user)
     assert sweep.send_digests(now=_at(day + timedelta(days=3))) == 0
     assert sweep.send_digests(now=_at(day + timedelta(days=7))) == 1
     assert len(mail.outbox) == 2
