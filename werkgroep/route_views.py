@@ -16,7 +16,7 @@ from dossier.models import Membership
 
 from . import route, selectors
 from .forms import RouteRolesForm, RouteTemplateForm, StepCompleteForm, StepSkipForm
-from .models import RouteRole, RouteStep
+from .models import RouteRole, RouteRoleAssignment, RouteStep
 
 
 def _plan_context(request, dossier, *, template_form=None, roles_form=None, roles_member=None):
@@ -83,10 +83,11 @@ def _version_context(request, dossier, version, *, forms=None):
     running = selectors.route_of(dossier=dossier, version=version)
     membership = request.membership
     steps = list(running.steps.all()) if running else []
+    roles = set(RouteRoleAssignment.objects.filter(membership=membership).values_list("role", flat=True))
     for step in steps:
         step.route = running  # for may_act, without a query per step
         open_ = step.is_open and running.offered_at is None
-        step.may_complete = open_ and not step.by_advice and route.may_act(membership, step)
+        step.may_complete = open_ and not step.by_advice and route.may_act(membership, step, roles=roles)
         step.complete_form = forms.get(("complete", step.pk)) or StepCompleteForm(step_id=step.pk)
         step.may_skip = open_ and membership.can_edit
         step.skip_form = forms.get(("skip", step.pk)) or StepSkipForm(step_id=step.pk)
