@@ -198,6 +198,24 @@ MATRIX: dict[str, Entry] = {
     "dossier:advice-request": Entry(slug, get=NOT_ALLOWED, post=EDIT),
     # Round 2 exists only in the other dossier.
     "dossier:advice-give": Entry(**_owned(number=lambda w: w.advice_round.number), get=NOT_ALLOWED, post=ADVISE),
+    # Advice a newer version outdated: only its discipline (the werkgroep member, Juridisch) confirms or revises.
+    "dossier:advice-confirm": Entry(**_owned(pk=lambda w: w.review.pk), get=NOT_ALLOWED, post=ADVISE),
+    "dossier:advice-revise": Entry(**_owned(pk=lambda w: w.review.pk), get=NOT_ALLOWED, post=ADVISE),
+    # ------------------------------------------------------------------ the advice and paraaf route
+    "dossier:route": Entry(slug, get=READ, post=NOT_ALLOWED),
+    "dossier:route-set-up": Entry(slug, get=NOT_ALLOWED, post=EDIT),
+    "dossier:route-roles": Entry(
+        args=_in(pk=lambda w: w.memberships["werkgroep"].pk),
+        foreign=lambda w: {"slug": w.slug, "pk": w.other.membership.pk},
+        get=NOT_ALLOWED,
+        post=EDIT,
+    ),
+    # Version 2 exists only in the other dossier.
+    "dossier:route-version": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
+    "dossier:route-offer": Entry(**_owned(number=lambda w: w.version.number), get=NOT_ALLOWED, post=EDIT),
+    # The step's actor (the werkgroep member acts as afdelingshoofd in the world) completes it; the kwartiermaker skips.
+    "dossier:route-step-complete": Entry(**_owned(pk=lambda w: w.step.pk), get=NOT_ALLOWED, post=ADVISE),
+    "dossier:route-step-skip": Entry(**_owned(pk=lambda w: w.step.pk), get=NOT_ALLOWED, post=EDIT),
     # ------------------------------------------------------------------ versions and documents
     "dossier:documents": Entry(slug, get=READ, post=NOT_ALLOWED),
     # The kwartiermaker freezes the next version here.

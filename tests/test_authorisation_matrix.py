@@ -45,8 +45,9 @@ from dossier.tests.factories import (
 from dossier.tests.twenterand import load_twenterand
 from scenarios.models import Scenario
 from werkgroep import anchors
+from werkgroep import route as werkgroep_route
 from werkgroep import services as werkgroep_services
-from werkgroep.models import Notification
+from werkgroep.models import Advice, AdviceReview, Notification, RouteRole, RouteTemplate, RouteTemplateStep
 
 from .authz_matrix import MATRIX, METHODS, ROLES, SKIP, Allowed, Redirect, project_patterns, skipped, walk
 
@@ -181,6 +182,7 @@ def build_world() -> SimpleNamespace:
     )
     numbers = (w.version.number, w.other.version.number, w.advice_round.number, w.other.advice_round.number)
     assert numbers == (1, 2, 1, 2)
+    _route_world(w, werkgroep, outsider)
 
     # One logged-in session per role, made once; each test sends its cookie (its changes are rolled back).
     w.sessions = {}
@@ -189,6 +191,29 @@ def build_world() -> SimpleNamespace:
         client.force_login(user)
         w.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return w
+
+
+def _route_world(w, werkgroep, outsider):
+    """Version 1's route (Twenterand's template) with the werkgroep member as afdelingshoofd, so the paraaf is theirs;
+    advice of Juridisch that a newer version outdated; and the same in the other dossier, for its ids."""
+    werkgroep_route.route_role_set(
+        membership=w.memberships["kwartiermaker"], member=werkgroep, roles=[RouteRole.AFDELINGSHOOFD]
+    )
+    w.route = werkgroep_route.route_submit(version=w.version)
+    w.step = w.route.steps.get(role=RouteRole.AFDELINGSHOOFD)
+    advice = Advice.objects.create(
+        round=w.advice_round, discipline="juridisch", verdict="positief", text="Akkoord", advisor=werkgroep.user
+    )
+    w.review = AdviceReview.objects.create(advice=advice, basis=w.version, version=w.version)
+    elders = RouteTemplate.objects.create(gemeente=w.other.dossier.gemeente, name="Elders")
+    RouteTemplateStep.objects.create(
+        template=elders, position=1, kind="paraaf", role=RouteRole.AFDELINGSHOOFD, deadline_days=5
+    )
+    w.other.step = werkgroep_route.route_submit(version=w.other.version).steps.get()
+    advice = Advice.objects.create(
+        round=w.other.advice_round, discipline="juridisch", verdict="positief", text="Elders", advisor=outsider.user
+    )
+    w.other.review = AdviceReview.objects.create(advice=advice, basis=w.other.version, version=w.other.version)
 
 
 def _freeze_twice(membership):

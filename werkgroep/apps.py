@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WerkgroepConfig(AppConfig):
-    """The ambtelijke werkgroep's work on a dossier: threads anchored to its elements, advice and notifications."""
+    """The ambtelijke werkgroep's work on a dossier: threads anchored to its elements, advice, the advice and paraaf
+    route and notifications."""
 
     name = "werkgroep"
     verbose_name = _("Werkgroep")
@@ -12,6 +13,7 @@ class WerkgroepConfig(AppConfig):
     def ready(self):
         from documents import versioning
 
+        from . import receivers  # noqa: F401  (a frozen version's route and outdated advice; route templates)
         from .models import Advice
         from .snapshot import read_part, snapshot_part
 

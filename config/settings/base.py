@@ -218,6 +218,9 @@ LOGGING = {
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", "Public address of the site, for links in e-mails.")
+ROUTE_SWEEP_TIME = env(
+    "ROUTE_SWEEP_TIME", "07:00", "Local time (HH:MM) the worker's daily sweep runs: route reminders and e-mail digests."
+)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "beslisdossier@localhost", "Sender of the e-mails the app sends.")
 
 # django-simple-history: record the request user on every change.
