@@ -12,6 +12,7 @@ dossier_patterns = [
     path("versies/", versions.version_list, name="versions"),
     path("versies/wijzigingen/", versions.version_changes, name="version-changes"),
     path("versies/<int:number>/", versions.version_detail, name="version"),
+    path("versies/<int:number>/archiefpakket/", versions.version_archive, name="version-archive"),
     path("versies/<int:number>/documenten/", versions.version_documents, name="version-documents"),
     path("versies/<int:number>/<slug:document>/opnieuw/", versions.document_retry, name="document-retry"),
     path("versies/<int:number>/<slug:document>/", documents.document_preview, name="document-preview"),
