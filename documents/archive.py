@@ -86,6 +86,12 @@ def spreadsheets(version: DossierVersion) -> list[Part]:
     return [Part(COMPARISON, title, f"{COMPARISON}.xlsx", content, XLSX_FORMAT, timezone.now())]
 
 
+def decision_files(version: DossierVersion) -> list[Part]:
+    """The files a decision on this version is filed with: its documents (PDF/A) and its xlsx bijlagen; ArchiveError
+    when a document is not ready or no longer matches its checksum."""
+    return [*_documents(version), *spreadsheets(version)]
+
+
 def comparison_tables(version: DossierVersion, snapshot: dict) -> list[Table]:
     """The comparison's tables that the snapshot holds: each scenario's frozen figures, its money per year, and the
     sensitivity tables as frozen (with their own sources and notes)."""

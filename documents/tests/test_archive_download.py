@@ -54,7 +54,8 @@ def test_a_version_that_cannot_be_archived_says_why(client_as, dossier):
     version = freeze(dossier, category=None)
     response = client_as("kwartiermaker").get(url(version), HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 409
-    assert "selectielijstcategorie" in response.content.decode() or "selectielijst" in response.content.decode()
+    page = response.content.decode()
+    assert "kan nog niet worden gemaakt" in page and "noemt nog geen selectielijstcategorie" in page
 
 
 def test_only_the_kwartiermaker_sees_the_link_on_the_version_page(client_as, dossier, policy):
