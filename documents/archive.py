@@ -20,10 +20,13 @@ from django.utils.translation import gettext as _
 
 from dossier.errors import DomainError
 from dossier.models import Dossier
+from finance.exports import tables_to_xlsx
+from finance.tables import Column, Table
 
 from . import mdto, selectors, versioning, viewmodel
 from .catalogue import DECIDED_COPIES, DOCUMENTS, decided_copy, title_of
 from .models import ArchiveCategory, Decision, DossierVersion, Proposal, VersionDocument, WooGround
+from .viewmodel.common import money_of, source_line_of
 
 # What the renderer writes (`VersionDocument.pdf_variant`), as PRONOM names it.
 PDF_FORMATS = {
@@ -32,6 +35,11 @@ PDF_FORMATS = {
     "pdf/a-2u": mdto.FileFormat("fmt/478", "Acrobat PDF/A - Portable Document Format 2u"),
 }
 JSON_FORMAT = mdto.FileFormat("fmt/817", "JSON Data Interchange Format")
+# openpyxl writes transitional Office Open XML, which PRONOM names thus ("XLSX Strict" is another entry).
+XLSX_FORMAT = mdto.FileFormat("fmt/214", "Microsoft Excel for Windows 2007 onwards")
+COMPARISON = "vergelijking"
+# Columns whose frozen values are numbers written as text (`dossier.values.plain_value`).
+NUMBER_KINDS = frozenset({"money", "amount", "number", "fte", "count", "percent", "score", "year"})
 SNAPSHOT = "momentopname"
 BESLUIT = "besluit"
 DOSSIER_METADATA = "dossier.mdto.xml"
@@ -106,9 +114,73 @@ def _besluit_values(decision) -> dict:
 
 
 def spreadsheets(version: DossierVersion) -> list[Part]:
-    """The xlsx bijlagen of the version, each a file of its own (PRONOM fmt/214; not embedded in a PDF/A-3). None
-    yet: the app's xlsx exports are of the live dossier, not of a frozen version. (The seam for them.)"""
-    return []
+    """The xlsx bijlagen of the version, each a file of its own (PRONOM fmt/214; not embedded in a PDF/A-3), made from
+    the frozen snapshot, never from the live dossier: the scenario comparison's figures as frozen (results, money per
+    year) and the sensitivity tables of the proposed scenario. None for a version that froze no scenario results."""
+    snapshot = versioning.snapshot_of(version)
+    tables = comparison_tables(version, snapshot)
+    if not tables:
+        return []
+    title = _("Comparison of the scenarios, version %(n)s") % {"n": version.number}
+    content = tables_to_xlsx(tables, title)
+    return [Part(COMPARISON, title, f"{COMPARISON}.xlsx", content, XLSX_FORMAT, timezone.now())]
+
+
+def decision_files(version: DossierVersion) -> list[Part]:
+    """The files a decision on this version is filed with: its documents (PDF/A) and its xlsx bijlagen; ArchiveError
+    when a document is not ready or no longer matches its checksum."""
+    return [*_documents(version), *spreadsheets(version)]
+
+
+def comparison_tables(version: DossierVersion, snapshot: dict) -> list[Table]:
+    """The comparison's tables that the snapshot holds: each scenario's frozen figures, its money per year, and the
+    sensitivity tables as frozen (with their own sources and notes)."""
+    results = snapshot.get("results") or {}
+    scenarios = sorted(results.get("scenarios") or [], key=lambda r: (r.get("rank") or 99, str(r.get("name"))))
+    if not scenarios:
+        return []
+    source = source_line_of(version)
+    summary = Table(
+        "resultaten",
+        _("Results"),
+        [
+            Column(_("Rank"), "count"),
+            Column(_("Scenario")),
+            Column(_("Cumulative contribution"), "money"),
+            Column(_("Net present value"), "money"),
+            Column(_("One-off costs"), "money"),
+            Column(_("Average per fte"), "money"),
+            Column(_("Score"), "score"),
+        ],
+    )
+    years = sorted({year for r in scenarios for year in (r.get("yearly") or {})})
+    per_year = Table(
+        "per-jaar",
+        _("Contribution per year"),
+        [Column(_("Scenario")), *(Column(year, "money") for year in years)],
+    )
+    for r in scenarios:
+        summary.add(
+            [
+                r.get("rank"),
+                r.get("name"),
+                *(money_of(r.get(key)) for key in ("cumulative", "npv", "one_off", "average_per_fte", "score")),
+            ],
+            source,
+        )
+        yearly = r.get("yearly") or {}
+        per_year.add([r.get("name"), *(money_of(yearly.get(year)) for year in years)], source)
+    return [summary, per_year, *(_frozen_table(t) for t in results.get("sensitivity") or [])]
+
+
+def _frozen_table(table: dict) -> Table:
+    """A table as the snapshot froze it (`versioning._table`), its numbers read back from their text."""
+    columns = [Column(label, kind) for label, kind in table["columns"]]
+    rows = [
+        [money_of(v) if c.kind in NUMBER_KINDS and isinstance(v, str) else v for v, c in zip(row, columns, strict=True)]
+        for row in table["rows"]
+    ]
+    return Table(table["key"], table["title"], columns, rows, table.get("note", ""), list(table["sources"]))
 
 
 def archive_package(*, version: DossierVersion) -> bytes:

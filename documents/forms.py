@@ -29,6 +29,7 @@ class ProposalForm(ContentForm):
             "chosen_scenario",
             *Proposal.header_fields,
             *Proposal.text_fields,
+            "archive_category",
         ]
 
 

@@ -12,6 +12,7 @@ dossier_patterns = [
     path("versies/", versions.version_list, name="versions"),
     path("versies/wijzigingen/", versions.version_changes, name="version-changes"),
     path("versies/<int:number>/", versions.version_detail, name="version"),
+    path("versies/<int:number>/archiefpakket/", versions.version_archive, name="version-archive"),
     path("versies/<int:number>/documenten/", versions.version_documents, name="version-documents"),
     path("versies/<int:number>/besluit/", decisions.decision_record, name="decision-record"),
     path("versies/<int:number>/besluit/<int:pk>/corrigeren/", decisions.decision_correct, name="decision-correct"),

@@ -52,6 +52,8 @@ NOT_ALLOWED = (LOGIN, 405, 405, 405, 405, 405, 405)
 # get 404.
 EDIT_PAGE = (LOGIN, 200, 403, 403, 404, 404, 403)
 EDIT = (LOGIN, ALLOWED, 403, 403, 404, 404, 403)
+# The archive package of a version: the kwartiermaker and beheer (staff); the other members 403, outsiders 404.
+ARCHIVE = (LOGIN, ALLOWED, 403, 403, ALLOWED, 404, 403)
 # Threads: the kwartiermaker and the werkgroep comment, the college reads.
 COMMENT = (LOGIN, ALLOWED, ALLOWED, 403, 404, 404, 403)
 # Only the werkgroep gives advice; only the author (the werkgroep member in the world) edits or withdraws a comment.
@@ -234,6 +236,8 @@ MATRIX: dict[str, Entry] = {
     "dossier:decision-publish": Entry(
         **_owned(number=lambda w: w.version.number, pk=lambda w: w.decision.pk), get=NOT_ALLOWED, post=DECIDE
     ),
+    # The archive package: the kwartiermaker and beheer (the world's version lacks documents, so it is refused: 409).
+    "dossier:version-archive": Entry(**_owned(number=lambda w: w.version.number), get=ARCHIVE, post=NOT_ALLOWED),
     "dossier:version-documents": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
     "dossier:document-retry": Entry(
         **_owned(number=lambda w: w.version.number, document=lambda w: w.document),

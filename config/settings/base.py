@@ -225,3 +225,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "beslisdossier@localhost", "Sende
 
 # django-simple-history: record the request user on every change.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The optional hand-off of a decided version to a zaaksysteem (ZGW APIs, documents/handoff.py): off while empty.
+ZGW_HANDOFF_FILE = env(
+    "ZGW_HANDOFF_FILE",
+    "",
+    "JSON file with each gemeente's zaaksysteem for the ZGW hand-off (API addresses, client id and secret, catalogue "
+    "types, the zaak per dossier); empty: the hand-off is off. Keep it outside the repository, readable by the app "
+    "only.",
+)

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dossier.access import member_required
 from dossier.changes import compare_versions
 from dossier.forms import add_errors
-from dossier.selectors import is_id
+from dossier.models import Dossier
+from dossier.selectors import dossier_for_user, is_id
 
-from .. import services, versioning
+from .. import archive, services, versioning
 from ..catalogue import decided_copy_of, title_of
 from ..forms import CorrectionForm, DecisionForm
 from ..models import Decision, DossierVersion, VersionDocument
@@ -179,3 +180,33 @@ def version_changes(request, dossier):
         "documents/version_changes.html",
         {"versions": versions, "old_number": old_number, "new_number": new_number, "changes": changes},
     )
+
+
+@require_GET
+def version_archive(request, slug, number):
+    """The version's archive package (ZIP) for the kwartiermaker and beheer; the package cannot be made (yet): 409 with
+    the reason."""
+    dossier = _archivist_dossier(request, slug)
+    version = get_object_or_404(DossierVersion.objects.defer("snapshot"), dossier=dossier, number=number)
+    try:
+        content = archive.archive_package(version=version)
+    except archive.ArchiveError as exc:
+        context = {"version": version, "archive_dossier": dossier, "reason": exc.message}
+        return render(request, "documents/archive_refused.html", context, status=409)
+    response = HttpResponse(content, content_type="application/zip")
+    filename = f"{dossier.slug}-versie-{version.number}-archiefpakket.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _archivist_dossier(request, slug: str) -> Dossier:
+    """Beheer (staff who may see versions) takes any dossier's package; of its members only the kwartiermaker (403 for
+    the others); anyone else gets 404, as for every dossier page (its existence is not disclosed)."""
+    user = request.user
+    if user.is_staff and user.has_perm("documents.view_dossierversion"):
+        return get_object_or_404(Dossier, slug=slug)
+    dossier, membership = dossier_for_user(user=user, slug=slug)
+    if not membership.can_archive:
+        raise PermissionDenied
+    request.dossier, request.membership = dossier, membership
+    return dossier

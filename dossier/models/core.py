@@ -178,6 +178,12 @@ class Membership(models.Model):
         return self.role == Role.KWARTIERMAKER
 
     @property
+    def can_archive(self) -> bool:
+        """The kwartiermaker takes a version's archive package, before the decision and after it (when the dossier is
+        closed and the package matters most); beheer takes it as staff."""
+        return self.role == Role.KWARTIERMAKER
+
+    @property
     def can_record_decision(self) -> bool:
         """The bestuurssecretariaat records (and corrects and publishes) the college's decision, closed or not."""
         return self.role == Role.BESTUURSSECRETARIAAT
