@@ -72,3 +72,9 @@ def content_counts(version: DossierVersion) -> list[tuple[str, int]]:
                 name = label
             counts.append((name, len(rows)))
     return counts
+
+
+def published_decisions(dossier: Dossier) -> list:
+    """The college's decisions on this dossier that are published (openbaar), newest first. None are recorded in the
+    app yet. (The seam for the college's decision.)"""
+    return []
