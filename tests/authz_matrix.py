@@ -130,6 +130,13 @@ MATRIX: dict[str, Entry] = {
     # An invalid link: the page says so, for GET and POST alike.
     "password_reset_confirm": Entry(lambda w: {"uidb64": "MQ", "token": "ongeldig"}, get=PUBLIC, post=PUBLIC),
     "password_reset_complete": Entry(lambda w: {}, get=PUBLIC, post=(405,) * 7),
+    # ------------------------------------------------------------------ the public Woo pages (documents.woo)
+    # The sitemap of any slug is public (empty while nothing is published); a document only once published: nothing
+    # of the world is, so it is 404 for everyone, logged in or not.
+    "woo-sitemap": Entry(slug, get=PUBLIC, post=(405,) * 7),
+    "woo-document": Entry(
+        lambda w: {"slug": w.slug, "number": 1, "document": "collegevoorstel"}, get=(404,) * 7, post=(405,) * 7
+    ),
     # ------------------------------------------------------------------ the dossier's read pages
     "dossier:overview": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:bestuursopdracht": Entry(slug, get=READ, post=NOT_ALLOWED),

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("documents", "0002_archive_category"),
         ("dossier", "0013_werkgroep_and_documents_move_out"),
-        ("werkgroep", "0002_anchors_by_model_label"),
+        ("werkgroep", "0003_comment_role_bestuurssecretariaat"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
