@@ -63,7 +63,7 @@ def _site(site_url: str | None) -> str:
 
 
 def publications(dossier: Dossier, site_url: str | None = None) -> list[Publication]:
-    """The dossier's published documents: newest decision first, the documents each makes public (published_documents)."""
+    """The dossier's published documents: newest decision first, what each makes public (published_documents)."""
     result = []
     for decision in published_decisions(dossier):
         version = decision.version
