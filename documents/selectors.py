@@ -2,6 +2,7 @@
 holds and how far its documents are, and the college's decisions (the one that counts, the corrections, the
 published ones for the Woo)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -77,6 +78,22 @@ def content_counts(version: DossierVersion) -> list[tuple[str, int]]:
 
 
 # ---------------------------------------------------------------------------------------------- the college's decision
+
+# What an app above the documents requires before the college's decision on a version is recorded (the werkgroep's
+# advice and paraaf route: done, or skipped with reasons, and offered to the college); registered from that app's
+# ready(). Each check gets the version and returns why it is not ready, in Dutch, or nothing.
+COLLEGE_CHECKS: list[Callable[[DossierVersion], list[str]]] = []
+
+
+def register_college_check(check: Callable[[DossierVersion], list[str]]) -> None:
+    if check not in COLLEGE_CHECKS:
+        COLLEGE_CHECKS.append(check)
+
+
+def not_ready_for_college(version: DossierVersion) -> list[str]:
+    """Why the college's decision on `version` cannot be recorded yet; empty when it can (as far as the apps above
+    the documents are concerned: the decision's own rules are the service's)."""
+    return [reason for check in COLLEGE_CHECKS for reason in check(version)]
 
 
 def _decisions(dossier: Dossier):

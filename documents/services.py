@@ -96,6 +96,9 @@ def decision_record(
     another decision counts that is not aangehouden: that one is corrected instead. A closing decision closes the
     dossier and has the decided copies of the collegevoorstel and the raadsinformatiebrief made."""
     _lock_dossier(membership, version)
+    refused = selectors.not_ready_for_college(version)
+    if refused:
+        raise DomainError(" ".join(refused))
     current = selectors.current_decision(dossier=version.dossier)
     if current is not None and current.outcome != Decision.Outcome.AANGEHOUDEN:
         raise DomainError(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.models import DossierVersion
 from dossier.models import Membership, Role
 
 from .models import COMMENT_MAX_LENGTH, Advice, Route, RouteRole, RouteRoleAssignment, RouteStep, RouteTemplate
@@ -212,3 +213,32 @@ def route_offer(*, membership: Membership, version) -> Route:
     route._history_user = membership.user
     route.save()
     return route
+
+
+def college_check(version) -> list[str]:
+    """Registered with the documents (apps.ready): the college's decision on `version` is recorded only after the
+    advice and paraaf route ran and the kwartiermaker offered it (`route_offer`), that is once every mandatory step
+    was done or skipped with a reason. The route is that of the latest version submitted ter advisering up to
+    `version` (the definitive version the college reads follows it); without any, nothing is held."""
+    latest = (
+        Route.objects.filter(
+            dossier=version.dossier_id,
+            version__status=DossierVersion.Status.TER_ADVISERING,
+            version__number__lte=version.number,
+        )
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+    if latest is None or latest.offered_at is not None:
+        return []
+    ready, reasons = route_ready(latest.version)
+    if ready:
+        return [
+            _("Version %(n)s completed its advice and paraaf route; the kwartiermaker still offers it to the college.")
+            % {"n": latest.version.number}
+        ]
+    return [
+        _("Version %(n)s is not ready for the college (gereed voor besluitvorming):") % {"n": latest.version.number},
+        *reasons,
+    ]

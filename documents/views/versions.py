@@ -20,7 +20,14 @@ from .. import archive, services, versioning
 from ..catalogue import decided_copy_of, title_of
 from ..forms import CorrectionForm, DecisionForm
 from ..models import Decision, DossierVersion, VersionDocument
-from ..selectors import content_counts, current_decision, decisions_of, proposal_without_scenario, version_progress
+from ..selectors import (
+    content_counts,
+    current_decision,
+    decisions_of,
+    not_ready_for_college,
+    proposal_without_scenario,
+    version_progress,
+)
 from ..viewmodel import DOCUMENTS, best_ranked_first, proposed_beslispunten
 
 
@@ -102,12 +109,16 @@ def _decision_context(request, version: DossierVersion, decision_form, correctio
     opens_round = current is None or current.outcome == Decision.Outcome.AANGEHOUDEN
     proposed = proposed_beslispunten(version)
     initial = {"amended_beslispunten": "\n".join(f"{b['number']}. {b['text']}" for b in proposed)}
+    # The route above the documents may hold the version back from the college (selectors.COLLEGE_CHECKS).
+    not_ready = not_ready_for_college(version) if version.status in Decision.DECIDABLE and opens_round else []
     return {
         "decidable": version.status in Decision.DECIDABLE,
         "decisions": decisions,
         "current_decision": counts,
         "proposed_beslispunten": proposed,
-        "decision_form": decision_form or (DecisionForm(initial=initial) if may_record and opens_round else None),
+        "not_ready": not_ready,
+        "decision_form": decision_form
+        or (DecisionForm(initial=initial) if may_record and opens_round and not not_ready else None),
         "correction_form": correction_form
         or (CorrectionForm(initial=initial) if may_record and counts is not None else None),
         "may_publish": may_record and counts is not None and counts.openbaar and counts.closes,
