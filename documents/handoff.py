@@ -33,7 +33,7 @@ from dossier.models import Dossier
 from . import archive, versioning, zgw
 from .models import DossierVersion
 
-URLS = ("documenten_api", "besluiten_api", "catalogus", "informatieobjecttype", "besluittype")
+URLS = ("documenten_api", "besluiten_api", "informatieobjecttype", "besluittype")
 TEXTS = ("client_id", "secret", "rsin")
 VERTROUWELIJKHEID = ("beperkt_openbaar", "intern", "zaakvertrouwelijk", "vertrouwelijk", "confidentieel", "geheim")
 MIME = {".pdf": "application/pdf", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -81,6 +81,9 @@ def setup_for(dossier: Dossier) -> Setup:
         )
     problems = [name for name in (*URLS, *TEXTS) if not isinstance(config.get(name), str) or not config[name].strip()]
     problems += [name for name in URLS if name not in problems and not _is_url(config[name])]
+    # The catalogus is not sent (its types' URLs name it); recorded for beheer, so only checked when given.
+    if config.get("catalogus") is not None and not _is_url(str(config["catalogus"])):
+        problems.append("catalogus")
     if "rsin" not in problems and not (config["rsin"].isdigit() and len(config["rsin"]) == 9):
         problems.append("rsin")
     zaak = (config.get("zaken") or {}).get(dossier.slug) if isinstance(config.get("zaken"), dict) else None

@@ -111,3 +111,14 @@ def test_the_workbook_shows_the_version_not_the_dossier_as_it_is_now(twenterand,
     [part] = archive.spreadsheets(version)
     names = {row[1] for row in list(sheets(part.content).values())[0][1:]}
     assert names == frozen
+
+
+def test_user_text_in_the_frozen_figures_never_becomes_a_formula(dossier, policy):
+    hostile = '=HYPERLINK("https://example.org/x","klik")'
+    scenarios = [{**RESULTS["scenarios"][0], "name": hostile}]
+    sensitivity = [{**RESULTS["sensitivity"][0], "rows": [["@SUM(A1)", "-4500.25"]], "note": "+1+1"}]
+    version = with_results(freeze(dossier, category=policy), {"scenarios": scenarios, "sensitivity": sensitivity})
+    [part] = archive.spreadsheets(version)
+    results, _per_year, tornado = list(sheets(part.content).values())[:3]
+    assert results[1][1] == f"'{hostile}"
+    assert tornado[1][0] == "'@SUM(A1)" and tornado[-1][0] == "'+1+1"

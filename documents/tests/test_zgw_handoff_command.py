@@ -106,6 +106,7 @@ def test_the_decided_version_goes_to_the_zaaksysteem(version, configured, fake, 
         (config(rsin="12345", secret=""), "rsin"),
         (config(besluittype="besluittype-1"), "besluittype"),
         (config(zaken={}), "zaken.twenterand"),
+        (config(catalogus="catalogus"), "catalogus"),
     ],
 )
 def test_off_or_misconfigured_refuses_in_one_dutch_line_and_sends_nothing(

@@ -170,7 +170,7 @@ def test_offering_to_the_college_is_refused_until_ready_and_recorded_once(dossie
         route.route_offer(membership=people["hoofd"], version=version)
     offered = route.route_offer(membership=people["km"], version=version)
     assert offered.offered_by == people["km"].user and offered.offered_at is not None
-    with pytest.raises(ValidationError, match="al aangeboden|already been offered"):
+    with pytest.raises(ValidationError, match="al aan het college aangeboden|already been offered"):
         route.route_offer(membership=people["km"], version=version)
 
 
