@@ -78,8 +78,25 @@ class DecisionForm(forms.Form):
         label=_("Text in the besluitenlijst"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, prefix_id: str = "besluit", **kwargs):
+    def __init__(self, *args, prefix_id: str = "besluit", proposed: str = "", **kwargs):
+        """`proposed`: the version's beslispunten as the amended field starts with them (`proposed_text`)."""
         super().__init__(*args, auto_id=f"{prefix_id}-%s", **kwargs)
+        self.proposed = proposed
+        if proposed and not self.is_bound:
+            self.initial.setdefault("amended_beslispunten", proposed)
+
+    def clean(self):
+        """The amended field starts with the proposed beslispunten, to be edited for "gewijzigd": left as it started,
+        it says nothing for another outcome and is dropped (changed text with another outcome is still refused)."""
+        cleaned = super().clean()
+        amended = cleaned.get("amended_beslispunten") or ""
+        if cleaned.get("outcome") != Decision.Outcome.GEWIJZIGD and _same_text(amended, self.proposed):
+            cleaned["amended_beslispunten"] = ""
+        return cleaned
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
 
 
 class CorrectionForm(DecisionForm):

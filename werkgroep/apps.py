@@ -14,12 +14,14 @@ class WerkgroepConfig(AppConfig):
         from documents import selectors, versioning
 
         from . import receivers  # noqa: F401  (a frozen version's route and outdated advice; route templates)
-        from .models import Advice
+        from .models import Advice, RouteStep
         from .route import college_check
         from .snapshot import read_part, snapshot_part
 
         versioning.register_snapshot_part(
             "werkgroep",
-            versioning.SnapshotPart(build=snapshot_part, label_models={"advice": Advice}, read=read_part),
+            versioning.SnapshotPart(
+                build=snapshot_part, label_models={"advice": Advice, "route_step": RouteStep}, read=read_part
+            ),
         )
         selectors.register_college_check(college_check)

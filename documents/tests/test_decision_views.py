@@ -9,6 +9,7 @@ from django.utils import timezone
 from documents import render, services
 from documents.catalogue import decided_copy
 from documents.models import Decision
+from documents.views.versions import proposed_text
 from dossier.models import Role
 from dossier.tests.factories import MembershipFactory
 
@@ -148,3 +149,24 @@ def test_the_decided_copies_fill_in_the_besluit_and_the_originals_stay_as_they_w
     letter = render.html(version, decided_copy("raadsinformatiebrief", decision.pk))
     assert "Gewijzigd besloten: verlenging met één jaar." in letter and "De DVO wordt met één jaar verlengd." in letter
     assert "Concept, bijgevoegd" not in letter
+
+
+def test_the_amended_field_starts_with_the_proposal_and_says_nothing_unless_gewijzigd(
+    client, twenterand, kwartiermaker
+):
+    """The form fills the amended beslispunten with the proposed ones to edit: left as they were, a conform decision
+    records no amendment; edited text with another outcome than gewijzigd is refused beside the field."""
+    version = services.version_publish(membership=kwartiermaker, status="definitief")
+    secretariaat = MembershipFactory(dossier=twenterand, role=Role.BESTUURSSECRETARIAAT)
+    client.force_login(secretariaat.user)
+    page = client.get(url(version)).content.decode()
+    proposed = proposed_text(version)
+    assert proposed.startswith("1. ") and proposed.count("\n") == 3
+    assert 'id="besluit-amended_beslispunten"' in page and "1. " in page
+    edited = proposed + "\n5. Een vijfde punt."
+    response = client.post(url(version, "dossier:decision-record"), valid(amended_beslispunten=edited))
+    assert response.status_code == 400 and 'id="besluit-amended_beslispunten_error"' in response.content.decode()
+    assert "Een vijfde punt." in response.content.decode()  # kept
+    response = client.post(url(version, "dossier:decision-record"), valid(amended_beslispunten=proposed + "\r\n"))
+    assert response.status_code == 302
+    assert Decision.objects.get().amended_beslispunten == ""

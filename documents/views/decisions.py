@@ -15,7 +15,7 @@ from dossier.forms import add_errors
 from .. import services
 from ..forms import CorrectionForm, DecisionForm
 from ..models import Decision, DossierVersion
-from .versions import detail_context
+from .versions import detail_context, proposed_text
 
 
 def _version(request, dossier, number) -> DossierVersion:
@@ -54,7 +54,7 @@ def _write(form, write) -> Decision | None:
 @member_required()
 def decision_record(request, dossier, number):
     version = _version(request, dossier, number)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, proposed=proposed_text(version))
     decision = _write(
         form, lambda **data: services.decision_record(membership=request.membership, version=version, **data)
     )
@@ -68,7 +68,7 @@ def decision_record(request, dossier, number):
 def decision_correct(request, dossier, number, pk):
     version = _version(request, dossier, number)
     decision = _decision(version, pk)
-    form = CorrectionForm(request.POST)
+    form = CorrectionForm(request.POST, proposed=proposed_text(version))
     correction = _write(
         form,
         lambda **data: services.decision_correct(membership=request.membership, decision=decision, **data),

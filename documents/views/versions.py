@@ -100,6 +100,11 @@ def detail_context(request, version: DossierVersion, *, decision_form=None, corr
     }
 
 
+def proposed_text(version: DossierVersion) -> str:
+    """The version's beslispunten as text, one numbered line each: where the amended beslispunten start."""
+    return "\n".join(f"{b['number']}. {b['text']}" for b in proposed_beslispunten(version))
+
+
 def _decision_context(request, version: DossierVersion, decision_form, correction_form) -> dict:
     """The college's decisions on the version (for everyone) and the forms of the bestuurssecretariaat."""
     decisions = decisions_of(version=version)
@@ -108,7 +113,7 @@ def _decision_context(request, version: DossierVersion, decision_form, correctio
     may_record = request.membership.can_record_decision and version.status in Decision.DECIDABLE
     opens_round = current is None or current.outcome == Decision.Outcome.AANGEHOUDEN
     proposed = proposed_beslispunten(version)
-    initial = {"amended_beslispunten": "\n".join(f"{b['number']}. {b['text']}" for b in proposed)}
+    text = proposed_text(version)
     # The route above the documents may hold the version back from the college (selectors.COLLEGE_CHECKS).
     not_ready = not_ready_for_college(version) if version.status in Decision.DECIDABLE and opens_round else []
     return {
@@ -118,9 +123,9 @@ def _decision_context(request, version: DossierVersion, decision_form, correctio
         "proposed_beslispunten": proposed,
         "not_ready": not_ready,
         "decision_form": decision_form
-        or (DecisionForm(initial=initial) if may_record and opens_round and not not_ready else None),
+        or (DecisionForm(proposed=text) if may_record and opens_round and not not_ready else None),
         "correction_form": correction_form
-        or (CorrectionForm(initial=initial) if may_record and counts is not None else None),
+        or (CorrectionForm(proposed=text) if may_record and counts is not None else None),
         "may_publish": may_record and counts is not None and counts.openbaar and counts.closes,
     }
 
