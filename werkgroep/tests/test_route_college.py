@@ -5,10 +5,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from documents import render
 from documents import selectors as documents_selectors
 from documents import services as documents_services
 from dossier.errors import DomainError
 from dossier.models import Role
+from dossier.tests.transfer_helpers import _member
 
 from .. import route
 from ..models import RouteStep
@@ -64,3 +66,32 @@ def test_the_version_page_says_why_instead_of_the_form(client, dossier, people, 
     assert "Het besluit van het college kan op deze versie nog niet worden vastgelegd" in page
     assert "Versie 1 is nog niet gereed voor het college" in page
     assert reverse("dossier:decision-record", args=[dossier.slug, definitive.number]) not in page
+
+
+def test_the_collegevoorstel_tells_the_route_it_went_through(twenterand):
+    """The definitive version keeps the route of the latest version ter advisering (snapshot), and the
+    collegevoorstel's header tells each step by role or discipline with what became of it: no names."""
+    km = _member(twenterand, "sanne", Role.KWARTIERMAKER)
+    jur = _member(twenterand, "joris", Role.WERKGROEP, "juridisch")
+    advised = documents_services.version_publish(membership=km, status="ter_advisering")
+    running = advised.route
+    route.step_skip(membership=km, step=running.steps.get(discipline="financien"), reason="Mondeling in het MT.")
+    running.steps.filter(mandatory=True, status=RouteStep.Status.OPEN).update(
+        status=RouteStep.Status.DONE, done_by=jur.user, done_at=timezone.now()
+    )
+    route.route_offer(membership=km, version=advised)
+    definitive = documents_services.version_publish(membership=km, status="definitief")
+    kept = definitive.snapshot["werkgroep"]["route"]
+    assert kept["version"] == advised.number and kept["offered"] and len(kept["steps"]) == 9
+    head = render.html(definitive, "collegevoorstel").split("<h1", 1)[0]
+    assert "Paraafroute" in head and f"Versie {advised.number}:" in head
+    assert "Financiën (advies): overgeslagen, Mondeling in het MT." in head
+    assert "Afdelingshoofd (paraaf): afgerond" in head and "Wmo (advies, facultatief): open" in head
+    assert "Aangeboden aan het college op" in head and "joris" not in head.lower()
+
+
+def test_a_version_without_a_route_keeps_its_snapshot_and_header(twenterand):
+    km = _member(twenterand, "sanne", Role.KWARTIERMAKER)
+    definitive = documents_services.version_publish(membership=km, status="definitief")
+    assert "route" not in definitive.snapshot["werkgroep"]
+    assert "Paraafroute" not in render.html(definitive, "collegevoorstel")
