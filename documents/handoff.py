@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from dossier.errors import DomainError
 from dossier.models import Dossier
 
-from . import archive, versioning, zgw
+from . import archive, selectors, versioning, zgw
 from .models import DossierVersion
 
 URLS = ("documenten_api", "besluiten_api", "informatieobjecttype", "besluittype")
@@ -52,9 +52,12 @@ class RecordedDecision:
 
 
 def recorded_decision(version: DossierVersion) -> RecordedDecision | None:
-    """The decision recorded on this version; None while none is (the decision is not recorded in the app yet).
-    (The seam for the college's decision.)"""
-    return None
+    """The college's decision that counts, when it is on this version and decided it (not aangehouden): the date of
+    the meeting and the besluitenlijst's text. None otherwise: there is no besluit to file."""
+    current = selectors.current_decision(dossier=version.dossier)
+    if current is None or current.version_id != version.pk or not current.closes:
+        return None
+    return RecordedDecision(datum=current.meeting_date, toelichting=current.besluitenlijst)
 
 
 @dataclass(frozen=True)

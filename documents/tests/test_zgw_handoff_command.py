@@ -9,11 +9,14 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from documents import handoff
+from documents import handoff, services
 from documents.catalogue import DOCUMENTS
 from documents.management.commands import zgw_handoff
 from documents.models import ArchiveCategory
+from dossier.models import Role
+from dossier.tests.factories import MembershipFactory
 
 from .test_archive import freeze, twenterand_category
 from .zgw_fake import (
@@ -163,3 +166,17 @@ def test_a_version_whose_documents_are_not_ready_is_refused(dossier, configured,
     code, _out, err = run(dossier="twenterand", version=1)
     assert code == 1 and "bronnen" in err.lower()
     assert fake.requests == []
+
+
+def test_the_recorded_decision_is_the_one_that_counts_on_that_version(dossier):
+    """The hand-off files the college's decision that counts, on its own version, only when the college decided."""
+    secretariaat = MembershipFactory(dossier=dossier, role=Role.BESTUURSSECRETARIAAT)
+    held, decided_on = freeze(dossier), freeze(dossier)
+    record = {"meeting_date": timezone.localdate(), "besluitenlijst": "Aangehouden."}
+    services.decision_record(membership=secretariaat, version=held, outcome="aangehouden", reason="Eerst de raad.",
+                             **record)  # fmt: skip
+    assert handoff.recorded_decision(held) is None  # aangehouden: no besluit to file
+    record["besluitenlijst"] = "Conform besloten."
+    services.decision_record(membership=secretariaat, version=decided_on, outcome="conform", **record)
+    assert handoff.recorded_decision(decided_on) == handoff.RecordedDecision(timezone.localdate(), "Conform besloten.")
+    assert handoff.recorded_decision(held) is None
