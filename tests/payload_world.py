@@ -293,6 +293,31 @@ def _write_werkgroep(world, fields_by_form, written):
     written[advice_field.label] = 1
 
 
+def _write_route(world, fields_by_form, written):
+    """The route of the world's version: every earlier mandatory step skipped with a reason, the afdelingshoofd's
+    paraaf with a note, and the outdated advice revised: through the views."""
+    from werkgroep.forms import ReviseForm, StepCompleteForm, StepSkipForm
+    from werkgroep.models import RouteStep
+
+    client, users = Client(), world.users
+    paraaf = RouteStep.objects.get(pk=world.extra["step_pk"])
+    (skip_index, skip_field), *_ = fields_by_form[StepSkipForm]
+    earlier = RouteStep.objects.filter(route=paraaf.route, position__lt=paraaf.position, mandatory=True)
+    for rotation, step in enumerate(earlier.order_by("position")):
+        reason = hostile_text(skip_index, rotation, skip_field.capacity, True)
+        _post(client, users["kwartiermaker"], world.url("route-step-skip", pk=step.pk), {"reason": reason})
+        written[skip_field.label] = written.get(skip_field.label, 0) + 1
+    (note_index, note_field), *_ = fields_by_form[StepCompleteForm]
+    note = hostile_text(note_index, 0, note_field.capacity, True)
+    _post(client, users["werkgroep"], world.url("route-step-complete", pk=paraaf.pk), {"note": note})
+    written[note_field.label] = 1
+    (text_index, text_field), *_ = fields_by_form[ReviseForm]
+    text = hostile_text(text_index, 0, text_field.capacity, True)
+    data = {"verdict": "negatief", "text": text}
+    _post(client, users["werkgroep"], world.url("advice-revise", pk=world.extra["review_pk"]), data)
+    written[text_field.label] = 1
+
+
 def _freeze(world, fields_by_form, written):
     from documents.models import DossierVersion
     from documents.views.versions import FreezeForm

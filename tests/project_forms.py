@@ -147,7 +147,25 @@ def build_world(dossier) -> World:
         thread_pk=thread.pk,
         comment_pk=thread.comments.order_by("pk").first().pk,
         round_number=advice_round.number,
+        extra=_route_world(memberships, advice_round),
     )
+
+
+def _route_world(memberships, advice_round) -> dict:
+    """A version submitted ter advisering runs Twenterand's route, whose afdelingshoofd is the werkgroep member;
+    the werkgroep member's advice in the round is outdated (a review to confirm or revise)."""
+    from documents import services as documents_services
+    from werkgroep.models import Advice, AdviceReview, RouteRole, RouteRoleAssignment, RouteStep
+
+    werkgroep = memberships["werkgroep"]
+    RouteRoleAssignment.objects.create(membership=werkgroep, role=RouteRole.AFDELINGSHOOFD)
+    version = documents_services.version_publish(membership=memberships["kwartiermaker"], status="ter_advisering")
+    step = RouteStep.objects.get(route__version=version, role=RouteRole.AFDELINGSHOOFD)
+    advice = Advice.objects.create(
+        round=advice_round, discipline=werkgroep.discipline, verdict="positief", text="Akkoord", advisor=werkgroep.user
+    )
+    review = AdviceReview.objects.create(advice=advice, basis=version, version=version)
+    return {"step_pk": step.pk, "review_pk": review.pk, "member_pk": werkgroep.pk, "version": version.number}
 
 
 def _one_of_each(dossier) -> None:
@@ -272,7 +290,18 @@ def _other_targets() -> list[Target]:
     from dossier.models import PopulationBaseline, ResearchArea, Risk
     from scenarios.forms import WeightsForm
     from scenarios.models import AreaWeight
-    from werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
+    from werkgroep.forms import (
+        AdviceForm,
+        AdviceRequestForm,
+        CommentForm,
+        EmailSettingsForm,
+        ReviseForm,
+        RouteRolesForm,
+        RouteTemplateForm,
+        StatusForm,
+        StepCompleteForm,
+        StepSkipForm,
+    )
 
     def risk_anchor(w):
         risk = Risk.objects.filter(dossier=w.dossier).order_by("pk").first()
@@ -357,6 +386,41 @@ def _other_targets() -> list[Target]:
             "werkgroep",
             url=lambda w: reverse("notification-settings"),
             build=lambda w, d: EmailSettingsForm(d),
+        ),
+        Target(
+            "route-set-up",
+            RouteTemplateForm,
+            "kwartiermaker",
+            url=lambda w: w.url("route-set-up"),
+            build=lambda w, d: RouteTemplateForm(d, gemeente=w.dossier.gemeente),
+        ),
+        Target(
+            "route-roles",
+            RouteRolesForm,
+            "kwartiermaker",
+            url=lambda w: w.url("route-roles", pk=w.extra["member_pk"]),
+            build=lambda w, d: RouteRolesForm(d, member_id=w.extra["member_pk"]),
+        ),
+        Target(
+            "route-step-complete",
+            StepCompleteForm,
+            "werkgroep",
+            url=lambda w: w.url("route-step-complete", pk=w.extra["step_pk"]),
+            build=lambda w, d: StepCompleteForm(d, step_id=w.extra["step_pk"]),
+        ),
+        Target(
+            "route-step-skip",
+            StepSkipForm,
+            "kwartiermaker",
+            url=lambda w: w.url("route-step-skip", pk=w.extra["step_pk"]),
+            build=lambda w, d: StepSkipForm(d, step_id=w.extra["step_pk"]),
+        ),
+        Target(
+            "advice-revise",
+            ReviseForm,
+            "werkgroep",
+            url=lambda w: w.url("advice-revise", pk=w.extra["review_pk"]),
+            build=lambda w, d: ReviseForm(d, review_id=w.extra["review_pk"]),
         ),
         Target(
             "version-freeze",

@@ -39,6 +39,7 @@ from .payload_world import (
     _freeze,
     _write_admin,
     _write_kinds,
+    _write_route,
     _write_werkgroep,
     find_text_fields,
 )
@@ -61,6 +62,7 @@ def injected(django_db_setup, django_db_blocker):
         _write_admin(world, list(enumerate(fields)), written)
         _write_kinds(world, fields_by_form, written)
         _write_werkgroep(world, fields_by_form, written)
+        _write_route(world, fields_by_form, written)
         v2 = _freeze(world, fields_by_form, written)
         yield Injected(world, fields, v1, v2, written)
 
@@ -189,6 +191,13 @@ POST_ONLY = {
     "finance-projection-upload",
     "notifications-read",
     "document-retry",
+    "route-set-up",
+    "route-roles",
+    "route-offer",
+    "route-step-complete",
+    "route-step-skip",
+    "advice-confirm",
+    "advice-revise",
 }
 
 

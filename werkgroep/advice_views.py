@@ -25,15 +25,13 @@ def _advice_context(request, dossier, *, request_form=None, advice_form=None, re
     reviews = selectors.advice_reviews(dossier=dossier)
     for row in matrix.rows:
         row.review = reviews.get(row.advice.pk) if row.advice else None
-        row.may_review = bool(
-            row.review and row.review.is_open and membership_advises(request.membership, row.discipline)
-        )
-        if row.may_review:
-            row.revise_form = (
-                review_form
-                if review_form is not None and review_form.review_id == row.review.pk
-                else ReviseForm(review_id=row.review.pk)
-            )
+    # The member's discipline's outdated advice (of any round: its latest advice may be in an earlier one).
+    open_reviews = [
+        r for r in reviews.values() if r.is_open and membership_advises(request.membership, r.advice.discipline)
+    ]
+    for review in open_reviews:
+        bound = review_form is not None and review_form.review_id == review.pk
+        review.revise_form = review_form if bound else ReviseForm(review_id=review.pk)
     membership = request.membership
     own = None
     if membership.can_advise and matrix.round is not None:
@@ -42,6 +40,8 @@ def _advice_context(request, dossier, *, request_form=None, advice_form=None, re
     reviewed = matrix.round.version if matrix.round else None
     return {
         "matrix": matrix,
+        "reviews": reviews,
+        "open_reviews": open_reviews,
         # A round reviews one version; a newer version asks for a new round.
         "newer_version": latest
         if latest and (reviewed is None or latest.number > reviewed.number) and matrix.round

@@ -370,7 +370,7 @@ def outdated_advice(*, user):
 def advice_reviews(*, dossier) -> dict[int, AdviceReview]:
     """Advice id → its latest review (outdated, confirmed or revised), for the advice matrix."""
     found: dict[int, AdviceReview] = {}
-    reviews = AdviceReview.objects.filter(advice__round__dossier=dossier).select_related("basis", "version")
+    reviews = AdviceReview.objects.filter(advice__round__dossier=dossier).select_related("advice", "basis", "version")
     for review in reviews.defer("basis__snapshot", "version__snapshot").order_by("created_at", "id"):
         found[review.advice_id] = review
     return found

@@ -82,12 +82,15 @@ def advice_outdate(*, version: DossierVersion) -> list[AdviceReview]:
     """Mark the dossier's advice that `version` outdates; each adviser is told once per review. An advice already
     outdated stays so, now against this newest version."""
     new = versioning.snapshot_of(version)
+    snapshots: dict[int, dict] = {}  # each older version read once, however many disciplines advised on it
     outdated = []
     for advice in current_advices(version.dossier):
         basis = _basis(advice)
         if basis is None or basis.number >= version.number:
             continue
-        if not changed_for(advice, versioning.snapshot_of(basis), new):
+        if basis.pk not in snapshots:
+            snapshots[basis.pk] = versioning.snapshot_of(basis)
+        if not changed_for(advice, snapshots[basis.pk], new):
             continue
         review = advice.reviews.filter(status=AdviceReview.Status.OUTDATED).first()
         if review is not None:
