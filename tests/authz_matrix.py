@@ -361,6 +361,15 @@ MATRIX[f"admin:{_TASKS}_history"] = Entry(lambda w: {"object_id": w.task_result.
 MATRIX[f"admin:{_TASKS}_delete"] = Entry(
     lambda w: {"object_id": w.task_result.pk}, get=STAFF_REFUSED, post=STAFF_REFUSED
 )
+# The frozen versions: beheer reads them and takes their archive packages; nobody adds, changes or deletes one.
+_VERSIONS = "documents_dossierversion"
+MATRIX[f"admin:{_VERSIONS}_changelist"] = Entry(lambda w: {}, get=STAFF, post=STAFF_WRITE)
+MATRIX[f"admin:{_VERSIONS}_add"] = Entry(lambda w: {}, get=STAFF_REFUSED, post=STAFF_REFUSED)
+MATRIX[f"admin:{_VERSIONS}_change"] = Entry(lambda w: {"object_id": w.version.pk}, get=STAFF, post=STAFF_REFUSED)
+MATRIX[f"admin:{_VERSIONS}_history"] = Entry(lambda w: {"object_id": w.version.pk}, get=STAFF, post=STAFF_WRITE)
+MATRIX[f"admin:{_VERSIONS}_delete"] = Entry(
+    lambda w: {"object_id": w.version.pk}, get=STAFF_REFUSED, post=STAFF_REFUSED
+)
 # Views some ModelAdmins add to the standard five.
 MATRIX["admin:auth_user_password_change"] = Entry(
     lambda w: {"id": w.users["kwartiermaker"].pk}, get=STAFF, post=STAFF_WRITE

@@ -81,3 +81,18 @@ def test_the_kwartiermaker_chooses_the_category_in_the_proposal_form(client_as, 
     proposal.refresh_from_db()
     assert proposal.archive_category == policy
     assert "archive_category" in response.content.decode()
+
+
+def test_beheer_finds_every_versions_package_in_the_admin_and_changes_nothing_there(client, dossier, policy):
+    version = freeze(dossier, category=policy)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:documents_dossierversion_changelist"))
+    assert listing.status_code == 200 and url(version) in listing.content.decode()
+    page = client.get(reverse("admin:documents_dossierversion_change", args=[version.pk])).content.decode()
+    assert url(version) in page and 'name="_save"' not in page  # read only
+    assert client.get(url(version)).status_code == 200
+    assert (
+        client.post(reverse("admin:documents_dossierversion_delete", args=[version.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert version.__class__.objects.filter(pk=version.pk).exists()
