@@ -19,6 +19,7 @@ from .models import Decision, DossierVersion, Proposal, VersionDocument
 class DecisionStatus:
     latest: DossierVersion | None  # the newest frozen version of the beslisdocument, if any
     preparers: list[str]  # the names of the dossier's kwartiermakers, who prepare it
+    decided: Decision | None = None  # the college's decision that counts, once it decided (not aangehouden)
 
 
 def decision_status(*, dossier: Dossier) -> DecisionStatus:
@@ -26,7 +27,8 @@ def decision_status(*, dossier: Dossier) -> DecisionStatus:
     latest = DossierVersion.objects.filter(dossier=dossier).select_related("frozen_by").order_by("-number").first()
     members = Membership.objects.filter(dossier=dossier, role=Role.KWARTIERMAKER).select_related("user")
     preparers = sorted(m.user.get_full_name() or m.user.username for m in members)
-    return DecisionStatus(latest=latest, preparers=preparers)
+    current = current_decision(dossier=dossier) if dossier.is_closed else None
+    return DecisionStatus(latest=latest, preparers=preparers, decided=current if current and current.closes else None)
 
 
 def proposal_without_scenario(*, dossier: Dossier) -> bool:

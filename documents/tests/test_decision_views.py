@@ -5,6 +5,7 @@ copies of the collegevoorstel and the raadsinformatiebrief."""
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from documents import render, services
 from documents.catalogue import decided_copy
@@ -170,3 +171,14 @@ def test_the_amended_field_starts_with_the_proposal_and_says_nothing_unless_gewi
     response = client.post(url(version, "dossier:decision-record"), valid(amended_beslispunten=proposed + "\r\n"))
     assert response.status_code == 302
     assert Decision.objects.get().amended_beslispunten == ""
+
+
+def test_the_overview_says_what_the_college_decided_instead_of_who_prepares(client, dossier, secretariaat, version):
+    client.force_login(secretariaat.user)
+    overview = reverse("dossier:overview", args=[dossier.slug])
+    assert "bereidt het voor" in client.get(overview).content.decode()
+    client.post(url(version, "dossier:decision-record"), valid())
+    page = client.get(overview).content.decode()
+    day = date_format(timezone.localdate(), "j F Y")
+    assert f"Het college besloot op {day}: conform, over versie {version.number}." in page
+    assert "bereidt het voor" not in page and "Lees versie 1, het besluit en de documenten" in page
