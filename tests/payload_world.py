@@ -327,3 +327,47 @@ def _freeze(world, fields_by_form, written):
     _post(Client(), world.users["kwartiermaker"], world.url("versions"), {"status": "concept", "note": note})
     written[field.label] = 1
     return DossierVersion.objects.filter(dossier=world.dossier).order_by("-number").first()
+
+
+def _decide(world, fields_by_form, written):
+    """The bestuurssecretariaat's texts, through its forms on the version with the held decision (project_forms):
+    a held and a gewijzigd decision, then corrections that end held again, so the dossier is open for the walk."""
+    from django.utils import timezone
+
+    from documents.forms import CorrectionForm, DecisionForm
+    from documents.models import Decision
+
+    user = world.users["bestuurssecretariaat"]
+    number = world.extra["decided_version"]
+    today = timezone.localdate().isoformat()
+
+    def texts(form, rotation):
+        values = {}
+        for index, field in fields_by_form[form]:
+            values[field.name] = hostile_text(index, rotation, field.capacity, field.multiline)
+            written[field.label] = written.get(field.label, 0) + 1
+        return values
+
+    def current():
+        return Decision.objects.filter(version__dossier=world.dossier, correction__isnull=True).latest("recorded_at")
+
+    def post(name, data, **kwargs):
+        _post(Client(), user, world.url(name, number=number, **kwargs), {"meeting_date": today, **data})
+
+    record = texts(DecisionForm, 0)
+    post("decision-record", {"outcome": "aangehouden", "reason": record["reason"], "besluitenlijst": "Aangehouden"})
+    post("decision-record", {**record, "outcome": "gewijzigd", "reason": ""})
+    correct = texts(CorrectionForm, 1)
+    post("decision-correct", {**correct, "outcome": "aangehouden", "amended_beslispunten": ""}, pk=current().pk)
+    post(
+        "decision-correct",
+        {**correct, "outcome": "gewijzigd", "reason": ""},
+        pk=current().pk,
+    )
+    benign = {
+        "outcome": "aangehouden",
+        "reason": "Opnieuw",
+        "besluitenlijst": "Aangehouden",
+        "correction_note": "Terug",
+    }
+    post("decision-correct", benign, pk=current().pk)

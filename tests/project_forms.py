@@ -130,7 +130,7 @@ def build_world(dossier) -> World:
 
     memberships = {
         role: MembershipFactory(dossier=dossier, role=role, user__username=f"fuzz-{role}")
-        for role in (Role.KWARTIERMAKER, Role.WERKGROEP, Role.COLLEGE)
+        for role in (Role.KWARTIERMAKER, Role.WERKGROEP, Role.COLLEGE, Role.BESTUURSSECRETARIAAT)
     }
     memberships = {str(role): Membership.objects.get(pk=m.pk) for role, m in memberships.items()}
     risk = Risk.objects.filter(dossier=dossier).order_by("pk").first()
@@ -140,6 +140,7 @@ def build_world(dossier) -> World:
     services.comment_reply(membership=memberships["kwartiermaker"], thread=thread, text="Een antwoord")
     advice_round = services.advice_round_request(membership=memberships["kwartiermaker"], note="Graag advies")
     _one_of_each(dossier)
+    decided = _decidable(memberships)
     return World(
         dossier=dossier,
         users={role: m.user for role, m in memberships.items()},
@@ -147,7 +148,7 @@ def build_world(dossier) -> World:
         thread_pk=thread.pk,
         comment_pk=thread.comments.order_by("pk").first().pk,
         round_number=advice_round.number,
-        extra=_route_world(memberships, advice_round),
+        extra={**decided, **_route_world(memberships, advice_round)},
     )
 
 
@@ -166,6 +167,22 @@ def _route_world(memberships, advice_round) -> dict:
     )
     review = AdviceReview.objects.create(advice=advice, basis=version, version=version)
     return {"step_pk": step.pk, "review_pk": review.pk, "member_pk": werkgroep.pk, "version": version.number}
+
+
+def _decidable(memberships) -> dict:
+    """A definitive version with a decision the college held (aangehouden: the dossier stays open), for the forms
+    of the bestuurssecretariaat: a new decision and a correction."""
+    from django.utils import timezone
+
+    from documents import services
+    from documents.models import Decision
+
+    version = services.version_publish(membership=memberships["kwartiermaker"], status="definitief")
+    held = services.decision_record(
+        membership=memberships["bestuurssecretariaat"], version=version, meeting_date=timezone.localdate(),
+        outcome=Decision.Outcome.AANGEHOUDEN, reason="Eerst het advies", besluitenlijst="Aangehouden",
+    )  # fmt: skip
+    return {"decided_version": version.number, "decision": held.pk}
 
 
 def _one_of_each(dossier) -> None:
@@ -285,6 +302,7 @@ def _create_form(world, kind, data):
 
 
 def _other_targets() -> list[Target]:
+    from documents.forms import CorrectionForm, DecisionForm
     from documents.views.versions import FreezeForm
     from dossier.forms import BaselineForm, BaselineUploadForm
     from dossier.models import PopulationBaseline, ResearchArea, Risk
@@ -428,6 +446,20 @@ def _other_targets() -> list[Target]:
             "kwartiermaker",
             url=lambda w: w.url("versions"),
             build=lambda w, d: FreezeForm(d),
+        ),
+        Target(
+            "decision-record",
+            DecisionForm,
+            "bestuurssecretariaat",
+            url=lambda w: w.url("decision-record", number=w.extra["decided_version"]),
+            build=lambda w, d: DecisionForm(d),
+        ),
+        Target(
+            "decision-correct",
+            CorrectionForm,
+            "bestuurssecretariaat",
+            url=lambda w: w.url("decision-correct", number=w.extra["decided_version"], pk=w.extra["decision"]),
+            build=lambda w, d: CorrectionForm(d),
         ),
         Target("weights", WeightsForm, "kwartiermaker", url=lambda w: w.url("weights"), build=weights_form),
         Target(

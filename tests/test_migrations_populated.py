@@ -33,10 +33,16 @@ def _manage(database: Path, *args: str) -> str:
     return result.stdout
 
 
-# Tables made by later migrations than the old main's (documents 0002: the selectielijst categories): gone while the
-# database is back at the old main, made again (with their data) on the way forward. SQLite's sqlite_sequence keeps
-# one row per such table, so it is compared only where every table is there.
-LATER = {"documents_archivecategory", "documents_historicalarchivecategory", "sqlite_sequence"}
+# Tables made by later migrations than the old main's (documents 0002: the selectielijst categories; documents 0003:
+# the college's decisions): gone while the database is back at the old main, made again (with their data) on the way
+# forward. SQLite's sqlite_sequence keeps one row per such table, so it is compared only where every table is there.
+LATER = {
+    "documents_archivecategory",
+    "documents_historicalarchivecategory",
+    "documents_decision",
+    "documents_historicaldecision",
+    "sqlite_sequence",
+}
 
 
 def _rows(database: Path) -> dict[str, int]:

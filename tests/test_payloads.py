@@ -36,6 +36,7 @@ from .payload_world import (
     LEADS,
     TOKEN,
     Injected,
+    _decide,
     _freeze,
     _write_admin,
     _write_kinds,
@@ -64,6 +65,7 @@ def injected(django_db_setup, django_db_blocker):
         _write_werkgroep(world, fields_by_form, written)
         _write_route(world, fields_by_form, written)
         v2 = _freeze(world, fields_by_form, written)
+        _decide(world, fields_by_form, written)
         yield Injected(world, fields, v1, v2, written)
 
 
@@ -198,6 +200,10 @@ POST_ONLY = {
     "route-step-skip",
     "advice-confirm",
     "advice-revise",
+    "decision-record",
+    "decision-correct",
+    "decision-publish",
+    "milestone-status",
 }
 
 
