@@ -34,14 +34,21 @@ def _manage(database: Path, *args: str) -> str:
 
 
 # Tables made by later migrations than the old main's (documents 0002: the selectielijst categories; documents 0003:
-# the college's decisions): gone while the database is back at the old main, made again (with their data) on the way
-# forward. SQLite's sqlite_sequence keeps one row per such table, so it is compared only where every table is there.
+# the college's decisions; werkgroep 0004: the advice and paraaf route and outdated advice): gone while the database
+# is back at the old main, made again (with their data) on the way forward. SQLite's sqlite_sequence keeps one row per
+# such table, so it is compared only where every table is there.
 LATER = {
     "documents_archivecategory",
     "documents_historicalarchivecategory",
     "documents_decision",
     "documents_historicaldecision",
     "sqlite_sequence",
+    *(
+        f"werkgroep_{history}{model}"
+        for model in ("advicereview", "route", "routeroleassignment", "routestep", "routetemplate")
+        for history in ("", "historical")
+    ),
+    "werkgroep_routetemplatestep",
 }
 
 
