@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.models import VersionDocument
 from dossier import closing
 from dossier.models import Milestone
 
@@ -14,9 +15,11 @@ from .authz_matrix import MATRIX, ROLES, Allowed
 from .test_authorisation_matrix import PATTERNS, build_world, request, url_for
 
 MEMBERS = ("kwartiermaker", "werkgroep", "college", "bestuurssecretariaat")
-# Writes a closed dossier still takes: the milestones' status, and the decision (corrected or published).
+# Writes a closed dossier still takes: the milestones' status, the decision (corrected or published), and a failed PDF
+# of a version made again (a decided copy is made after the decision; no content is written).
 STILL_OPEN = {
     "dossier:milestone-status",
+    "dossier:document-retry",
     "dossier:decision-record",
     "dossier:decision-correct",
     "dossier:decision-publish",
@@ -106,3 +109,18 @@ def test_the_kwartiermaker_still_tracks_the_milestones(closed, db):
     assert response.status_code == 302 and Milestone.objects.get(pk=milestone.pk).status == "gereed"
     for role in ("werkgroep", "college", "bestuurssecretariaat"):
         assert request(closed, role, "POST", url, {"status": "vertraagd"}).status_code == 403
+
+
+def test_the_kwartiermaker_still_has_a_failed_pdf_made_again(closed, db):
+    """A decided copy is made after the decision closed the dossier: when it fails, the kwartiermaker (only) has it
+    made again; no content of the dossier is written."""
+    row = VersionDocument.objects.get(version=closed.version, document=closed.document)
+    VersionDocument.objects.filter(pk=row.pk).update(state="failed", error="Weg", content=b"")
+    url = reverse(
+        "dossier:document-retry",
+        kwargs={"slug": closed.slug, "number": closed.version.number, "document": row.document},
+    )
+    for role in ("werkgroep", "college", "bestuurssecretariaat"):
+        assert request(closed, role, "POST", url).status_code == 403
+    assert request(closed, "kwartiermaker", "POST", url).status_code == 302
+    assert VersionDocument.objects.get(pk=row.pk).state != "failed"

@@ -121,8 +121,9 @@ def actor_memberships(step: RouteStep):
 
 
 def may_act(membership: Membership, step: RouteStep, *, roles=None) -> bool:
-    """Whether the member acts for `step`; `roles` (the route roles they hold) saves a query per step on a page."""
-    if step.route.dossier_id != membership.dossier_id:
+    """Whether the member acts for `step`; `roles` (the route roles they hold) saves a query per step on a page. Nobody
+    does once the college decided (a closed dossier takes no more steps)."""
+    if step.route.dossier_id != membership.dossier_id or membership.dossier.is_closed:
         return False
     if step.discipline:
         return membership.role == Role.WERKGROEP and membership.discipline == step.discipline

@@ -138,7 +138,7 @@ def _progress(request, version: DossierVersion) -> dict:
         "failed": progress.failed,
         "total": progress.total,
         "polling": progress.polling,
-        "may_retry": request.membership.can_edit,
+        "may_retry": request.membership.can_keep_versions,
     }
 
 
@@ -152,9 +152,12 @@ def version_documents(request, dossier, number):
 
 
 @require_POST
-@member_required(edit=True)
+@member_required()
 def document_retry(request, dossier, number, document):
-    """The kwartiermaker has a failed (or stuck) document made again; the page then polls its progress."""
+    """The kwartiermaker has a failed (or stuck) document made again, also in a closed dossier (a decided copy is made
+    after the decision); the page then polls its progress."""
+    if not request.membership.can_keep_versions:
+        raise PermissionDenied
     version = get_object_or_404(DossierVersion.objects.defer("snapshot"), dossier=dossier, number=number)
     if document not in DOCUMENTS and decided_copy_of(document) is None:
         raise Http404("No such document")
@@ -222,7 +225,7 @@ def _archivist_dossier(request, slug: str) -> Dossier:
     if user.is_staff and user.has_perm("documents.view_dossierversion"):
         return get_object_or_404(Dossier, slug=slug)
     dossier, membership = dossier_for_user(user=user, slug=slug)
-    if not membership.can_archive:
+    if not membership.can_keep_versions:
         raise PermissionDenied
     request.dossier, request.membership = dossier, membership
     return dossier

@@ -178,9 +178,10 @@ class Membership(models.Model):
         return self.role == Role.KWARTIERMAKER
 
     @property
-    def can_archive(self) -> bool:
-        """The kwartiermaker takes a version's archive package, before the decision and after it (when the dossier is
-        closed and the package matters most); beheer takes it as staff."""
+    def can_keep_versions(self) -> bool:
+        """The kwartiermaker looks after the frozen versions, before the decision and after it (when the dossier is
+        closed): a failed PDF made again (a decided copy is made then), the archive package taken. Neither writes
+        the dossier's content. Beheer takes the archive package as staff."""
         return self.role == Role.KWARTIERMAKER
 
     @property
