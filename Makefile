@@ -45,6 +45,8 @@ run: install
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py load_dossier fixtures/tubbergen
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py load_scenarios --dossier tubbergen fixtures/tubbergen/scenarios.json
 	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py demo_accounts
+	@# The advice route's daily sweep (reminders, digests): run once now and planned for the task workers every day.
+	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py route_reminders --plannen
 	@# The server and the task workers (they make a definitive version's PDFs) together; Ctrl-C stops them all.
 	SITE_URL=$(SITE_URL) DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py serve $(HOST):$(PORT)
 

@@ -24,6 +24,7 @@ handler500 = "dossier.views.errors.server_error"
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    *documents.public_patterns,
     path("", include(werkgroep)),
     path("", include(([*dossier.list_patterns, path("d/<slug:slug>/", include(per_dossier))], "dossier"))),
 ]

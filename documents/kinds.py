@@ -25,6 +25,8 @@ def register_kinds() -> None:
                 ),
                 Section("kopgegevens", _("Header of the collegevoorstel"), Proposal.header_fields),
                 *prose_sections(Proposal, *Proposal.text_fields),
+                # The selectielijst category the archive package takes its waardering and bewaartermijn from.
+                Section("archief", _("Archiving"), ("archive_category",)),
             ),
         ),
         Kind(

@@ -14,7 +14,7 @@ from dossier.errors import DomainError
 from dossier.loading import REASON
 from dossier.models import Dossier
 
-from .models import Beslispunt, Proposal, ProposalHeading, ReactionPoint
+from .models import ArchiveCategory, Beslispunt, Proposal, ProposalHeading, ReactionPoint
 
 
 @transaction.atomic
@@ -34,7 +34,7 @@ def documents_load(*, dossier: Dossier, folder: Path) -> int:
     if proposal_file.exists():
         data = json.loads(proposal_file.read_text(encoding="utf-8"))
         if not Proposal.objects.filter(dossier=dossier).exists():
-            create(Proposal, proposal_file, **data["proposal"])
+            create(Proposal, proposal_file, **_with_category(data["proposal"], proposal_file))
             created += 1
         if not Beslispunt.objects.filter(dossier=dossier).exists():
             for number, text in enumerate(data.get("beslispunten", []), start=1):
@@ -59,3 +59,21 @@ def documents_load(*, dossier: Dossier, folder: Path) -> int:
             )
             created += 1
     return created
+
+
+def _with_category(fields: dict, file: Path) -> dict:
+    """The proposal's fields with its selectielijst category: the file holds the category's data, created when the
+    database lacks it (reference data: one that exists, perhaps corrected by beheer, is left as it is)."""
+    data = fields.get("archive_category")
+    if data is None:
+        return fields
+    category = ArchiveCategory.objects.filter(key=data.get("key")).first()
+    if category is None:
+        category = ArchiveCategory(**data)
+        try:
+            category.full_clean()
+        except ValidationError as exc:
+            problems = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
+            raise DomainError(f"{file.name}, {ArchiveCategory._meta.verbose_name}: {problems}") from exc
+        category.save()
+    return {**fields, "archive_category": category}

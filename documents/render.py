@@ -37,9 +37,10 @@ STYLESHEET = "css/documents.css"
 
 def html(version: DossierVersion, document: str, *, for_pdf: bool = False) -> str:
     """The document as a complete HTML page, from the version's snapshot."""
-    context = viewmodel.build(version, document).context() | {"for_pdf": for_pdf}
+    page = viewmodel.build(version, document)  # a decided copy is made with its base document's template
+    context = page.context() | {"for_pdf": for_pdf}
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(f"documents/{document}.html", context)
+        return render_to_string(f"documents/{page.document}.html", context)
 
 
 def _fetcher_class():

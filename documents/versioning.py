@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from dossier.kinds import KINDS
 from dossier.legacy import kind_label
-from dossier.models import Dossier, Role
+from dossier.models import Dossier
 from dossier.values import plain_value
 from finance.models import Parameter, TariffSet
 from scenarios import comparison as comparison_tables
@@ -212,7 +212,7 @@ def version_freeze(*, membership, status: str, note: str = "") -> DossierVersion
     """The kwartiermaker freezes the dossier as it is now into the next version; freezing content that the latest
     version of the same status already holds is refused (`DuplicateVersion`). Only the snapshot: publishing the
     version, with its documents made in the background, is `services.version_publish`."""
-    if membership.role != Role.KWARTIERMAKER:
+    if not membership.can_edit:  # the kwartiermaker, until the college decided
         raise PermissionDenied
     if status not in DossierVersion.Status.values:
         raise ValidationError({"status": _("Choose concept, ter advisering or definitief.")})

@@ -57,6 +57,7 @@ NAVIGATION: tuple[Group, ...] = (
         (
             Entry(_("Comments"), "dossier:threads", "section"),
             Entry(_("Advice"), "dossier:advice", "section"),
+            Entry(_("Advice and paraaf route"), "dossier:route", "section"),
         ),
     ),
     Group(

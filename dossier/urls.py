@@ -3,7 +3,7 @@ namespace): `dossier_patterns` first, the generic `element_patterns` last."""
 
 from django.urls import path
 
-from .views import editing, finance, history, pages
+from .views import editing, finance, history, milestones, pages
 
 dossier_patterns = [
     path("", pages.overview, name="overview"),
@@ -14,6 +14,7 @@ dossier_patterns = [
     path("functies/<int:number>/", pages.function, name="function"),
     path("kaders/", pages.kaders, name="kaders"),
     path("planning/", pages.planning, name="planning"),
+    path("planning/<int:pk>/status/", milestones.milestone_status, name="milestone-status"),
     path("risicos/", pages.risks, name="risks"),
     path("participatie/", pages.participation, name="participation"),
     path("bronnen/", pages.sources, name="sources"),

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ROLES = ("anonymous", "kwartiermaker", "werkgroep", "college", "beheer", "outsider")
+ROLES = ("anonymous", "kwartiermaker", "werkgroep", "college", "beheer", "outsider", "bestuurssecretariaat")
 """anonymous: not logged in. kwartiermaker, werkgroep (Juridisch) and college: members of Twenterand. beheer: site
-staff (is_staff + is_superuser, no membership). outsider: the kwartiermaker of another gemeente's dossier."""
+staff (is_staff + is_superuser, no membership). outsider: the kwartiermaker of another gemeente's dossier.
+bestuurssecretariaat: member of Twenterand who records the college's decision (and nothing else)."""
 
 METHODS = ("GET", "POST")
 
@@ -42,29 +43,34 @@ LOGIN = Redirect("login")  # LoginRequiredMiddleware: every view that is not mar
 ADMIN_LOGIN = Redirect("admin:login")  # the admin's own gate (AdminSite.admin_view) for users without is_staff
 ALLOWED = Allowed()
 
-# Rows: (anonymous, kwartiermaker, werkgroep, college, beheer, outsider).
+# Rows: (anonymous, kwartiermaker, werkgroep, college, beheer, outsider, bestuurssecretariaat).
 # A dossier's page: its members read it; beheer and outsiders are no members and get 404 (existence not disclosed).
-READ = (LOGIN, 200, 200, 200, 404, 404)
+READ = (LOGIN, 200, 200, 200, 404, 404, 200)
 # require_GET / require_POST answer before the membership is checked, for any slug: no existence is disclosed.
-NOT_ALLOWED = (LOGIN, 405, 405, 405, 405, 405)
-# The kwartiermaker edits; the werkgroep and the college are refused (403), non-members get 404.
-EDIT_PAGE = (LOGIN, 200, 403, 403, 404, 404)
-EDIT = (LOGIN, ALLOWED, 403, 403, 404, 404)
+NOT_ALLOWED = (LOGIN, 405, 405, 405, 405, 405, 405)
+# The kwartiermaker edits; the werkgroep, the college and the bestuurssecretariaat are refused (403), non-members
+# get 404.
+EDIT_PAGE = (LOGIN, 200, 403, 403, 404, 404, 403)
+EDIT = (LOGIN, ALLOWED, 403, 403, 404, 404, 403)
+# The archive package of a version: the kwartiermaker and beheer (staff); the other members 403, outsiders 404.
+ARCHIVE = (LOGIN, ALLOWED, 403, 403, ALLOWED, 404, 403)
 # Threads: the kwartiermaker and the werkgroep comment, the college reads.
-COMMENT = (LOGIN, ALLOWED, ALLOWED, 403, 404, 404)
+COMMENT = (LOGIN, ALLOWED, ALLOWED, 403, 404, 404, 403)
 # Only the werkgroep gives advice; only the author (the werkgroep member in the world) edits or withdraws a comment.
-ADVISE = (LOGIN, 403, ALLOWED, 403, 404, 404)
-AUTHOR = (LOGIN, 403, ALLOWED, 403, 404, 404)
+ADVISE = (LOGIN, 403, ALLOWED, 403, 404, 404, 403)
+AUTHOR = (LOGIN, 403, ALLOWED, 403, 404, 404, 403)
+# Only the bestuurssecretariaat records the college's decision.
+DECIDE = (LOGIN, 403, 403, 403, 404, 404, ALLOWED)
 # The user's own pages (inbox, settings, password): any logged-in user.
-ANY_USER = (LOGIN, 200, 200, 200, 200, 200)
-ANY_USER_WRITE = (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
+ANY_USER = (LOGIN, 200, 200, 200, 200, 200, 200)
+ANY_USER_WRITE = (LOGIN, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED, ALLOWED)
 # Public pages (login, password reset): login_not_required.
-PUBLIC = (200, 200, 200, 200, 200, 200)
+PUBLIC = (200, 200, 200, 200, 200, 200, 200)
 # The Django admin at /beheer/: staff only; members without is_staff are sent to the admin's login.
-STAFF = (LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)
-STAFF_WRITE = (LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ALLOWED, ADMIN_LOGIN)
-SITE_STAFF = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN)
-SITE_STAFF_NO_POST = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405, ADMIN_LOGIN)
+STAFF = (LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN, ADMIN_LOGIN)
+STAFF_WRITE = (LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ALLOWED, ADMIN_LOGIN, ADMIN_LOGIN)
+SITE_STAFF = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN, ADMIN_LOGIN)
+SITE_STAFF_NO_POST = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405, ADMIN_LOGIN, ADMIN_LOGIN)
 TO_ADMIN_INDEX = Redirect("admin:index")
 
 
@@ -106,24 +112,31 @@ MATRIX: dict[str, Entry] = {
     # ------------------------------------------------------------------ site: the user's own pages
     "dossier:list": Entry(lambda w: {}, get=ANY_USER, post=NOT_ALLOWED),
     "notifications": Entry(lambda w: {}, get=ANY_USER, post=NOT_ALLOWED),
-    "notifications-read": Entry(lambda w: {}, get=NOT_ALLOWED, post=(LOGIN, 302, 302, 302, 302, 302)),
+    "notifications-read": Entry(lambda w: {}, get=NOT_ALLOWED, post=(LOGIN, 302, 302, 302, 302, 302, 302)),
     "notification-settings": Entry(lambda w: {}, get=ANY_USER, post=ANY_USER_WRITE),
     # The werkgroep member's own notification: everyone else gets 404, whether member of the dossier or not.
     "notification-open": Entry(
         lambda w: {"pk": w.notification.pk},
-        get=(LOGIN, 404, 302, 404, 404, 404),
+        get=(LOGIN, 404, 302, 404, 404, 404, 404),
         post=NOT_ALLOWED,
     ),
     # ------------------------------------------------------------------ django.contrib.auth.urls
     "login": Entry(lambda w: {}, get=PUBLIC, post=PUBLIC),
-    "logout": Entry(lambda w: {}, get=NOT_ALLOWED, post=(LOGIN, 302, 302, 302, 302, 302)),
+    "logout": Entry(lambda w: {}, get=NOT_ALLOWED, post=(LOGIN, 302, 302, 302, 302, 302, 302)),
     "password_change": Entry(lambda w: {}, get=ANY_USER, post=ANY_USER),
     "password_change_done": Entry(lambda w: {}, get=ANY_USER, post=NOT_ALLOWED),
     "password_reset": Entry(lambda w: {}, get=PUBLIC, post=PUBLIC),
-    "password_reset_done": Entry(lambda w: {}, get=PUBLIC, post=(405,) * 6),
+    "password_reset_done": Entry(lambda w: {}, get=PUBLIC, post=(405,) * 7),
     # An invalid link: the page says so, for GET and POST alike.
     "password_reset_confirm": Entry(lambda w: {"uidb64": "MQ", "token": "ongeldig"}, get=PUBLIC, post=PUBLIC),
-    "password_reset_complete": Entry(lambda w: {}, get=PUBLIC, post=(405,) * 6),
+    "password_reset_complete": Entry(lambda w: {}, get=PUBLIC, post=(405,) * 7),
+    # ------------------------------------------------------------------ the public Woo pages (documents.woo)
+    # The sitemap of any slug is public (empty while nothing is published); a document only once published: nothing
+    # of the world is, so it is 404 for everyone, logged in or not.
+    "woo-sitemap": Entry(slug, get=PUBLIC, post=(405,) * 7),
+    "woo-document": Entry(
+        lambda w: {"slug": w.slug, "number": 1, "document": "collegevoorstel"}, get=(404,) * 7, post=(405,) * 7
+    ),
     # ------------------------------------------------------------------ the dossier's read pages
     "dossier:overview": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:bestuursopdracht": Entry(slug, get=READ, post=NOT_ALLOWED),
@@ -133,6 +146,8 @@ MATRIX: dict[str, Entry] = {
     "dossier:function": Entry(_in(number=lambda w: w.function.number), get=READ, post=NOT_ALLOWED),
     "dossier:kaders": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:planning": Entry(slug, get=READ, post=NOT_ALLOWED),
+    # The kwartiermaker sets a milestone's status (the one write a closed dossier still takes).
+    "dossier:milestone-status": Entry(**_owned(pk=lambda w: w.milestone.pk), get=NOT_ALLOWED, post=EDIT),
     "dossier:risks": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:participation": Entry(slug, get=READ, post=NOT_ALLOWED),
     "dossier:sources": Entry(slug, get=READ, post=NOT_ALLOWED),
@@ -192,6 +207,24 @@ MATRIX: dict[str, Entry] = {
     "dossier:advice-request": Entry(slug, get=NOT_ALLOWED, post=EDIT),
     # Round 2 exists only in the other dossier.
     "dossier:advice-give": Entry(**_owned(number=lambda w: w.advice_round.number), get=NOT_ALLOWED, post=ADVISE),
+    # Advice a newer version outdated: only its discipline (the werkgroep member, Juridisch) confirms or revises.
+    "dossier:advice-confirm": Entry(**_owned(pk=lambda w: w.review.pk), get=NOT_ALLOWED, post=ADVISE),
+    "dossier:advice-revise": Entry(**_owned(pk=lambda w: w.review.pk), get=NOT_ALLOWED, post=ADVISE),
+    # ------------------------------------------------------------------ the advice and paraaf route
+    "dossier:route": Entry(slug, get=READ, post=NOT_ALLOWED),
+    "dossier:route-set-up": Entry(slug, get=NOT_ALLOWED, post=EDIT),
+    "dossier:route-roles": Entry(
+        args=_in(pk=lambda w: w.memberships["werkgroep"].pk),
+        foreign=lambda w: {"slug": w.slug, "pk": w.other.membership.pk},
+        get=NOT_ALLOWED,
+        post=EDIT,
+    ),
+    # Version 2 exists only in the other dossier.
+    "dossier:route-version": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
+    "dossier:route-offer": Entry(**_owned(number=lambda w: w.version.number), get=NOT_ALLOWED, post=EDIT),
+    # The step's actor (the werkgroep member acts as afdelingshoofd in the world) completes it; the kwartiermaker skips.
+    "dossier:route-step-complete": Entry(**_owned(pk=lambda w: w.step.pk), get=NOT_ALLOWED, post=ADVISE),
+    "dossier:route-step-skip": Entry(**_owned(pk=lambda w: w.step.pk), get=NOT_ALLOWED, post=EDIT),
     # ------------------------------------------------------------------ versions and documents
     "dossier:documents": Entry(slug, get=READ, post=NOT_ALLOWED),
     # The kwartiermaker freezes the next version here.
@@ -200,6 +233,18 @@ MATRIX: dict[str, Entry] = {
     # Version 2 exists only in the other dossier.
     "dossier:version": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
     # The progress of a version's documents (polled by its page); the kwartiermaker has a failed one made again.
+    # The college's decision: only the bestuurssecretariaat records, corrects and publishes it (POST only). In the
+    # world the decision is aangehouden on a concept version: the POSTs are refused with a message (allowed through
+    # the gate); tests/test_closed_dossier.py and documents/tests/test_decisions.py test what they do.
+    "dossier:decision-record": Entry(**_owned(number=lambda w: w.version.number), get=NOT_ALLOWED, post=DECIDE),
+    "dossier:decision-correct": Entry(
+        **_owned(number=lambda w: w.version.number, pk=lambda w: w.decision.pk), get=NOT_ALLOWED, post=DECIDE
+    ),
+    "dossier:decision-publish": Entry(
+        **_owned(number=lambda w: w.version.number, pk=lambda w: w.decision.pk), get=NOT_ALLOWED, post=DECIDE
+    ),
+    # The archive package: the kwartiermaker and beheer (the world's version lacks documents, so it is refused: 409).
+    "dossier:version-archive": Entry(**_owned(number=lambda w: w.version.number), get=ARCHIVE, post=NOT_ALLOWED),
     "dossier:version-documents": Entry(**_owned(number=lambda w: w.version.number), get=READ, post=NOT_ALLOWED),
     "dossier:document-retry": Entry(
         **_owned(number=lambda w: w.version.number, document=lambda w: w.document),
@@ -248,12 +293,12 @@ MATRIX: dict[str, Entry] = {
     # model views (below) leave that to LoginRequiredMiddleware, which uses the site's login page.
     "admin:index": Entry(lambda w: {}, get=SITE_STAFF, post=SITE_STAFF),
     # The admin's login form is public; a logged-in member without is_staff sees it too (to switch accounts).
-    "admin:login": Entry(lambda w: {}, get=(200, 200, 200, 200, 302, 200), post=PUBLIC),
+    "admin:login": Entry(lambda w: {}, get=(200, 200, 200, 200, 302, 200, 200), post=PUBLIC),
     # Users without is_staff are sent to the admin's index (and from there to its login); beheer logs out by POST.
     "admin:logout": Entry(
         lambda w: {},
-        get=(ADMIN_LOGIN, TO_ADMIN_INDEX, TO_ADMIN_INDEX, TO_ADMIN_INDEX, 405, TO_ADMIN_INDEX),
-        post=(ADMIN_LOGIN, TO_ADMIN_INDEX, TO_ADMIN_INDEX, TO_ADMIN_INDEX, LOGIN, TO_ADMIN_INDEX),
+        get=(ADMIN_LOGIN, TO_ADMIN_INDEX, TO_ADMIN_INDEX, TO_ADMIN_INDEX, 405, TO_ADMIN_INDEX, TO_ADMIN_INDEX),
+        post=(ADMIN_LOGIN, TO_ADMIN_INDEX, TO_ADMIN_INDEX, TO_ADMIN_INDEX, LOGIN, TO_ADMIN_INDEX, TO_ADMIN_INDEX),
     ),
     "admin:password_change": Entry(lambda w: {}, get=SITE_STAFF, post=SITE_STAFF),
     "admin:password_change_done": Entry(lambda w: {}, get=SITE_STAFF, post=SITE_STAFF_NO_POST),
@@ -268,8 +313,8 @@ MATRIX: dict[str, Entry] = {
     # "View on site" of a dossier: a redirect to its overview (where beheer, no member, then gets 404).
     "admin:view_on_site": Entry(
         lambda w: {"content_type_id": w.dossier_content_type.pk, "object_id": w.dossier.pk},
-        get=SITE_STAFF[:4] + (302, ADMIN_LOGIN),
-        post=SITE_STAFF[:4] + (302, ADMIN_LOGIN),
+        get=SITE_STAFF[:4] + (302, ADMIN_LOGIN, ADMIN_LOGIN),
+        post=SITE_STAFF[:4] + (302, ADMIN_LOGIN, ADMIN_LOGIN),
     ),
     "admin:app_list": Entry(lambda w: {"app_label": "dossier"}, get=SITE_STAFF, post=SITE_STAFF),
 }
@@ -290,12 +335,13 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "auth_user": AdminModel(lambda w: w.users["kwartiermaker"].pk),
     "dossier_dossier": AdminModel(lambda w: w.other.dossier.pk),
     "dossier_membership": AdminModel(lambda w: w.other.membership.pk),
+    "documents_archivecategory": AdminModel(lambda w: w.archive_category.pk),
     # django-axes' records of (failed) log-ins are written by axes only: no add, even for beheer.
     "axes_accessattempt": AdminModel(lambda w: w.axes["accessattempt"].pk, can_add=False),
     "axes_accessfailurelog": AdminModel(lambda w: w.axes["accessfailurelog"].pk, can_add=False),
     "axes_accesslog": AdminModel(lambda w: w.axes["accesslog"].pk, can_add=False),
 }
-STAFF_REFUSED = (LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, ADMIN_LOGIN)
+STAFF_REFUSED = (LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, ADMIN_LOGIN, ADMIN_LOGIN)
 for _model, _admin in ADMIN_MODELS.items():
     MATRIX[f"admin:{_model}_changelist"] = Entry(lambda w: {}, get=STAFF, post=STAFF_WRITE)
     _add = STAFF_WRITE if _admin.can_add else STAFF_REFUSED
@@ -315,6 +361,15 @@ MATRIX[f"admin:{_TASKS}_history"] = Entry(lambda w: {"object_id": w.task_result.
 MATRIX[f"admin:{_TASKS}_delete"] = Entry(
     lambda w: {"object_id": w.task_result.pk}, get=STAFF_REFUSED, post=STAFF_REFUSED
 )
+# The frozen versions: beheer reads them and takes their archive packages; nobody adds, changes or deletes one.
+_VERSIONS = "documents_dossierversion"
+MATRIX[f"admin:{_VERSIONS}_changelist"] = Entry(lambda w: {}, get=STAFF, post=STAFF_WRITE)
+MATRIX[f"admin:{_VERSIONS}_add"] = Entry(lambda w: {}, get=STAFF_REFUSED, post=STAFF_REFUSED)
+MATRIX[f"admin:{_VERSIONS}_change"] = Entry(lambda w: {"object_id": w.version.pk}, get=STAFF, post=STAFF_REFUSED)
+MATRIX[f"admin:{_VERSIONS}_history"] = Entry(lambda w: {"object_id": w.version.pk}, get=STAFF, post=STAFF_WRITE)
+MATRIX[f"admin:{_VERSIONS}_delete"] = Entry(
+    lambda w: {"object_id": w.version.pk}, get=STAFF_REFUSED, post=STAFF_REFUSED
+)
 # Views some ModelAdmins add to the standard five.
 MATRIX["admin:auth_user_password_change"] = Entry(
     lambda w: {"id": w.users["kwartiermaker"].pk}, get=STAFF, post=STAFF_WRITE
@@ -325,6 +380,9 @@ MATRIX["admin:dossier_dossier_simple_history"] = Entry(
 )
 MATRIX["admin:dossier_membership_simple_history"] = Entry(
     lambda w: (w.other.membership.pk, w.membership_history_id), get=STAFF, post=STAFF_WRITE
+)
+MATRIX["admin:documents_archivecategory_simple_history"] = Entry(
+    lambda w: (w.archive_category.pk, w.archive_category_history_id), get=STAFF, post=STAFF_WRITE
 )
 
 # Patterns deliberately left out: a regular expression over the pattern's key, and the reason.

@@ -58,6 +58,8 @@ UNLINKED = {
 PER_KIND = 2
 SKIPPED_PAGES = {
     "document-pdf": "a download; the documents are rendered with the fetcher below",
+    "version-archive": "a ZIP download; its user text is tested where it goes: the MDTO XML and the xlsx "
+    "(documents/tests/test_archive.py, test_archive_sheets.py)",
     "notification-open": "marks the notification read and redirects to the thread, which is walked itself",
 }
 

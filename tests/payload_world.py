@@ -123,6 +123,11 @@ def _free_text(form_field, model_field) -> bool:
     return not any(isinstance(v, RegexValidator) for v in getattr(model_field, "validators", ()))
 
 
+# Project models whose admin texts no page shows: the selectielijst categories go only into the archive package's
+# MDTO XML, whose own test fills them with hostile text (documents/tests/test_archive.py).
+NOT_IN_PAGES = {"documents.ArchiveCategory"}
+
+
 def admin_forms():
     """The beheer's admin forms of the project's models and of the users (whose names the app shows as authors), as
     the change page builds them. Other admin models (groups, login attempts) are never shown in the app."""
@@ -130,6 +135,8 @@ def admin_forms():
     request.user = get_user_model()(is_superuser=True, is_staff=True)
     result = []
     for model, model_admin in admin.site._registry.items():
+        if model._meta.label in NOT_IN_PAGES:
+            continue
         if model._meta.app_label in project_forms.PROJECT_PACKAGES or model is get_user_model():
             result.append((model, model_admin.get_form(request, model._default_manager.first(), change=True)))
     return result
@@ -286,6 +293,31 @@ def _write_werkgroep(world, fields_by_form, written):
     written[advice_field.label] = 1
 
 
+def _write_route(world, fields_by_form, written):
+    """The route of the world's version: every earlier mandatory step skipped with a reason, the afdelingshoofd's
+    paraaf with a note, and the outdated advice revised: through the views."""
+    from werkgroep.forms import ReviseForm, StepCompleteForm, StepSkipForm
+    from werkgroep.models import RouteStep
+
+    client, users = Client(), world.users
+    paraaf = RouteStep.objects.get(pk=world.extra["step_pk"])
+    (skip_index, skip_field), *_ = fields_by_form[StepSkipForm]
+    earlier = RouteStep.objects.filter(route=paraaf.route, position__lt=paraaf.position, mandatory=True)
+    for rotation, step in enumerate(earlier.order_by("position")):
+        reason = hostile_text(skip_index, rotation, skip_field.capacity, True)
+        _post(client, users["kwartiermaker"], world.url("route-step-skip", pk=step.pk), {"reason": reason})
+        written[skip_field.label] = written.get(skip_field.label, 0) + 1
+    (note_index, note_field), *_ = fields_by_form[StepCompleteForm]
+    note = hostile_text(note_index, 0, note_field.capacity, True)
+    _post(client, users["werkgroep"], world.url("route-step-complete", pk=paraaf.pk), {"note": note})
+    written[note_field.label] = 1
+    (text_index, text_field), *_ = fields_by_form[ReviseForm]
+    text = hostile_text(text_index, 0, text_field.capacity, True)
+    data = {"verdict": "negatief", "text": text}
+    _post(client, users["werkgroep"], world.url("advice-revise", pk=world.extra["review_pk"]), data)
+    written[text_field.label] = 1
+
+
 def _freeze(world, fields_by_form, written):
     from documents.models import DossierVersion
     from documents.views.versions import FreezeForm
@@ -295,3 +327,47 @@ def _freeze(world, fields_by_form, written):
     _post(Client(), world.users["kwartiermaker"], world.url("versions"), {"status": "concept", "note": note})
     written[field.label] = 1
     return DossierVersion.objects.filter(dossier=world.dossier).order_by("-number").first()
+
+
+def _decide(world, fields_by_form, written):
+    """The bestuurssecretariaat's texts, through its forms on the version with the held decision (project_forms):
+    a held and a gewijzigd decision, then corrections that end held again, so the dossier is open for the walk."""
+    from django.utils import timezone
+
+    from documents.forms import CorrectionForm, DecisionForm
+    from documents.models import Decision
+
+    user = world.users["bestuurssecretariaat"]
+    number = world.extra["decided_version"]
+    today = timezone.localdate().isoformat()
+
+    def texts(form, rotation):
+        values = {}
+        for index, field in fields_by_form[form]:
+            values[field.name] = hostile_text(index, rotation, field.capacity, field.multiline)
+            written[field.label] = written.get(field.label, 0) + 1
+        return values
+
+    def current():
+        return Decision.objects.filter(version__dossier=world.dossier, correction__isnull=True).latest("recorded_at")
+
+    def post(name, data, **kwargs):
+        _post(Client(), user, world.url(name, number=number, **kwargs), {"meeting_date": today, **data})
+
+    record = texts(DecisionForm, 0)
+    post("decision-record", {"outcome": "aangehouden", "reason": record["reason"], "besluitenlijst": "Aangehouden"})
+    post("decision-record", {**record, "outcome": "gewijzigd", "reason": ""})
+    correct = texts(CorrectionForm, 1)
+    post("decision-correct", {**correct, "outcome": "aangehouden", "amended_beslispunten": ""}, pk=current().pk)
+    post(
+        "decision-correct",
+        {**correct, "outcome": "gewijzigd", "reason": ""},
+        pk=current().pk,
+    )
+    benign = {
+        "outcome": "aangehouden",
+        "reason": "Opnieuw",
+        "besluitenlijst": "Aangehouden",
+        "correction_note": "Terug",
+    }
+    post("decision-correct", benign, pk=current().pk)

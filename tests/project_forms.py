@@ -5,7 +5,7 @@ form cannot go untested; a new kind of dossier content is mapped by itself throu
 import importlib
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django import forms
@@ -13,6 +13,9 @@ from django.conf import settings
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
+
+# The world the suites submit in lives in form_world.
+from .form_world import World, build_world  # noqa: F401
 
 # Inspecting a page lives in page_inspection; the suites call it from here (the fuzz test's source seeds Hypothesis).
 from .page_inspection import harmful, parse, visible_text  # noqa: F401
@@ -91,92 +94,6 @@ def rolled_back(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
-
-
-@dataclass
-class World:
-    """The Twenterand dossier with a member of each role, a thread about a risk (opened by the werkgroep, with a
-    reply of the kwartiermaker) and an advice round."""
-
-    dossier: object
-    users: dict
-    memberships: dict
-    thread_pk: int
-    comment_pk: int  # the werkgroep member's own comment
-    round_number: int
-    extra: dict = field(default_factory=dict)
-
-    def element(self, kind):
-        from dossier.models import Dossier
-
-        if kind.model is Dossier:
-            return Dossier.objects.get(pk=self.dossier.pk)
-        return kind.model.objects.filter(dossier=self.dossier).order_by("pk").first()
-
-    def url(self, name, **kwargs):
-        return reverse(f"dossier:{name}", kwargs={"slug": self.dossier.slug, **kwargs})
-
-    @property
-    def thread(self):
-        from werkgroep.models import Thread
-
-        return Thread.objects.get(pk=self.thread_pk)
-
-
-def build_world(dossier) -> World:
-    from dossier.models import Membership, Risk, Role
-    from dossier.tests.factories import MembershipFactory
-    from werkgroep import anchors, services
-
-    memberships = {
-        role: MembershipFactory(dossier=dossier, role=role, user__username=f"fuzz-{role}")
-        for role in (Role.KWARTIERMAKER, Role.WERKGROEP, Role.COLLEGE)
-    }
-    memberships = {str(role): Membership.objects.get(pk=m.pk) for role, m in memberships.items()}
-    risk = Risk.objects.filter(dossier=dossier).order_by("pk").first()
-    thread = services.thread_open(
-        membership=memberships["werkgroep"], anchor=anchors.resolve(dossier, "risico", risk.pk), text="Een vraag"
-    )
-    services.comment_reply(membership=memberships["kwartiermaker"], thread=thread, text="Een antwoord")
-    advice_round = services.advice_round_request(membership=memberships["kwartiermaker"], note="Graag advies")
-    _one_of_each(dossier)
-    return World(
-        dossier=dossier,
-        users={role: m.user for role, m in memberships.items()},
-        memberships=memberships,
-        thread_pk=thread.pk,
-        comment_pk=thread.comments.order_by("pk").first().pk,
-        round_number=advice_round.number,
-    )
-
-
-def _one_of_each(dossier) -> None:
-    """An element of every kind the fixture leaves empty, for its edit form (Ontplooj's turnover per buyer and a
-    dekking of the one-off costs are not in the documents, so the fixture has none)."""
-    import datetime
-
-    from scenarios.models import BudgetCover, ProviderTurnover, Scenario
-
-    if not BudgetCover.objects.filter(dossier=dossier).exists():
-        BudgetCover.objects.create(
-            dossier=dossier,
-            name="Reserve sociaal domein",
-            amount=100_000,
-            set_by="Ambtelijke werkgroep – Financiën",
-            set_on=datetime.date(2026, 12, 4),
-            reason="Voorbeeld om te bewerken",
-        )
-
-    if not ProviderTurnover.objects.filter(dossier=dossier).exists():
-        ProviderTurnover.objects.create(
-            dossier=dossier,
-            scenario=Scenario.objects.filter(dossier=dossier).order_by("pk").first(),
-            buyer="Almelo",
-            amount=1_000_000,
-            set_by="Kwartiermaker",
-            set_on=datetime.date(2026, 11, 22),
-            reason="Voorbeeld om te bewerken",
-        )
 
 
 # ---------------------------------------------------------------------------------------------- targets
@@ -267,12 +184,24 @@ def _create_form(world, kind, data):
 
 
 def _other_targets() -> list[Target]:
+    from documents.forms import CorrectionForm, DecisionForm
     from documents.views.versions import FreezeForm
     from dossier.forms import BaselineForm, BaselineUploadForm
     from dossier.models import PopulationBaseline, ResearchArea, Risk
     from scenarios.forms import WeightsForm
     from scenarios.models import AreaWeight
-    from werkgroep.forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
+    from werkgroep.forms import (
+        AdviceForm,
+        AdviceRequestForm,
+        CommentForm,
+        EmailSettingsForm,
+        ReviseForm,
+        RouteRolesForm,
+        RouteTemplateForm,
+        StatusForm,
+        StepCompleteForm,
+        StepSkipForm,
+    )
 
     def risk_anchor(w):
         risk = Risk.objects.filter(dossier=w.dossier).order_by("pk").first()
@@ -359,11 +288,60 @@ def _other_targets() -> list[Target]:
             build=lambda w, d: EmailSettingsForm(d),
         ),
         Target(
+            "route-set-up",
+            RouteTemplateForm,
+            "kwartiermaker",
+            url=lambda w: w.url("route-set-up"),
+            build=lambda w, d: RouteTemplateForm(d, gemeente=w.dossier.gemeente),
+        ),
+        Target(
+            "route-roles",
+            RouteRolesForm,
+            "kwartiermaker",
+            url=lambda w: w.url("route-roles", pk=w.extra["member_pk"]),
+            build=lambda w, d: RouteRolesForm(d, member_id=w.extra["member_pk"]),
+        ),
+        Target(
+            "route-step-complete",
+            StepCompleteForm,
+            "werkgroep",
+            url=lambda w: w.url("route-step-complete", pk=w.extra["step_pk"]),
+            build=lambda w, d: StepCompleteForm(d, step_id=w.extra["step_pk"]),
+        ),
+        Target(
+            "route-step-skip",
+            StepSkipForm,
+            "kwartiermaker",
+            url=lambda w: w.url("route-step-skip", pk=w.extra["step_pk"]),
+            build=lambda w, d: StepSkipForm(d, step_id=w.extra["step_pk"]),
+        ),
+        Target(
+            "advice-revise",
+            ReviseForm,
+            "werkgroep",
+            url=lambda w: w.url("advice-revise", pk=w.extra["review_pk"]),
+            build=lambda w, d: ReviseForm(d, review_id=w.extra["review_pk"]),
+        ),
+        Target(
             "version-freeze",
             FreezeForm,
             "kwartiermaker",
             url=lambda w: w.url("versions"),
             build=lambda w, d: FreezeForm(d),
+        ),
+        Target(
+            "decision-record",
+            DecisionForm,
+            "bestuurssecretariaat",
+            url=lambda w: w.url("decision-record", number=w.extra["decided_version"]),
+            build=lambda w, d: DecisionForm(d),
+        ),
+        Target(
+            "decision-correct",
+            CorrectionForm,
+            "bestuurssecretariaat",
+            url=lambda w: w.url("decision-correct", number=w.extra["decided_version"], pk=w.extra["decision"]),
+            build=lambda w, d: CorrectionForm(d),
         ),
         Target("weights", WeightsForm, "kwartiermaker", url=lambda w: w.url("weights"), build=weights_form),
         Target(

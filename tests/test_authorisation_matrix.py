@@ -19,17 +19,35 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from documents import services
-from documents.models import VersionDocument
-from dossier.models import Discipline, Dossier, InfrastructureFunction, Membership, ResearchArea, Risk, Role
-from dossier.tests.factories import DossierFactory, MembershipFactory, ResearchAreaFactory, RiskFactory, UserFactory
+from documents.models import ArchiveCategory, Decision, VersionDocument
+from dossier.models import (
+    Discipline,
+    Dossier,
+    InfrastructureFunction,
+    Membership,
+    Milestone,
+    ResearchArea,
+    Risk,
+    Role,
+)
+from dossier.tests.factories import (
+    DossierFactory,
+    MembershipFactory,
+    MilestoneFactory,
+    ResearchAreaFactory,
+    RiskFactory,
+    UserFactory,
+)
 from dossier.tests.twenterand import load_twenterand
 from scenarios.models import Scenario
 from werkgroep import anchors
+from werkgroep import route as werkgroep_route
 from werkgroep import services as werkgroep_services
-from werkgroep.models import Notification
+from werkgroep.models import Advice, AdviceReview, Notification, RouteRole, RouteTemplate, RouteTemplateStep
 
 from .authz_matrix import MATRIX, METHODS, ROLES, SKIP, Allowed, Redirect, project_patterns, skipped, walk
 
@@ -47,6 +65,9 @@ def build_world() -> SimpleNamespace:
             dossier=dossier, role=Role.WERKGROEP, discipline=Discipline.JURIDISCH, user__username="werkgroep"
         ),
         "college": MembershipFactory(dossier=dossier, role=Role.COLLEGE, user__username="college"),
+        "bestuurssecretariaat": MembershipFactory(
+            dossier=dossier, role=Role.BESTUURSSECRETARIAAT, user__username="bestuurssecretariaat"
+        ),
     }
     other = DossierFactory(slug="wierden", gemeente="Wierden")
     outsider = MembershipFactory(dossier=other, role=Role.KWARTIERMAKER, user__username="outsider")
@@ -59,6 +80,7 @@ def build_world() -> SimpleNamespace:
     w.function = InfrastructureFunction.objects.filter(dossier=dossier).order_by("number").first()
     w.risk = Risk.objects.filter(dossier=dossier).order_by("pk").first()
     w.scenario = Scenario.objects.filter(dossier=dossier).order_by("pk").first()
+    w.milestone = Milestone.objects.filter(dossier=dossier).order_by("pk").first()
     # A change the kwartiermaker can undo.
     w.risk.owner = "Kwartiermaker"
     w.risk.save()
@@ -86,6 +108,16 @@ def build_world() -> SimpleNamespace:
         pdf_variant="pdf/a-2a",
     )
     w.advice_round = werkgroep_services.advice_round_request(membership=kwartiermaker)
+    # A decision as stored (aangehouden: the dossier stays open for the other rows), on the concept version only
+    # the world has; the service would refuse a concept version, which is what the POSTs then meet.
+    w.decision = Decision.objects.create(
+        version=w.version,
+        meeting_date=timezone.localdate(),
+        outcome=Decision.Outcome.AANGEHOUDEN,
+        reason="Eerst de werkgroep",
+        besluitenlijst="Aangehouden",
+        recorded_by=w.users["bestuurssecretariaat"],
+    )
     w.task_result = DBTaskResult.objects.create(  # a task row as the worker leaves one, for the admin's views
         args_kwargs={"args": [1, 1], "kwargs": {}},
         task_path="documents.tasks.render_document",
@@ -102,6 +134,11 @@ def build_world() -> SimpleNamespace:
     w.dossier_content_type = ContentType.objects.get_for_model(Dossier)
     w.dossier_history_id = other.history.order_by("-history_id").first().history_id
     w.membership_history_id = Membership.history.filter(id=outsider.pk).first().history_id
+    # A selectielijst category no proposal uses (the admin's delete of Twenterand's would be refused: PROTECT).
+    w.archive_category = ArchiveCategory.objects.create(
+        key="test-categorie", selectielijst="Testlijst", code="9.9", label="Test", waardering="N", source="Test"
+    )
+    w.archive_category_history_id = w.archive_category.history.first().history_id
 
     # One record of each kind django-axes keeps (its admin shows them to beheer).
     seen = {"user_agent": "pytest", "ip_address": "192.0.2.1", "http_accept": "*/*", "path_info": "/accounts/login/"}
@@ -127,6 +164,7 @@ def build_world() -> SimpleNamespace:
         risk=risk,
         risk_change=risk.history.order_by("-history_id").first(),
         area=ResearchAreaFactory(dossier=other, number=1),
+        milestone=MilestoneFactory(dossier=other),
         scenario=Scenario.objects.create(dossier=other, name="Elders", kind=Scenario.Kind.MENGVORM),
         thread=thread,
         comment=thread.comments.get(),
@@ -134,8 +172,17 @@ def build_world() -> SimpleNamespace:
         advice_round=werkgroep_services.advice_round_request(membership=outsider),  # round 2: only there
         document=w.document,
     )
+    w.other.decision = Decision.objects.create(
+        version=w.other.version,
+        meeting_date=timezone.localdate(),
+        outcome=Decision.Outcome.AANGEHOUDEN,
+        reason="Elders",
+        besluitenlijst="Elders",
+        recorded_by=outsider.user,
+    )
     numbers = (w.version.number, w.other.version.number, w.advice_round.number, w.other.advice_round.number)
     assert numbers == (1, 2, 1, 2)
+    _route_world(w, werkgroep, outsider)
 
     # One logged-in session per role, made once; each test sends its cookie (its changes are rolled back).
     w.sessions = {}
@@ -144,6 +191,29 @@ def build_world() -> SimpleNamespace:
         client.force_login(user)
         w.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return w
+
+
+def _route_world(w, werkgroep, outsider):
+    """Version 1's route (Twenterand's template) with the werkgroep member as afdelingshoofd, so the paraaf is theirs;
+    advice of Juridisch that a newer version outdated; and the same in the other dossier, for its ids."""
+    werkgroep_route.route_role_set(
+        membership=w.memberships["kwartiermaker"], member=werkgroep, roles=[RouteRole.AFDELINGSHOOFD]
+    )
+    w.route = werkgroep_route.route_submit(version=w.version)
+    w.step = w.route.steps.get(role=RouteRole.AFDELINGSHOOFD)
+    advice = Advice.objects.create(
+        round=w.advice_round, discipline="juridisch", verdict="positief", text="Akkoord", advisor=werkgroep.user
+    )
+    w.review = AdviceReview.objects.create(advice=advice, basis=w.version, version=w.version)
+    elders = RouteTemplate.objects.create(gemeente=w.other.dossier.gemeente, name="Elders")
+    RouteTemplateStep.objects.create(
+        template=elders, position=1, kind="paraaf", role=RouteRole.AFDELINGSHOOFD, deadline_days=5
+    )
+    w.other.step = werkgroep_route.route_submit(version=w.other.version).steps.get()
+    advice = Advice.objects.create(
+        round=w.other.advice_round, discipline="juridisch", verdict="positief", text="Elders", advisor=outsider.user
+    )
+    w.other.review = AdviceReview.objects.create(advice=advice, basis=w.other.version, version=w.other.version)
 
 
 def _freeze_twice(membership):

@@ -33,6 +33,25 @@ def _manage(database: Path, *args: str) -> str:
     return result.stdout
 
 
+# Tables made by later migrations than the old main's (documents 0002: the selectielijst categories; documents 0003:
+# the college's decisions; werkgroep 0004: the advice and paraaf route and outdated advice): gone while the database
+# is back at the old main, made again (with their data) on the way forward. SQLite's sqlite_sequence keeps one row per
+# such table, so it is compared only where every table is there.
+LATER = {
+    "documents_archivecategory",
+    "documents_historicalarchivecategory",
+    "documents_decision",
+    "documents_historicaldecision",
+    "sqlite_sequence",
+    *(
+        f"werkgroep_{history}{model}"
+        for model in ("advicereview", "route", "routeroleassignment", "routestep", "routetemplate")
+        for history in ("", "historical")
+    ),
+    "werkgroep_routetemplatestep",
+}
+
+
 def _rows(database: Path) -> dict[str, int]:
     with sqlite3.connect(database) as connection:
         tables = [
@@ -75,7 +94,8 @@ def test_a_populated_database_migrates_back_to_the_old_main_and_forward_again_ke
         _manage(database, "migrate", app, migration, "-v0")
     before = _content_types(database)
     assert {app for _pk, app in before.values()} == {"dossier"}  # as the old main had them
-    assert _rows(database) == rows
+    back = _rows(database)
+    assert {t: n for t, n in back.items() if t not in LATER} == {t: n for t, n in rows.items() if t not in LATER}
     # Threads stored their kind's key before werkgroep 0002 ("risico"), its model's label since ("dossier.risk").
     assert _anchor_kinds(database) == {"risico", "tariefset", "bestuursopdracht", "mijlpaal"}
 

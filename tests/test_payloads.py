@@ -36,9 +36,11 @@ from .payload_world import (
     LEADS,
     TOKEN,
     Injected,
+    _decide,
     _freeze,
     _write_admin,
     _write_kinds,
+    _write_route,
     _write_werkgroep,
     find_text_fields,
 )
@@ -61,7 +63,9 @@ def injected(django_db_setup, django_db_blocker):
         _write_admin(world, list(enumerate(fields)), written)
         _write_kinds(world, fields_by_form, written)
         _write_werkgroep(world, fields_by_form, written)
+        _write_route(world, fields_by_form, written)
         v2 = _freeze(world, fields_by_form, written)
+        _decide(world, fields_by_form, written)
         yield Injected(world, fields, v1, v2, written)
 
 
@@ -189,6 +193,17 @@ POST_ONLY = {
     "finance-projection-upload",
     "notifications-read",
     "document-retry",
+    "route-set-up",
+    "route-roles",
+    "route-offer",
+    "route-step-complete",
+    "route-step-skip",
+    "advice-confirm",
+    "advice-revise",
+    "decision-record",
+    "decision-correct",
+    "decision-publish",
+    "milestone-status",
 }
 
 

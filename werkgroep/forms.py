@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finance.fields import WholeNumberField
 
-from .models import COMMENT_MAX_LENGTH, Advice, Thread
+from .models import COMMENT_MAX_LENGTH, Advice, NotificationSettings, RouteRole, RouteTemplate, Thread
 from .services import TRANSITIONS
 
 
@@ -102,3 +102,90 @@ class AdviceForm(forms.Form):
 
 class EmailSettingsForm(forms.Form):
     email = forms.BooleanField(label=_("Also send my notifications by e-mail"), required=False)
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        required=False,  # left out: unchanged
+        choices=NotificationSettings.Frequency.choices,
+        initial=NotificationSettings.Frequency.IMMEDIATE,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the options.")},
+    )
+
+
+# ---------------------------------------------------------------------------------------------- route
+
+
+def _note_field(label, *, required=False, rows=2, message=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=COMMENT_MAX_LENGTH,
+        error_messages={"required": message} if message else {},
+        widget=forms.Textarea(attrs={"rows": rows, "maxlength": COMMENT_MAX_LENGTH}),
+    )
+
+
+class RouteTemplateForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Route template"),
+        queryset=RouteTemplate.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choose a route template of this gemeente.")},
+    )
+
+    def __init__(self, *args, gemeente: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = RouteTemplate.objects.filter(gemeente=gemeente).order_by("name")
+        self.fields["template"].error_messages["required"] = _("Choose a route template of this gemeente.")
+
+
+class RouteRolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Route roles"),
+        required=False,
+        choices=RouteRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose route roles from the list.")},
+    )
+
+    def __init__(self, *args, member_id: int, **kwargs):
+        kwargs.setdefault("auto_id", f"id_roles{member_id}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class StepCompleteForm(forms.Form):
+    note = _note_field(_("Note (optional)"))
+
+    def __init__(self, *args, step_id: int, **kwargs):
+        kwargs.setdefault("auto_id", f"id_step{step_id}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class StepSkipForm(forms.Form):
+    reason = _note_field(
+        _("Reason for skipping"),
+        required=True,
+        message=_("Give the reason for skipping this step; it is recorded with the route."),
+    )
+
+    def __init__(self, *args, step_id: int, **kwargs):
+        kwargs.setdefault("auto_id", f"id_skip{step_id}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ReviseForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Revised advice"), choices=Advice.Verdict.choices, widget=forms.RadioSelect)
+    text = _note_field(
+        _("Explanation"),
+        required=True,
+        rows=4,
+        message=_("Explain the advice; the college reads it with the proposal."),
+    )
+
+    def __init__(self, *args, review_id: int, **kwargs):
+        kwargs.setdefault("auto_id", f"id_review{review_id}_%s")
+        super().__init__(*args, **kwargs)
+        self.review_id = review_id
+        self.fields["verdict"].error_messages["required"] = _(
+            "Choose positief, positief met kanttekeningen or negatief."
+        )

@@ -17,15 +17,39 @@ from .models import Notification, NotificationSettings
 logger = logging.getLogger(__name__)
 
 
-def notify(*, recipients, dossier, kind: str, actor, thread=None, comment=None, advice_round=None, status="") -> int:
-    """One notification per recipient (never the actor; never twice for the same comment or round).
-    E-mails go out after the transaction commits. Returns how many were created."""
-    recipients = {r.pk: r for r in recipients if r.pk != actor.pk}
+def notify(
+    *,
+    recipients,
+    dossier,
+    kind: str,
+    actor,
+    thread=None,
+    comment=None,
+    advice_round=None,
+    status="",
+    route_step=None,
+    advice_review=None,
+    to_actor: bool = False,
+) -> int:
+    """One notification per recipient (never the actor, unless `to_actor`: a reminder is nobody's own doing; never
+    twice for the same comment, round, review or step's reminder). E-mails go out after the transaction commits,
+    to those who want one per event (the others get it in their digest). Returns how many were created."""
+    recipients = {r.pk: r for r in recipients if to_actor or r.pk != actor.pk}
     # Only people who are (still) members of the dossier hear about it.
     members = set(Membership.objects.filter(dossier=dossier, user_id__in=recipients).values_list("user_id", flat=True))
     recipients = {pk: r for pk, r in recipients.items() if pk in members}
     # Told about this comment or round already (an edit, a second mention): not again.
-    about = {"comment": comment} if comment else {"advice_round": advice_round} if advice_round else None
+    about = (
+        {"comment": comment}
+        if comment
+        else {"advice_round": advice_round}
+        if advice_round
+        else {"advice_review": advice_review}
+        if advice_review
+        else {"route_step": route_step, "kind": kind}
+        if route_step
+        else None
+    )
     if about:
         told = Notification.objects.filter(recipient_id__in=recipients, **about).values_list("recipient_id", flat=True)
         for pk in told:
@@ -41,6 +65,8 @@ def notify(*, recipients, dossier, kind: str, actor, thread=None, comment=None, 
                 comment=comment,
                 advice_round=advice_round,
                 status=status,
+                route_step=route_step,
+                advice_review=advice_review,
             )
             for recipient in recipients.values()
         ]
@@ -52,27 +78,33 @@ def notify(*, recipients, dossier, kind: str, actor, thread=None, comment=None, 
 
 
 def target_url(notification: Notification) -> str:
-    """Where a notification leads: the thread, or the advice matrix for a request."""
+    """Where a notification leads: the thread, the route of a step's version, or the advice matrix."""
     slug = notification.dossier.slug
     if notification.thread_id:
         return reverse("dossier:thread", kwargs={"slug": slug, "pk": notification.thread_id})
+    if notification.route_step_id:
+        number = notification.route_step.route.version.number
+        return reverse("dossier:route-version", kwargs={"slug": slug, "number": number})
     return reverse("dossier:advice", kwargs={"slug": slug})
 
 
-def email_wanted(user) -> bool:
+def email_wanted(user, *, digest: bool = False) -> bool:
+    """Whether `user` gets e-mail one per event (or, with `digest`, in a digest)."""
     if not user.email:
         return False
     try:
-        return user.notification_settings.email
-    except NotificationSettings.DoesNotExist:  # never chose: e-mail is on
-        return True
+        chosen = user.notification_settings
+    except NotificationSettings.DoesNotExist:  # never chose: e-mail is on, one per event
+        return not digest
+    immediate = chosen.frequency == NotificationSettings.Frequency.IMMEDIATE
+    return chosen.email and (immediate != digest)
 
 
 def send_emails(*, ids) -> None:
     """Send the e-mail of each notification whose recipient wants it. A failing mail server is logged and never
     undoes the comment: the notification is in the inbox regardless."""
     notifications = Notification.objects.filter(pk__in=ids).select_related(
-        "recipient__notification_settings", "actor", "dossier", "thread"
+        "recipient__notification_settings", "actor", "dossier", "thread", "route_step__route__version"
     )
     for notification in notifications:
         recipient = notification.recipient
@@ -109,5 +141,10 @@ def mark_read(*, user, ids=None) -> int:
     return unread.update(read_at=timezone.now())
 
 
-def set_email(*, user, enabled: bool) -> None:
-    NotificationSettings.objects.update_or_create(user=user, defaults={"email": enabled})
+def set_email(*, user, enabled: bool, frequency: str = NotificationSettings.Frequency.IMMEDIATE) -> None:
+    """Save the user's choice; choosing a digest starts it now (what came before was mailed or is in the inbox)."""
+    current = NotificationSettings.objects.filter(user=user).first()
+    since = current.digest_since if current and current.frequency == frequency else timezone.now()
+    NotificationSettings.objects.update_or_create(
+        user=user, defaults={"email": enabled, "frequency": frequency, "digest_since": since}
+    )

@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from dossier.models import Discipline, Membership, Role
 from dossier.selectors import is_id
 
 from .anchors import Anchor, anchor_type, anchor_types
-from .models import Advice, AdviceRound, Comment, Thread
+from .models import Advice, AdviceReview, AdviceRound, Comment, Route, RouteRoleAssignment, RouteStep, Thread
 from .notifications import visible
 
 
@@ -262,7 +263,13 @@ def advice_matrix(*, dossier) -> Matrix:
 
 def inbox(*, user):
 
-    return visible(user).select_related("actor", "dossier", "thread", "advice_round")
+    return (
+        visible(user)
+        .select_related(
+            "actor", "dossier", "thread", "advice_round", "route_step__route__version", "advice_review__version"
+        )
+        .defer("route_step__route__version__snapshot", "advice_review__version__snapshot")
+    )
 
 
 @dataclass(frozen=True)
@@ -286,3 +293,84 @@ def werkgroep_summary(*, dossier) -> WerkgroepSummary:
     return WerkgroepSummary(
         counts.get(Thread.Status.OPEN, 0), sum(counts.values()), current, advised, len(Discipline.choices)
     )
+
+
+# ---------------------------------------------------------------------------------------------- route
+
+
+def route_ready(version) -> tuple[bool, list[str]]:
+    """Whether `version` is *gereed voor besluitvorming*: it runs a route and every mandatory step of it is done or
+    skipped with a reason. Otherwise False with the reasons, in Dutch, one per step still open."""
+    route = Route.objects.filter(version=version).first()
+    if route is None:
+        return False, [
+            _("Version %(n)s has no advice and paraaf route: submit it ter advisering.") % {"n": version.number}
+        ]
+    reasons = [
+        _("Step %(n)s (%(kind)s by %(actor)s) is not done yet and is mandatory.")
+        % {"n": step.position, "kind": step.get_kind_display().lower(), "actor": step.actor_label}
+        for step in route.steps.filter(mandatory=True, status=RouteStep.Status.OPEN).order_by("position")
+    ]
+    return not reasons, reasons
+
+
+def route_of(*, dossier, version=None) -> Route | None:
+    """The route a version runs, or (without `version`) the dossier's plan, with its steps and who did them."""
+    found = Route.objects.filter(dossier=dossier, version=version).select_related("offered_by", "set_up_by")
+    return found.prefetch_related(Prefetch("steps", RouteStep.objects.select_related("done_by"))).first()
+
+
+def running_routes(*, dossier) -> list[Route]:
+    return list(
+        Route.objects.filter(dossier=dossier, version__isnull=False)
+        .select_related("version")
+        .defer("version__snapshot")
+        .order_by("-version__number")
+    )
+
+
+def route_roles(*, dossier) -> dict[int, list[str]]:
+    """Membership id → the route roles that member acts as."""
+    found: dict[int, list[str]] = {}
+    for membership_id, role in RouteRoleAssignment.objects.filter(membership__dossier=dossier).values_list(
+        "membership_id", "role"
+    ):
+        found.setdefault(membership_id, []).append(role)
+    return found
+
+
+def open_steps(*, user):
+    """The open steps of running routes, in every dossier of `user`, that they act for (as their discipline in the
+    werkgroep or as a route role), earliest deadline first."""
+    actor = Q(pk__in=[])
+    for membership in Membership.objects.filter(user=user).prefetch_related("route_roles"):
+        roles = [r.role for r in membership.route_roles.all()]
+        mine = Q(route__dossier_id=membership.dossier_id) & Q(role__in=roles)
+        if membership.role == Role.WERKGROEP:
+            mine |= Q(route__dossier_id=membership.dossier_id, discipline=membership.discipline)
+        actor |= mine
+    return (
+        RouteStep.objects.filter(actor, route__version__isnull=False, status=RouteStep.Status.OPEN)
+        .select_related("route__dossier", "route__version")
+        .defer("route__version__snapshot")
+        .order_by("deadline", "route__dossier__slug", "position")
+    )
+
+
+def outdated_advice(*, user):
+    """Advice `user` gave that a newer version outdated and that they have not confirmed or revised yet."""
+    return (
+        AdviceReview.objects.filter(advice__advisor=user, status=AdviceReview.Status.OUTDATED)
+        .select_related("advice__round__dossier", "basis", "version")
+        .defer("basis__snapshot", "version__snapshot")
+        .order_by("created_at")
+    )
+
+
+def advice_reviews(*, dossier) -> dict[int, AdviceReview]:
+    """Advice id → its latest review (outdated, confirmed or revised), for the advice matrix."""
+    found: dict[int, AdviceReview] = {}
+    reviews = AdviceReview.objects.filter(advice__round__dossier=dossier).select_related("advice", "basis", "version")
+    for review in reviews.defer("basis__snapshot", "version__snapshot").order_by("created_at", "id"):
+        found[review.advice_id] = review
+    return found

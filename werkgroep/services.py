@@ -21,6 +21,7 @@ from . import markup
 from .anchors import Anchor
 from .models import COMMENT_MAX_LENGTH, Advice, AdviceRound, Comment, CommentRevision, Notification, Thread
 from .notifications import notify
+from .route import advice_steps_complete
 from .selectors import current_round
 
 Status = Thread.Status
@@ -321,4 +322,6 @@ def advice_give(*, membership: Membership, advice_round: AdviceRound, verdict: s
         round=advice_round, discipline=membership.discipline, verdict=verdict, text=text, advisor=membership.user
     )
     advice.threads.set(threads)
+    # The advies step of this discipline on the version's route is done by this advice.
+    advice_steps_complete(discipline=advice.discipline, version=advice_round.version, user=membership.user)
     return advice

@@ -1,16 +1,19 @@
 """What a frozen version keeps of the werkgroep (registered with the dossier's versioning in `WerkgroepConfig`)."""
 
+from django.db.models import Prefetch
+
 from dossier.legacy import kind_label
 from dossier.models import Dossier
 from dossier.values import plain_value
 
-from .models import AdviceRound, Thread
+from .models import AdviceRound, Route, RouteStep, Thread
 
 
 def snapshot_part(dossier: Dossier) -> dict:
     """The werkgroep in a version's snapshot: every thread (its anchor `label:pk` or `label:pk:part`, by the stable
-    name of the element's model) with its comments (and their earlier texts) and every advice round with its
-    advice."""
+    name of the element's model) with its comments (and their earlier texts), every advice round with its advice,
+    and (once a version ran one) the latest advice and paraaf route as it stands, for the collegevoorstel's
+    paraafblok."""
     threads = (
         Thread.objects.filter(dossier=dossier)
         .select_related("opened_by", "status_by")
@@ -18,7 +21,7 @@ def snapshot_part(dossier: Dossier) -> dict:
         .order_by("pk")
     )
     rounds = AdviceRound.objects.filter(dossier=dossier).prefetch_related("advices__advisor", "advices__threads")
-    return {
+    part = {
         "threads": [
             {
                 "id": t.pk,
@@ -60,6 +63,42 @@ def snapshot_part(dossier: Dossier) -> dict:
                 ],
             }
             for r in rounds.order_by("number")
+        ],
+    }
+    route = _latest_route(dossier)
+    if route is not None:  # only then: a dossier without a route keeps the snapshot it always had
+        part["route"] = route
+    return part
+
+
+def _latest_route(dossier: Dossier) -> dict | None:
+    """The route of the latest version submitted ter advisering: its steps by role or discipline (never a name),
+    what became of each and when, and when the version was offered to the college."""
+    steps = Prefetch("steps", RouteStep.objects.order_by("position"))
+    route = (
+        Route.objects.filter(dossier=dossier, version__isnull=False)
+        .select_related("version")
+        .prefetch_related(steps)
+        .order_by("-version__number")
+        .first()
+    )
+    if route is None:
+        return None
+    return {
+        "version": route.version.number,
+        "offered": plain_value(route.offered_at),
+        "steps": [
+            {
+                "position": step.position,
+                "kind": step.kind,
+                "discipline": step.discipline,
+                "role": step.role,
+                "mandatory": step.mandatory,
+                "status": step.status,
+                "done": plain_value(step.done_at),
+                "reason": step.skip_reason,
+            }
+            for step in route.steps.all()
         ],
     }
 

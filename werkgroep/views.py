@@ -7,11 +7,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from documents.models import DossierVersion
 from dossier import conflicts
 from dossier.access import member_required
 from dossier.errors import ConflictError
@@ -21,8 +21,8 @@ from dossier.selectors import is_id
 from finance.exports import xlsx_response
 
 from . import anchors, exports, notifications, selectors, services
-from .forms import AdviceForm, AdviceRequestForm, CommentForm, EmailSettingsForm, StatusForm
-from .models import AdviceRound, NotificationSettings, Thread
+from .forms import CommentForm, EmailSettingsForm, StatusForm
+from .models import NotificationSettings, Thread
 
 
 def _back(request, default: str) -> str:
@@ -279,87 +279,19 @@ def overview(request, dossier):
     )
 
 
-# ---------------------------------------------------------------------------------------------- advice
-
-
-def _advice_context(request, dossier, *, request_form=None, advice_form=None):
-    matrix = selectors.advice_matrix(dossier=dossier)
-    membership = request.membership
-    own = None
-    if membership.can_advise and matrix.round is not None:
-        own = next((r for r in matrix.rows if r.discipline == membership.discipline), None)
-    latest = DossierVersion.objects.filter(dossier=dossier).defer("snapshot").order_by("-number").first()
-    reviewed = matrix.round.version if matrix.round else None
-    return {
-        "matrix": matrix,
-        # A round reviews one version; a newer version asks for a new round.
-        "newer_version": latest
-        if latest and (reviewed is None or latest.number > reviewed.number) and matrix.round
-        else None,
-        "own_row": own,
-        "request_form": request_form or (AdviceRequestForm() if membership.can_edit else None),
-        "advice_form": advice_form
-        or (AdviceForm(dossier=dossier, discipline=membership.discipline) if own and own.advice is None else None),
-    }
-
-
-@require_GET
-@member_required()
-def advice(request, dossier):
-    return render(request, "werkgroep/advice.html", _advice_context(request, dossier))
-
-
-@require_POST
-@member_required(edit=True)
-def advice_request(request, dossier):
-    form = AdviceRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            advice_round = services.advice_round_request(membership=request.membership, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Advice round %(n)s has been requested; the werkgroep has been notified.")
-                % {"n": advice_round.number},
-            )
-            return redirect("dossier:advice", slug=dossier.slug)
-    return render(request, "werkgroep/advice.html", _advice_context(request, dossier, request_form=form), status=400)
-
-
-@require_POST
-@member_required()
-def advice_give(request, dossier, number):
-    if not request.membership.can_advise:
-        raise PermissionDenied
-    advice_round = get_object_or_404(AdviceRound, dossier=dossier, number=number)
-    form = AdviceForm(request.POST, dossier=dossier, discipline=request.membership.discipline)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.advice_give(
-                membership=request.membership,
-                advice_round=advice_round,
-                verdict=data["verdict"],
-                text=data["text"],
-                threads=data["threads"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Your advice has been recorded. It can no longer be changed in this round."))
-            return redirect("dossier:advice", slug=dossier.slug)
-    return render(request, "werkgroep/advice.html", _advice_context(request, dossier, advice_form=form), status=400)
-
-
 # ---------------------------------------------------------------------------------------------- inbox
 
 
 @require_GET
 def inbox(request):
     page = Paginator(selectors.inbox(user=request.user), 50).get_page(request.GET.get("pagina"))
-    return render(request, "werkgroep/inbox.html", {"page": page})
+    context = {
+        "page": page,
+        "steps": list(selectors.open_steps(user=request.user)[:100]),
+        "outdated": list(selectors.outdated_advice(user=request.user)),
+        "today": timezone.localdate(),
+    }
+    return render(request, "werkgroep/inbox.html", context)
 
 
 @require_GET
@@ -385,14 +317,22 @@ def notifications_read(request):
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
     current = NotificationSettings.objects.filter(user=request.user).first()
-    initial = {"email": current.email if current else True}
+    initial = {
+        "email": current.email if current else True,
+        "frequency": current.frequency if current else NotificationSettings.Frequency.IMMEDIATE,
+    }
     form = (
         EmailSettingsForm(request.POST, initial=initial)
         if request.method == "POST"
         else EmailSettingsForm(initial=initial)
     )
     if form.is_bound and form.is_valid():
-        notifications.set_email(user=request.user, enabled=form.cleaned_data["email"])
+        data = form.cleaned_data
+        frequency = data["frequency"] or initial["frequency"]
+        notifications.set_email(user=request.user, enabled=data["email"], frequency=frequency)
         messages.success(request, _("Your notification settings have been saved."))
         return redirect("notification-settings")
-    return render(request, "werkgroep/settings.html", {"form": form, "has_email": bool(request.user.email)})
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "werkgroep/settings.html", {"form": form, "has_email": bool(request.user.email)}, status=status
+    )

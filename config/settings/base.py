@@ -218,7 +218,19 @@ LOGGING = {
 
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", "Public address of the site, for links in e-mails.")
+ROUTE_SWEEP_TIME = env(
+    "ROUTE_SWEEP_TIME", "07:00", "Local time (HH:MM) the worker's daily sweep runs: route reminders and e-mail digests."
+)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "beslisdossier@localhost", "Sender of the e-mails the app sends.")
 
 # django-simple-history: record the request user on every change.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The optional hand-off of a decided version to a zaaksysteem (ZGW APIs, documents/handoff.py): off while empty.
+ZGW_HANDOFF_FILE = env(
+    "ZGW_HANDOFF_FILE",
+    "",
+    "JSON file with each gemeente's zaaksysteem for the ZGW hand-off (API addresses, client id and secret, catalogue "
+    "types, the zaak per dossier); empty: the hand-off is off. Keep it outside the repository, readable by the app "
+    "only.",
+)

@@ -11,6 +11,8 @@ from simple_history.models import HistoricalRecords
 
 from dossier.models.base import TEXT_MAX_LENGTH, CleanReportsConstraints, DossierContent
 
+from .archive import ArchiveCategory
+
 
 class WooGround(models.Model):
     """Reference data: a ground of the Wet open overheid on which a document is not (wholly) made public, with the
@@ -57,6 +59,17 @@ class Proposal(CleanReportsConstraints, DossierContent):
         help_text=_("Only when the proposal is not public."),
     )
     informatieplicht_raad = models.BooleanField(_("actieve informatieplicht raad"), default=False)
+    # The selectielijst category the archive package takes its waardering and bewaartermijn from; frozen with each
+    # version, so an archived version states the category it was decided under.
+    archive_category = models.ForeignKey(
+        ArchiveCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("selectielijst category"),
+        help_text=_("Empty: the dossier cannot be archived yet."),
+    )
     header_note = models.TextField(
         _("basis of the header"),
         blank=True,

@@ -5,12 +5,12 @@ rendered from the same view-model."""
 from dataclasses import replace
 
 from .. import versioning
-from ..catalogue import BIJLAGEN, DOCUMENTS
-from ..models import DossierVersion
+from ..catalogue import BIJLAGEN, DOCUMENTS, decided_copy_of, title_of
+from ..models import Decision, DossierVersion
 from .bijlagen import beslisdocument, bronnen, lokaal_plan, reactie, source_name, wijzigingen
 from .common import TOP_RISKS, Header, ProposalHeader, best_ranked_first, header, proposal_header
 from .pages import Page
-from .proposal import beslispunten, collegevoorstel, raadsinformatiebrief
+from .proposal import beslispunten, besluit, collegevoorstel, proposed_beslispunten, raadsinformatiebrief
 
 BUILDERS = {
     "collegevoorstel": collegevoorstel,
@@ -24,13 +24,17 @@ BUILDERS = {
 
 
 def build(version: DossierVersion, document: str) -> Page:
-    """The view-model of one document of `version`; its template reads `build(...).context()`."""
+    """The view-model of one document of `version` (or of its decided copy: the same document with the college's
+    decision filled in); its template, that of the base document, reads `build(...).context()`."""
+    decided = decided_copy_of(document)
+    base = decided[0] if decided else document
     return replace(
-        BUILDERS[document](version),
-        document=document,
-        document_title=DOCUMENTS[document],
+        BUILDERS[base](version),
+        document=base,
+        document_title=title_of(document),
         # A version frozen before the gemeente had a baseline has no amounts: the document says why instead.
         no_baseline=not versioning.snapshot_of(version).get("content", {}).get("dossier.populationbaseline"),
+        besluit=besluit(Decision.objects.get(pk=decided[1], version=version)) if decided else None,
     )
 
 
@@ -44,8 +48,10 @@ __all__ = [
     "ProposalHeader",
     "best_ranked_first",
     "beslispunten",
+    "besluit",
     "build",
     "header",
     "proposal_header",
+    "proposed_beslispunten",
     "source_name",
 ]

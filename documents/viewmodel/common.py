@@ -1,7 +1,7 @@
 """What every document shows: the header, the scenarios best ranked first, the advice, the risks, the milestones."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils.formats import date_format
@@ -55,6 +55,7 @@ class ProposalHeader:
     note: str
     paraaf: list[tuple[str, str]]  # (discipline, verdict) per advice of the last round
     paraaf_round: int | None
+    route: dict | None = None  # the advice and paraaf route of the latest version ter advisering (route_rows)
 
 
 def money_of(value) -> Decimal | None:
@@ -94,7 +95,33 @@ def proposal_header(version: DossierVersion) -> ProposalHeader:
         note=proposal.get("header_note", ""),
         paraaf=[(row["discipline"], row["verdict"]) for row in advice["rows"]] if advice["round"] else [],
         paraaf_round=advice["round"],
+        route=route_rows(snapshot),
     )
+
+
+def route_rows(snapshot) -> dict | None:
+    """The advice and paraaf route the version followed (the werkgroep's part of the snapshot), for the paraafblok:
+    per step its kind, its actor (a role or a discipline, never a name), what became of it and when; None for a
+    version whose dossier ran no route (or a snapshot from before routes)."""
+    route = snapshot["werkgroep"].get("route")
+    if not route:
+        return None
+    step = versioning.snapshot_model("werkgroep", "route_step")
+    rows = [
+        {
+            "kind": display_value(step, "kind", s["kind"]),
+            "actor": display_value(step, "discipline", s["discipline"])
+            if s["discipline"]
+            else display_value(step, "role", s["role"]),
+            "mandatory": s["mandatory"],
+            "status": s["status"],
+            "status_label": display_value(step, "status", s["status"]),
+            "done": parsed_datetime(s["done"]),
+            "reason": (s["reason"] or "").strip().rstrip("."),  # the list puts its own ";" after it
+        }
+        for s in route["steps"]
+    ]
+    return {"version": route["version"], "offered": parsed_datetime(route["offered"]), "rows": rows}
 
 
 def header(version: DossierVersion) -> Header:
@@ -212,6 +239,10 @@ def milestone_label(row) -> str:
 
 def parsed_date(value):
     return date.fromisoformat(value) if value else None
+
+
+def parsed_datetime(value):
+    return datetime.fromisoformat(value) if value else None
 
 
 def next_milestones(rows: list[dict], on: date) -> list[dict]:

@@ -13,13 +13,15 @@ Row = dict[str, Any]  # a row of the snapshot as frozen, with what the document 
 
 @dataclass(frozen=True, kw_only=True)
 class Page:
-    """What every document has: its header, its key and title in the catalogue, and whether the version had no
-    population baseline (then the document says why it has no amounts). `viewmodel.build` fills in the last three."""
+    """What every document has: its header, its key and title in the catalogue, whether the version had no
+    population baseline (then the document says why it has no amounts) and, in a decided copy, the college's
+    decision. `viewmodel.build` fills in the last four."""
 
     header: Header
     document: str = ""
     document_title: str = ""
     no_baseline: bool = False
+    besluit: Row | None = None  # a decided copy's decision (`viewmodel.build`); None in the frozen documents
 
     def context(self) -> dict[str, Any]:
         """The template context: each field by its name (the values themselves, not copies)."""

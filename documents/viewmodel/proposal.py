@@ -12,7 +12,7 @@ from finance.uncertainty_text import presentation
 
 from .. import versioning
 from ..catalogue import BIJLAGEN, DOCUMENTS
-from ..models import DossierVersion, ProposalHeading
+from ..models import Decision, DossierVersion, ProposalHeading
 from .common import (
     TOP_RISKS,
     advice_rows,
@@ -82,21 +82,44 @@ def _comparison_in_words(scenarios: list[dict]) -> list[str]:
     return sentences
 
 
+def _chosen(snapshot: dict, proposal: dict) -> tuple[str, str]:
+    """The name and kind of the scenario the proposal proposes, as the version froze them ("" when none)."""
+    chosen_id = proposal.get("chosen_scenario_id")
+    name = scenario_names(snapshot).get(chosen_id, "")
+    kind = next(
+        (r.get("kind", "") for r in snapshot["content"].get("scenarios.scenario", []) if r["id"] == chosen_id), ""
+    )
+    return name, kind
+
+
+def proposed_beslispunten(version: DossierVersion) -> list[dict]:
+    """The beslispunten as the version put them to the college (filled in), for the decision's form and page."""
+    snapshot = versioning.snapshot_of(version)
+    proposal = (snapshot["content"].get("documents.proposal") or [{}])[0]
+    return beslispunten(snapshot, *_chosen(snapshot, proposal))
+
+
+def besluit(decision: Decision) -> dict:
+    """The college's decision as a decided copy shows it: plain values, the amended beslispunten as paragraphs."""
+    return {
+        "outcome": decision.outcome,
+        "outcome_label": decision.get_outcome_display(),
+        "outcomes": Decision.Outcome.choices,
+        "meeting_date": decision.meeting_date,
+        "amended_beslispunten": decision.amended_beslispunten,
+        "reason": decision.reason,
+        "besluitenlijst": decision.besluitenlijst,
+        "corrects": decision.corrects_id is not None,
+    }
+
+
 def collegevoorstel(version: DossierVersion) -> Collegevoorstel:
     snapshot = versioning.snapshot_of(version)
     content = snapshot["content"]
     proposal = (content.get("documents.proposal") or [{}])[0]
     scenarios = ranked_scenarios(snapshot)
     chosen = next((s for s in scenarios if s["id"] == proposal.get("chosen_scenario_id")), None)
-    chosen_name = scenario_names(snapshot).get(proposal.get("chosen_scenario_id"), "")
-    chosen_kind = next(
-        (
-            r.get("kind", "")
-            for r in content.get("scenarios.scenario", [])
-            if r["id"] == proposal.get("chosen_scenario_id")
-        ),
-        "",
-    )
+    chosen_name, chosen_kind = _chosen(snapshot, proposal)
     headings = sorted(content.get("documents.proposalheading", []), key=lambda h: (h["position"], h["id"]))
     if not headings:  # a dossier without its own headings: the sections in their usual order, unnamed by the gemeente
         headings = [

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 from dossier.access import member_required
 
 from .. import render as documents_render
-from ..models import DossierVersion, VersionDocument
+from ..catalogue import decided_copy_of, title_of
+from ..models import Decision, DossierVersion, VersionDocument
 from ..viewmodel import DOCUMENTS
 
 
@@ -16,10 +17,12 @@ def _version(dossier, number) -> DossierVersion:
     return get_object_or_404(DossierVersion, dossier=dossier, number=number)
 
 
-def _document(key: str) -> str:
-    if key not in DOCUMENTS:
-        raise Http404("No such document")
-    return key
+def _document(key: str, version: DossierVersion) -> str:
+    """A document of the catalogue, or a decided copy of a decision recorded on this version."""
+    decided = decided_copy_of(key)
+    if key in DOCUMENTS or (decided and Decision.objects.filter(pk=decided[1], version=version).exists()):
+        return key
+    raise Http404("No such document")
 
 
 @require_GET
@@ -46,7 +49,7 @@ def documents_page(request, dossier):
 @member_required()
 def document_preview(request, dossier, number, document):
     version = _version(dossier, number)
-    return HttpResponse(documents_render.html(version, _document(document)))
+    return HttpResponse(documents_render.html(version, _document(document, version)))
 
 
 @require_GET
@@ -55,10 +58,10 @@ def document_pdf(request, dossier, number, document):
     """The stored PDF. A definitive version's documents are made by the worker: until one is ready the user is told
     so (409, with a link to the version's progress). Another version's PDF is made on its first download."""
     version = _version(dossier, number)
-    document = _document(document)
+    document = _document(document, version)
     row = VersionDocument.objects.filter(version=version, document=document).defer("content").first()
     if row is not None and not row.is_ready:
-        context = {"version": version, "row": row, "title": DOCUMENTS[document]}
+        context = {"version": version, "row": row, "title": title_of(document)}
         return render(request, "documents/version_document_pending.html", context, status=409)
     stored = documents_render.stored_pdf(version, document)
     response = HttpResponse(bytes(stored.content), content_type="application/pdf")

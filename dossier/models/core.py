@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     KWARTIERMAKER = "kwartiermaker", _("Kwartiermaker")
     WERKGROEP = "werkgroep", _("Werkgroep")
     COLLEGE = "college", _("College")
+    # Records the college's decision on a version and publishes it (documents.Decision).
+    BESTUURSSECRETARIAAT = "bestuurssecretariaat", _("Bestuurssecretariaat")
 
 
 class Discipline(models.TextChoices):
@@ -63,6 +65,9 @@ class Dossier(CleanReportsConstraints, models.Model):
     financiering = models.TextField(_("financiering"), blank=True)
     traject = models.TextField(_("traject"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Set when the college decided (conform, gewijzigd or verworpen): from then on the dossier is read-only for
+    # everyone (Membership.can_edit), except the status of its milestones. Only dossier.services sets it.
+    closed_on = models.DateField(_("decided on"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
     cited_by = GenericRelation("dossier.Citation")
 
@@ -128,6 +133,11 @@ class Dossier(CleanReportsConstraints, models.Model):
     def get_dossier(self):
         return self
 
+    @property
+    def is_closed(self) -> bool:
+        """The college has decided: nothing in the dossier is edited any more (only milestones are tracked)."""
+        return self.closed_on is not None
+
 
 class Membership(models.Model):
     """A user's role in one dossier; for the werkgroep also the discipline they speak for."""
@@ -159,7 +169,25 @@ class Membership(models.Model):
 
     @property
     def can_edit(self) -> bool:
+        """The one rule for every write to the dossier's content: the kwartiermaker, until the college decided."""
+        return self.role == Role.KWARTIERMAKER and not self.dossier.is_closed
+
+    @property
+    def can_track_milestones(self) -> bool:
+        """The one exception to a closed dossier: the kwartiermaker keeps the milestones' status up to date."""
         return self.role == Role.KWARTIERMAKER
+
+    @property
+    def can_keep_versions(self) -> bool:
+        """The kwartiermaker looks after the frozen versions, before the decision and after it (when the dossier is
+        closed): a failed PDF made again (a decided copy is made then), the archive package taken. Neither writes
+        the dossier's content. Beheer takes the archive package as staff."""
+        return self.role == Role.KWARTIERMAKER
+
+    @property
+    def can_record_decision(self) -> bool:
+        """The bestuurssecretariaat records (and corrects and publishes) the college's decision, closed or not."""
+        return self.role == Role.BESTUURSSECRETARIAAT
 
     @property
     def role_label(self) -> str:
@@ -170,12 +198,12 @@ class Membership(models.Model):
 
     @property
     def can_comment(self) -> bool:
-        """The werkgroep and the kwartiermaker take part in threads; the college reads them."""
-        return self.role in (Role.KWARTIERMAKER, Role.WERKGROEP)
+        """The werkgroep and the kwartiermaker take part in threads until the college decided; the college reads."""
+        return self.role in (Role.KWARTIERMAKER, Role.WERKGROEP) and not self.dossier.is_closed
 
     @property
     def can_advise(self) -> bool:
-        return self.role == Role.WERKGROEP
+        return self.role == Role.WERKGROEP and not self.dossier.is_closed
 
 
 class Organisation(DossierContent):

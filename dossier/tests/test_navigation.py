@@ -29,7 +29,7 @@ def test_weighting_and_providers_are_in_the_navigation(client_as, dossier):
     nav = html[html.index('<nav class="dossier-nav"') : html.index("</nav>")]
     assert f'href="/d/{dossier.slug}/scenarios/weging/">Weging<' in nav
     assert f'href="/d/{dossier.slug}/scenarios/aanbieders/">Aanbieders<' in nav
-    assert nav.count("<li>") == len(nav_urls(dossier)) == 24
+    assert nav.count("<li>") == len(nav_urls(dossier)) == 25  # with the advice and paraaf route
 
 
 def test_every_navigation_page_marks_itself_and_only_itself_as_current(client, kwartiermaker):

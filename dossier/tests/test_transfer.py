@@ -18,7 +18,8 @@ from django.urls import reverse
 
 from documents import render, versioning
 from documents import services as documents_services
-from documents.models import DossierVersion, Proposal
+from documents.models import ArchiveCategory, DossierVersion, Proposal
+from documents.tests.test_archive import twenterand_category
 from dossier import services, transfer
 from dossier.models import Citation, Dossier, InfrastructureFunction, Milestone, Organisation, Risk, Role
 from dossier.transfer import format as transfer_format
@@ -127,6 +128,8 @@ def test_a_round_trip_through_an_empty_database_gives_the_same_file(rich):
     call_command("flush", interactive=False, verbosity=0)  # nothing left: no users, no reference data
     ContentType.objects.clear_cache()
     call_command("load_finance_reference", stdout=io.StringIO())
+    # The proposal's selectielijst category: reference data, loaded with the Twenterand fixture.
+    ArchiveCategory.objects.create(**twenterand_category())
     assert not Dossier.objects.exists() and not User.objects.exists()
 
     imported = transfer.dossier_import(data=transfer.loads(first))

@@ -19,7 +19,14 @@ FORMAT = "beslisdossier.dossier"
 FORMAT_VERSION = 3
 APPS = ("dossier", "scenarios", "documents", "werkgroep")  # finance holds only reference data shared by all dossiers
 # The root itself; a user's own choices; shared reference data (named by its key, like finance's).
-NOT_OWNED = ("dossier.Dossier", "werkgroep.NotificationSettings", "documents.WooGround")
+NOT_OWNED = (
+    "dossier.Dossier",
+    "werkgroep.NotificationSettings",
+    "werkgroep.RouteTemplate",  # a gemeente's route templates: reference data, a dossier's route copies their steps
+    "werkgroep.RouteTemplateStep",
+    "documents.WooGround",
+    "documents.ArchiveCategory",
+)
 # What the models of an older format are called now. Format 1 (until December 2026) had the werkgroep's and the
 # documents' models in the dossier app; format 2 names them by their own apps. Nothing else changed, so a format 1
 # file is read by renaming its labels (sections, shared keys and content types alike).

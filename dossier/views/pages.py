@@ -154,7 +154,12 @@ def planning(request, dossier):
     return render(
         request,
         "dossier/planning.html",
-        {"items": items, "timeline": overviews.planning_timeline(milestones=items), "kind": KINDS["mijlpaal"]},
+        {
+            "items": items,
+            "timeline": overviews.planning_timeline(milestones=items),
+            "kind": KINDS["mijlpaal"],
+            "milestone_statuses": Milestone.Status.choices,  # set here even when the dossier is closed
+        },
     )
 
 

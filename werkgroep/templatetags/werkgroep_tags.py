@@ -72,3 +72,9 @@ def markup_html(text):
 def werkgroep_card(dossier):
     """The dossier dashboard's card of the werkgroep: open threads and where the current advice round stands."""
     return {"dossier": dossier, "summary": werkgroep_summary(dossier=dossier)}
+
+
+@register.filter
+def overdue(step, today) -> bool:
+    """A route step still open after its deadline: *verlopen*."""
+    return step.is_overdue(today)

@@ -5,10 +5,11 @@ go through it."""
 import factory
 from django.utils import timezone
 
+from documents.models import DossierVersion
 from dossier.models import Role
 from dossier.tests.factories import DossierFactory, RiskFactory, UserFactory
 from werkgroep.anchors import Anchor, anchor_type_for
-from werkgroep.models import Advice, AdviceRound, Comment, Thread
+from werkgroep.models import Advice, AdviceRound, Comment, RouteTemplate, RouteTemplateStep, StepKind, Thread
 
 
 class ThreadFactory(factory.django.DjangoModelFactory):
@@ -73,3 +74,41 @@ class AdviceFactory(factory.django.DjangoModelFactory):
 
     class Params:
         negative = factory.Trait(verdict=Advice.Verdict.NEGATIEF, text="Niet akkoord: zie de draad.")
+
+
+class RouteTemplateFactory(factory.django.DjangoModelFactory):
+    """A gemeente's route template; give its steps with RouteTemplateStepFactory."""
+
+    class Meta:
+        model = RouteTemplate
+
+    gemeente = "Twenterand"
+    name = factory.Sequence(lambda n: f"Route {n}")
+    reminder_days = 3
+
+
+class RouteTemplateStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RouteTemplateStep
+
+    template = factory.SubFactory(RouteTemplateFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = StepKind.ADVIES
+    discipline = "juridisch"
+    role = ""
+    mandatory = True
+    deadline_days = 14
+
+
+def version_factory(*, dossier, number, frozen_by, status="ter_advisering", snapshot=None):
+    """A frozen version with the given snapshot, as a fixture would store it (no finance engine, no hash check);
+    the werkgroep's receiver reacts to it as to a real freeze."""
+    return DossierVersion.objects.create(
+        dossier=dossier,
+        number=number,
+        status=status,
+        frozen_by=frozen_by,
+        snapshot=snapshot if snapshot is not None else {"schema": 2, "dossier": {}, "content": {}},
+        snapshot_schema=2,
+        sha256=f"{number:064d}",
+    )

@@ -14,6 +14,7 @@ DEMO_PEOPLE = [
     ("werkgroep-juridisch", "Joris", "Jurist", Role.WERKGROEP, Discipline.JURIDISCH),
     ("werkgroep-financien", "Fatima", "Financier", Role.WERKGROEP, Discipline.FINANCIEN),
     ("college", "Willem", "Wethouder", Role.COLLEGE, ""),
+    ("bestuurssecretariaat", "Bas", "Besluitenlijst", Role.BESTUURSSECRETARIAAT, ""),
 ]
 # Fictional as well: a member of the one dossier named, who does not see the others.
 ONE_DOSSIER_PEOPLE = [("kwartiermaker-tubbergen", "Tessa", "Tuinman", Role.KWARTIERMAKER, "tubbergen")]

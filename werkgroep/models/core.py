@@ -191,6 +191,8 @@ class Notification(models.Model):
         REPLY = "reply", _("Reply")
         STATUS = "status", _("Status change")
         ADVICE_REQUEST = "advice_request", _("Request for advice")
+        REMINDER = "reminder", _("Deadline reminder")
+        ADVICE_OUTDATED = "advice_outdated", _("Advice outdated")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
@@ -203,10 +205,19 @@ class Notification(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     advice_round = models.ForeignKey(AdviceRound, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # A reminder of a route step; an advice outdated by a newer version (models.route, by label: it imports these).
+    route_step = models.ForeignKey(
+        "werkgroep.RouteStep", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    advice_review = models.ForeignKey(
+        "werkgroep.AdviceReview", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     # For a status change: the status it went to (the thread may have moved on since).
     status = models.CharField(_("status"), max_length=20, choices=Thread.Status, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # When it went out in a digest e-mail (only for users who chose a digest instead of one mail per event).
+    digested_at = models.DateTimeField(_("sent in a digest at"), null=True, blank=True)
 
     class Meta:
         db_table = "dossier_notification"  # made in the dossier app, before the werkgroep had an app of its own
@@ -226,6 +237,17 @@ class Notification(models.Model):
                 condition=Q(advice_round__isnull=False),
                 name="notification_once_per_round",
             ),
+            # The daily sweep may run twice on a day: a step's reminder is still sent once.
+            models.UniqueConstraint(
+                fields=["recipient", "route_step", "kind"],
+                condition=Q(route_step__isnull=False),
+                name="notification_once_per_step",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "advice_review"],
+                condition=Q(advice_review__isnull=False),
+                name="notification_once_per_review",
+            ),
         ]
 
     def __str__(self):
@@ -233,12 +255,23 @@ class Notification(models.Model):
 
 
 class NotificationSettings(models.Model):
-    """A user's choices about notifications; without a row, e-mail is on."""
+    """A user's choices about notifications; without a row, e-mail is on, one mail per event."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("One e-mail per notification")
+        DAILY = "daily", _("A daily digest")
+        WEEKLY = "weekly", _("A weekly digest")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
     )
     email = models.BooleanField(_("also send notifications by e-mail"), default=True)
+    frequency = models.CharField(
+        _("how often e-mail is sent"), max_length=10, choices=Frequency, default=Frequency.IMMEDIATE
+    )
+    # The digest covers what came in after this moment (the last digest, or when the user chose a digest).
+    digest_since = models.DateTimeField(_("digest covers notifications since"), null=True, blank=True)
+    last_digest_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
 
     class Meta:
         db_table = "dossier_notificationsettings"  # made in the dossier app, before the werkgroep had an app of its own
