@@ -100,9 +100,11 @@ def detail_context(request, version: DossierVersion, *, decision_form=None, corr
     }
 
 
-def proposed_text(version: DossierVersion) -> str:
-    """The version's beslispunten as text, one numbered line each: where the amended beslispunten start."""
-    return "\n".join(f"{b['number']}. {b['text']}" for b in proposed_beslispunten(version))
+def proposed_text(version: DossierVersion, proposed: list[dict] | None = None) -> str:
+    """The version's beslispunten (`proposed`, when the caller has read them already) as text, one numbered line
+    each: where the amended beslispunten start."""
+    rows = proposed if proposed is not None else proposed_beslispunten(version)
+    return "\n".join(f"{b['number']}. {b['text']}" for b in rows)
 
 
 def _decision_context(request, version: DossierVersion, decision_form, correction_form) -> dict:
@@ -113,7 +115,7 @@ def _decision_context(request, version: DossierVersion, decision_form, correctio
     may_record = request.membership.can_record_decision and version.status in Decision.DECIDABLE
     opens_round = current is None or current.outcome == Decision.Outcome.AANGEHOUDEN
     proposed = proposed_beslispunten(version)
-    text = proposed_text(version)
+    text = proposed_text(version, proposed)
     # The route above the documents may hold the version back from the college (selectors.COLLEGE_CHECKS).
     not_ready = not_ready_for_college(version) if version.status in Decision.DECIDABLE and opens_round else []
     return {
