@@ -9,11 +9,21 @@ def number_and_rename(apps, schema_editor):
     Decision = apps.get_model("documents", "Decision")
     HistoricalDecision = apps.get_model("documents", "HistoricalDecision")
     VersionDocument = apps.get_model("documents", "VersionDocument")
+    # Every decision the table or its history knows (a history may outlive its row), numbered per version in the
+    # order recorded.
+    known = {
+        row["pk"]: (row["version_id"], row["recorded_at"])
+        for row in Decision.objects.values("pk", "version_id", "recorded_at")
+    }
+    for row in HistoricalDecision.objects.order_by("history_id").values("id", "version_id", "recorded_at"):
+        known.setdefault(row["id"], (row["version_id"], row["recorded_at"]))
     counts, numbers = {}, {}
-    for decision in Decision.objects.order_by("version_id", "recorded_at", "pk"):
-        counts[decision.version_id] = counts.get(decision.version_id, 0) + 1
-        numbers[decision.pk] = (decision.version_id, counts[decision.version_id])
-    for pk, (version_id, number) in numbers.items():
+    for pk, (version_id, recorded_at) in sorted(known.items(), key=lambda item: (item[1][0], item[1][1], item[0])):
+        counts[version_id] = counts.get(version_id, 0) + 1
+        numbers[pk] = (version_id, counts[version_id])
+    # The lowest number first: ids grow in the order recorded, so a decision's id is never below its number and no
+    # new name meets a name still to be changed.
+    for pk, (version_id, number) in sorted(numbers.items(), key=lambda item: item[1][1]):
         Decision.objects.filter(pk=pk).update(number=number)
         HistoricalDecision.objects.filter(id=pk).update(number=number)
         for document in ("collegevoorstel", "raadsinformatiebrief"):
