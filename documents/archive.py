@@ -110,6 +110,7 @@ def _besluit_values(decision) -> dict:
         "openbaar": decision.openbaar,
         "versie": decision.version.number,
         "id": decision.pk,
+        "nummer": decision.number,  # on the version; it names the decided copies
     }
 
 
@@ -327,7 +328,7 @@ def _decided_copies(version: DossierVersion) -> list[Part]:
     besluit = besluit_of(version)
     if besluit is None or besluit["besluit"] not in Decision.CLOSING:
         return []
-    keys = [decided_copy(document, besluit["id"]) for document in DECIDED_COPIES]
+    keys = [decided_copy(document, besluit["nummer"]) for document in DECIDED_COPIES]
     rows = {row.document: row for row in VersionDocument.objects.filter(version=version, document__in=keys)}
     missing = [title_of(key) for key in keys if key not in rows or not rows[key].is_ready]
     if missing:

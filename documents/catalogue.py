@@ -25,13 +25,14 @@ DECIDED_COPIES = {
 _DECIDED_KEY = re.compile(r"(?P<document>[a-z-]+)-besluit-(?P<decision>[1-9][0-9]{0,17})")
 
 
-def decided_copy(document: str, decision_id: int) -> str:
-    """The stable name of `document`'s decided copy for one decision (its row, URL segment)."""
-    return f"{document}-besluit-{decision_id}"
+def decided_copy(document: str, number: int) -> str:
+    """The stable name of `document`'s decided copy for one decision (its row, URL segment), by the decision's number
+    on its version (`Decision.number`: the same after an import, where the database id is not)."""
+    return f"{document}-besluit-{number}"
 
 
 def decided_copy_of(key: str) -> tuple[str, int] | None:
-    """(the document, the decision's id) of a decided copy's name; None for any other name."""
+    """(the document, the decision's number on its version) of a decided copy's name; None for any other name."""
     match = _DECIDED_KEY.fullmatch(key)
     if match is None or match["document"] not in DECIDED_COPIES:
         return None

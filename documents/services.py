@@ -5,7 +5,7 @@ call these; the rendering itself runs in the worker (`documents.tasks`)."""
 import logging
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,6 +48,9 @@ def _proposal_is_public(version: DossierVersion) -> bool:
 
 
 def _save_decision(decision: Decision, *, user) -> Decision:
+    """Numbered on its version after every decision recorded there (the dossier's row is locked by the caller)."""
+    latest = Decision.objects.filter(version=decision.version).aggregate(n=models.Max("number"))["n"] or 0
+    decision.number = latest + 1
     decision.full_clean()
     decision._history_user = user
     decision.save()
@@ -60,7 +63,7 @@ def _after_decision(decision: Decision, *, user) -> None:
     reason = _("Decision of the college: %(outcome)s") % {"outcome": decision.get_outcome_display().lower()}
     if decision.closes:
         closing.dossier_close(dossier=dossier, on=decision.meeting_date, user=user, reason=reason)
-        tasks.schedule(decision.version, [decided_copy(doc, decision.pk) for doc in DECIDED_COPIES])
+        tasks.schedule(decision.version, [decided_copy(doc, decision.number) for doc in DECIDED_COPIES])
     elif dossier.is_closed:
         closing.dossier_reopen(dossier=dossier, user=user, reason=reason)
     audit.info(

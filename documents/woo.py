@@ -88,7 +88,7 @@ def publications(dossier: Dossier, site_url: str | None = None) -> list[Publicat
 def published_documents(decision) -> list[str]:
     """The names of the documents a published decision makes public, in the catalogue's order, each once it is ready:
     the decided copy of this decision where there is one (the besluit filled in), else the version's own document."""
-    wanted = [decided_copy(key, decision.pk) if key in DECIDED_COPIES else key for key in DOCUMENTS]
+    wanted = [decided_copy(key, decision.number) if key in DECIDED_COPIES else key for key in DOCUMENTS]
     ready = set(
         VersionDocument.objects.filter(
             version=decision.version, document__in=wanted, state=VersionDocument.State.READY

@@ -112,6 +112,7 @@ def build_world() -> SimpleNamespace:
     # the world has; the service would refuse a concept version, which is what the POSTs then meet.
     w.decision = Decision.objects.create(
         version=w.version,
+        number=1,
         meeting_date=timezone.localdate(),
         outcome=Decision.Outcome.AANGEHOUDEN,
         reason="Eerst de werkgroep",
@@ -174,6 +175,7 @@ def build_world() -> SimpleNamespace:
     )
     w.other.decision = Decision.objects.create(
         version=w.other.version,
+        number=1,
         meeting_date=timezone.localdate(),
         outcome=Decision.Outcome.AANGEHOUDEN,
         reason="Elders",

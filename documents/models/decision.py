@@ -32,6 +32,9 @@ class Decision(CleanReportsConstraints, models.Model):
     version = models.ForeignKey(
         DossierVersion, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("version")
     )
+    # The decision's number on its version (1, 2, … as recorded, corrections included): it names the decided copies,
+    # and unlike the database id it is the same after an export is imported elsewhere.
+    number = models.PositiveIntegerField(_("number"), editable=False)
     meeting_date = models.DateField(_("date of the college meeting"))
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome)
     amended_beslispunten = models.TextField(
@@ -83,6 +86,7 @@ class Decision(CleanReportsConstraints, models.Model):
         verbose_name_plural = _("decisions of the college")
         ordering = ["-recorded_at", "-pk"]
         constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="decision_number_per_version"),
             models.CheckConstraint(
                 condition=Q(outcome="gewijzigd", amended_beslispunten__gt="")
                 | (~Q(outcome="gewijzigd") & Q(amended_beslispunten="")),

@@ -73,11 +73,13 @@ def test_the_besluit_file_holds_the_decision_and_what_it_corrected(dossier, secr
     assert [c["id"] for c in besluit["correcties"]] == [wrong.pk]
     # The decided copies of the decision that counts are in the package, described like every document.
     for document in ("collegevoorstel", "raadsinformatiebrief"):
-        name = f"{decided_copy(document, right.pk)}.pdf"
-        assert files[name] == PDF + decided_copy(document, right.pk).encode()
+        name = f"{decided_copy(document, right.number)}.pdf"
+        assert files[name] == PDF + decided_copy(document, right.number).encode()
         schema.validate(io.BytesIO(files[f"{name}.bestand.mdto.xml"]))
-        schema.validate(io.BytesIO(files[f"{decided_copy(document, right.pk)}.mdto.xml"]))
-    assert not any(str(wrong.pk) in name.split("-besluit-")[-1].split(".")[0] for name in files if "-besluit-" in name)
+        schema.validate(io.BytesIO(files[f"{decided_copy(document, right.number)}.mdto.xml"]))
+    assert not any(
+        name.split("-besluit-")[-1].split(".")[0] == str(wrong.number) for name in files if "-besluit-" in name
+    )
 
 
 def test_a_package_waits_for_the_decided_copies(dossier, secretariaat, policy):

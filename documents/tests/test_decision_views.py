@@ -144,10 +144,10 @@ def test_the_decided_copies_fill_in_the_besluit_and_the_originals_stay_as_they_w
     assert render.html(version, "collegevoorstel") == original_cv
     assert render.html(version, "raadsinformatiebrief") == original_rib
     assert "☒" not in original_cv
-    copy = render.html(version, decided_copy("collegevoorstel", decision.pk))
+    copy = render.html(version, decided_copy("collegevoorstel", decision.number))
     assert "☒ <strong>gewijzigd</strong>" in copy and "De DVO wordt met één jaar verlengd." in copy
     assert "besloten exemplaar" in copy
-    letter = render.html(version, decided_copy("raadsinformatiebrief", decision.pk))
+    letter = render.html(version, decided_copy("raadsinformatiebrief", decision.number))
     assert "Gewijzigd besloten: verlenging met één jaar." in letter and "De DVO wordt met één jaar verlengd." in letter
     assert "Concept, bijgevoegd" not in letter
 

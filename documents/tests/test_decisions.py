@@ -48,8 +48,8 @@ def test_a_conform_decision_closes_the_dossier_and_has_the_decided_copies_made(d
     assert fresh(m["kwartiermaker"]).can_track_milestones
     rows = VersionDocument.objects.filter(version=version, document__contains="-besluit-")
     assert sorted(rows.values_list("document", flat=True)) == [
-        decided_copy("collegevoorstel", decision.pk),
-        decided_copy("raadsinformatiebrief", decision.pk),
+        decided_copy("collegevoorstel", decision.number),
+        decided_copy("raadsinformatiebrief", decision.number),
     ]
     assert selectors.current_decision(dossier=dossier) == decision
     assert selectors.decided_version(dossier=dossier) == version

@@ -1,6 +1,7 @@
 """The Woo publication: the sitemap with DiWoo metadata of what is published, public without logging in, and
 nothing else reachable; `manage.py woo_sitemap`. Decisions are recorded and published through the services."""
 
+import hashlib
 import xml.etree.ElementTree as ET
 from datetime import datetime, time
 
@@ -9,12 +10,14 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from documents import services, woo
+from documents import archive, services, woo
 from documents.catalogue import DOCUMENTS, decided_copy
-from documents.models import VersionDocument
-from documents.tests.test_archive import freeze
+from documents.models import ArchiveCategory, VersionDocument
+from documents.tests.test_archive import freeze, twenterand_category
+from dossier import transfer
 from dossier.models import Role
 from dossier.tests.factories import DossierFactory, MembershipFactory
+from dossier.tests.transfer_helpers import _export
 
 NS = {"s": woo.SITEMAP, "d": woo.DIWOO}
 
@@ -35,10 +38,15 @@ def decide(version, *, publish=True, openbaar=True):
 
 
 def make_ready(decision):
-    """The decided copies as the worker stores them (a stand-in PDF)."""
+    """The decided copies as the worker stores them (a stand-in PDF with its checksum and size)."""
     for key in ("collegevoorstel", "raadsinformatiebrief"):
-        VersionDocument.objects.filter(version=decision.version, document=decided_copy(key, decision.pk)).update(
-            state="ready", content=b"%PDF decided " + key.encode(), sha256="0" * 64, size=20
+        content = b"%PDF decided " + key.encode()
+        VersionDocument.objects.filter(version=decision.version, document=decided_copy(key, decision.number)).update(
+            state="ready",
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+            pdf_variant="pdf/a-2a",
         )
 
 
@@ -51,7 +59,7 @@ def twenterand(db):
 def published(twenterand):
     """Version 2 of two decided, its decided copies made, and published; version 1 is not decided."""
     freeze(twenterand)
-    decision = decide(freeze(twenterand))
+    decision = decide(freeze(twenterand, category=ArchiveCategory.objects.create(**twenterand_category())))
     make_ready(decision)
     return decision
 
@@ -92,7 +100,7 @@ def test_the_decided_copies_and_the_bijlagen_are_told_with_diwoo_metadata(publis
     urls = root.findall("s:url", NS)
     names = [u.findtext("s:loc", namespaces=NS).rsplit("/", 1)[1] for u in urls]
     expected = [
-        decided_copy(k, published.pk) if k in ("collegevoorstel", "raadsinformatiebrief") else k for k in DOCUMENTS
+        decided_copy(k, published.number) if k in ("collegevoorstel", "raadsinformatiebrief") else k for k in DOCUMENTS
     ]
     assert names == [f"{k}.pdf" for k in expected]  # the decided copies instead of the originals
     first = urls[0]
@@ -124,7 +132,7 @@ def test_the_decided_copies_and_the_bijlagen_are_told_with_diwoo_metadata(publis
 def test_a_document_still_being_made_is_not_told_until_it_is_ready(twenterand):
     decision = decide(freeze(twenterand, ready=False))
     told = locs(woo.sitemap(twenterand))
-    assert not any(loc.endswith(("/bronnen.pdf", f"-besluit-{decision.pk}.pdf")) for loc in told)
+    assert not any(loc.endswith(("/bronnen.pdf", f"-besluit-{decision.number}.pdf")) for loc in told)
     assert len(told) == len(DOCUMENTS) - 3
     make_ready(decision)
     assert len(locs(woo.sitemap(twenterand))) == len(DOCUMENTS) - 1
@@ -139,7 +147,7 @@ def test_a_gemeente_outside_the_tooi_list_cannot_publish(db):
 
 
 def test_without_logging_in_only_the_published_documents_are_reachable(published, twenterand, client):
-    number, pk = published.version.number, published.pk
+    number, pk = published.version.number, published.number
     sitemap = client.get("/woo/twenterand/sitemap.xml")
     assert sitemap.status_code == 200 and sitemap["Content-Type"].startswith("application/xml")
     assert len(locs(sitemap.content)) == len(DOCUMENTS)
@@ -194,3 +202,15 @@ def test_a_bad_call_is_one_line_and_non_zero(twenterand, capsys, arguments, mess
 def test_an_empty_dossier_prints_an_empty_sitemap(twenterand, capsys):
     call_command("woo_sitemap", "--dossier", "twenterand")
     assert list(parse(capsys.readouterr().out.encode())) == []
+
+
+def test_a_decided_dossier_moved_to_another_installation_keeps_its_decided_copies(published, twenterand):
+    """The decided copies are named by the decision's number on its version, which an import keeps (the database
+    id does not): the imported dossier publishes and archives them as the original does."""
+    copy = transfer.dossier_import(data=transfer.loads(_export(twenterand)), slug="twenterand-kopie")
+    names = [loc.rsplit("/", 1)[1] for loc in locs(woo.sitemap(copy))]
+    assert names == [loc.rsplit("/", 1)[1] for loc in locs(woo.sitemap(twenterand))]
+    assert f"collegevoorstel-besluit-{published.number}.pdf" in names
+    moved = copy.versions.get(number=published.version.number)
+    assert moved.decisions.get().number == published.number and moved.decisions.get().pk != published.pk
+    assert archive.archive_package(version=moved)  # the decided copies are found, so the package is made

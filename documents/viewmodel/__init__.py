@@ -34,7 +34,7 @@ def build(version: DossierVersion, document: str) -> Page:
         document_title=title_of(document),
         # A version frozen before the gemeente had a baseline has no amounts: the document says why instead.
         no_baseline=not versioning.snapshot_of(version).get("content", {}).get("dossier.populationbaseline"),
-        besluit=besluit(Decision.objects.get(pk=decided[1], version=version)) if decided else None,
+        besluit=besluit(Decision.objects.get(number=decided[1], version=version)) if decided else None,
     )
 
 

@@ -20,7 +20,7 @@ def _version(dossier, number) -> DossierVersion:
 def _document(key: str, version: DossierVersion) -> str:
     """A document of the catalogue, or a decided copy of a decision recorded on this version."""
     decided = decided_copy_of(key)
-    if key in DOCUMENTS or (decided and Decision.objects.filter(pk=decided[1], version=version).exists()):
+    if key in DOCUMENTS or (decided and Decision.objects.filter(number=decided[1], version=version).exists()):
         return key
     raise Http404("No such document")
 
