@@ -2,13 +2,12 @@
 again, and the college's decision on a version (recorded, corrected, published under the Woo). Views and commands
 call these; the rendering itself runs in the worker (`documents.tasks`)."""
 
-import logging
-
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from dossier import closing
 from dossier.errors import DomainError
 from dossier.models import Dossier
@@ -16,8 +15,6 @@ from dossier.models import Dossier
 from . import selectors, tasks, versioning
 from .catalogue import DECIDED_COPIES, DOCUMENTS, decided_copy
 from .models import Decision, DossierVersion, VersionDocument
-
-audit = logging.getLogger("dossier.audit")
 
 
 @transaction.atomic
@@ -66,14 +63,14 @@ def _after_decision(decision: Decision, *, user) -> None:
         tasks.schedule(decision.version, [decided_copy(doc, decision.number) for doc in DECIDED_COPIES])
     elif dossier.is_closed:
         closing.dossier_reopen(dossier=dossier, user=user, reason=reason)
-    audit.info(
-        "decision recorded: dossier=%s version=%s decision=%s outcome=%s corrects=%s user=%s",
-        dossier.slug,
-        decision.version.number,
-        decision.pk,
-        decision.outcome,
-        decision.corrects_id or "-",
-        user.get_username(),
+    audit.event(
+        "decision recorded",
+        actor=user,
+        dossier=dossier.slug,
+        version=decision.version.number,
+        decision=decision.number,
+        outcome=decision.outcome,
+        corrects=decision.corrects.number if decision.corrects_id else None,
     )
 
 
@@ -175,10 +172,7 @@ def decision_publish(*, membership, decision: Decision) -> Decision:
     current.published_by = membership.user
     current._history_user = membership.user
     current.save(update_fields=["published_at", "published_by"])
-    audit.info(
-        "decision published: dossier=%s decision=%s user=%s",
-        decision.version.dossier.slug,
-        current.pk,
-        membership.user.get_username(),
+    audit.event(
+        "decision published", actor=membership.user, dossier=decision.version.dossier.slug, decision=current.number
     )
     return current

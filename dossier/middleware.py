@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
-from .audit import audit
+from accounts import audit
 
 LAST_SEEN = "last_seen"
 
@@ -58,7 +58,7 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN)
             if last_seen is not None and now - last_seen > settings.SESSION_IDLE_TIMEOUT:
-                audit.info("session expired after inactivity: user=%s", user.get_username())
+                audit.event("session expired", request=request, actor=user, idle_seconds=now - last_seen)
                 logout(request)
                 messages.info(
                     request,

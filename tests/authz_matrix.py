@@ -370,6 +370,15 @@ MATRIX[f"admin:{_VERSIONS}_history"] = Entry(lambda w: {"object_id": w.version.p
 MATRIX[f"admin:{_VERSIONS}_delete"] = Entry(
     lambda w: {"object_id": w.version.pk}, get=STAFF_REFUSED, post=STAFF_REFUSED
 )
+# The security events: beheer reads them; only the application writes them, and nobody changes or deletes one.
+_EVENTS = "accounts_auditevent"
+MATRIX[f"admin:{_EVENTS}_changelist"] = Entry(lambda w: {}, get=STAFF, post=STAFF_WRITE)
+MATRIX[f"admin:{_EVENTS}_add"] = Entry(lambda w: {}, get=STAFF_REFUSED, post=STAFF_REFUSED)
+MATRIX[f"admin:{_EVENTS}_change"] = Entry(lambda w: {"object_id": w.audit_event.pk}, get=STAFF, post=STAFF_REFUSED)
+MATRIX[f"admin:{_EVENTS}_history"] = Entry(lambda w: {"object_id": w.audit_event.pk}, get=STAFF, post=STAFF_WRITE)
+MATRIX[f"admin:{_EVENTS}_delete"] = Entry(
+    lambda w: {"object_id": w.audit_event.pk}, get=STAFF_REFUSED, post=STAFF_REFUSED
+)
 # Views some ModelAdmins add to the standard five.
 MATRIX["admin:auth_user_password_change"] = Entry(
     lambda w: {"id": w.users["kwartiermaker"].pk}, get=STAFF, post=STAFF_WRITE

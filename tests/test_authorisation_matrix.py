@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from accounts.models import AuditEvent
 from documents import services
 from documents.models import ArchiveCategory, Decision, VersionDocument
 from dossier.models import (
@@ -150,6 +151,7 @@ def build_world() -> SimpleNamespace:
         "accessfailurelog": AccessFailureLog.objects.create(username="iemand", **seen),
         "accesslog": AccessLog.objects.create(username="kwartiermaker", **seen),
     }
+    w.audit_event = AuditEvent.objects.create(action="login failed", actor_name="iemand", address="192.0.2.1")
 
     # The other gemeente's objects, to be tried under Twenterand's slug (their ids must never work there).
     risk = RiskFactory(dossier=other)

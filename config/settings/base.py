@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "accounts",
     "dossier",
     "finance",
     "scenarios",
