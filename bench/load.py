@@ -40,6 +40,7 @@ def arguments():
     length.add_argument("--seconds", type=float, help="length of the run in seconds, for a quick run")
     parser.add_argument("--users", type=int, default=20, help="simulated users (default 20)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (default 1: sync workers)")
     parser.add_argument("--think", default="1-3", help="think time after each request, seconds MIN-MAX (default 1-3)")
     parser.add_argument(
         "--conn-max-age", type=int, default=60, help="DB_CONN_MAX_AGE for gunicorn (default 60: kept connections)"
@@ -75,14 +76,14 @@ def main():
     targets = prepare(args.users)
     from django.utils import timezone
 
-    server, port = start_gunicorn(args.workers, args.conn_max_age, log, access)
+    server, port = start_gunicorn(args.workers, args.conn_max_age, log, access, args.threads)
     try:
         since = timezone.now()
         before = committed(targets, since)
         run = Run()
         users = [User(i + 1, port, t, run, args.think_range, seed=i) for i, t in enumerate(targets)]
         print(
-            f"gunicorn -w {args.workers} on 127.0.0.1:{port} (DB_CONN_MAX_AGE={args.conn_max_age}); "
+            f"gunicorn -w {args.workers} --threads {args.threads} on 127.0.0.1:{port} (DB_CONN_MAX_AGE={args.conn_max_age}); "
             f"{args.users} users, think {args.think} s, {args.duration:.0f} s"
             + (f", PostgreSQL down for {args.outage:.0f} s halfway" if args.restart_db else ""),
             flush=True,

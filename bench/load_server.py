@@ -95,14 +95,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(workers: int, conn_max_age: int, log: Path, access: Path) -> tuple[subprocess.Popen, int]:
-    """gunicorn's access log records each request's time in the worker (%(D)s: without the wait in the queue)."""
+def start_gunicorn(
+    workers: int, conn_max_age: int, log: Path, access: Path, threads: int = 1
+) -> tuple[subprocess.Popen, int]:
+    """gunicorn's access log records each request's time in the worker (%(D)s: without the wait in the queue); with
+    threads > 1 the workers are gthread workers, each serving that many requests at once."""
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.ci", "DB_CONN_MAX_AGE": str(conn_max_age)}
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [
             *(str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"),
             *("--access-logfile", str(access), "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"),
+            *(("--threads", str(threads)) if threads > 1 else ()),
         ],
         cwd=ROOT,
         env=env,
