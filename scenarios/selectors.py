@@ -265,6 +265,15 @@ def results_where(dossier, condition: Q) -> dict[int, ScenarioResult]:
     }
 
 
+def money_of(dossier, scenario: Scenario) -> ScenarioResult:
+    """`scenario` as scenario_detail read it, computed again for its money only, with its net present value: the
+    figures with some of its values changed for a moment (see effects)."""
+    baseline, reference = _baseline_and_reference(dossier)
+    return _with_npv(
+        scenario_result(scenario, baseline, reference, money_only=True), reference.parameters["discontovoet"]
+    )
+
+
 def compare(dossier) -> Comparison:
     """Every active scenario computed, scored, ranked and flagged."""
     baseline, reference = _baseline_and_reference(dossier)

@@ -97,9 +97,10 @@ def _saved_response(request, dossier, kind, obj, section, created=False, events=
     return _with_events(request, kind, response, events, ctx["element_id"])
 
 
-def _before_write(request, dossier, kind, element):
-    """What else on the page depends on the element, read before the write (a scenario's result): Kind.events."""
-    return kind.events(dossier, element) if kind.events is not None and request.htmx else None
+def _before_write(request, dossier, kind, element, *, edit=False):
+    """What else on the page depends on the element, read before the write (a scenario's result): Kind.events,
+    told whether the write is an edit of `element` (else a new element under it, a deletion or a restore)."""
+    return kind.events(dossier, element, edit=edit) if kind.events is not None and request.htmx else None
 
 
 def _with_events(request, kind, response, events=None, element_id=""):
@@ -196,7 +197,7 @@ def element_edit(request, dossier, kind, pk, section=None):
     if request.method == "POST":
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
-            events = _before_write(request, dossier, kind, obj)
+            events = _before_write(request, dossier, kind, obj, edit=True)
             try:
                 obj = services.content_update(
                     instance=obj,
