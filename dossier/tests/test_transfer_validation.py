@@ -105,6 +105,14 @@ ATTACKS = {
         lambda d: json.dumps(_row(d, "dossier.risk").update(description=["list"]) or d),
         "dossier.risk 1, description: verwacht een tekst, niet een lijst",
     ),
+    "a NUL character in a text": (
+        lambda d: json.dumps(_row(d, "dossier.risk").update(mitigation="a\x00b") or d),
+        "dossier.risk 1, mitigation: ",
+    ),
+    "a text longer than a text field's max_length": (
+        lambda d: json.dumps(d["objects"]["documents.dossierversion"][0].update(note="x" * 2001) or d),
+        "documents.dossierversion 1, note: ",
+    ),
     "a membership role superadmin": (
         lambda d: json.dumps(_row(d, "dossier.membership").update(role="superadmin") or d),
         "dossier.membership 1, role: ",

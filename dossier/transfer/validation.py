@@ -1,10 +1,10 @@
 """What an imported row must pass before it is written: the checks a form makes of what a user types (issue 20, F1
 and F2). A file's value has the JSON type its field is exported with (a list is no text, NaN and Infinity no
 number), then passes the field's own checks (`clean_fields`: length, digits and decimal places, choices, validators,
-blank), a text field's `max_length` (Django checks it only in forms), the model's check constraints, and in-file
-uniqueness. Once all of the file is written in the import's transaction, each row's own rules across its fields
-(`clean`), some of which read the rows it refers to. The first row that fails refuses the whole file, named by its
-model, its ref and the field, and the transaction writes nothing.
+blank), what a form adds for a text (a text field's `max_length`, no NUL character), the model's check constraints,
+and in-file uniqueness. Once all of the file is written in the import's transaction, each row's own rules across its
+fields (`clean`), some of which read the rows it refers to. The first row that fails refuses the whole file, named by
+its model, its ref and the field, and the transaction writes nothing.
 
 Foreign keys are left out here: the importer resolves every reference itself (to a row of the same file or to shared
 reference data) and the database checks them before the transaction commits."""
@@ -13,7 +13,7 @@ import copy
 import math
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db.models import Field, Model, UniqueConstraint
 
 from .format import TransferError, _is_history
@@ -66,14 +66,24 @@ def check_row(obj: Model, where: str) -> None:
         obj.clean_fields(exclude=exclude)
         for field in model._meta.concrete_fields:
             value = getattr(obj, field.attname)
-            if field.get_internal_type() == "TextField" and field.max_length and isinstance(value, str):
-                try:
-                    MaxLengthValidator(field.max_length)(value)
-                except ValidationError as exc:
-                    raise ValidationError({field.name: exc.error_list}) from exc
+            if isinstance(value, str) and field.name not in exclude:
+                _text(field, value)
         obj.validate_constraints(exclude=exclude)
     except ValidationError as exc:
         raise refused(where, exc) from exc
+
+
+def _text(field: Field, value: str) -> None:
+    """What a form's text field checks and the model does not: a text field's max_length, no NUL characters
+    (PostgreSQL cannot store them; SQLite would)."""
+    validators = [ProhibitNullCharactersValidator()]
+    if field.get_internal_type() == "TextField" and field.max_length:
+        validators.append(MaxLengthValidator(field.max_length))
+    try:
+        for validator in validators:
+            validator(value)
+    except ValidationError as exc:
+        raise ValidationError({field.name: exc.error_list}) from exc
 
 
 def check_rows(model, objects: list[Model], refs: list) -> None:
