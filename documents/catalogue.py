@@ -4,6 +4,7 @@ own per decision, `collegevoorstel-besluit-12`, so the frozen original stays as 
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 DOCUMENTS = {
@@ -37,6 +38,12 @@ def decided_copy_of(key: str) -> tuple[str, int] | None:
     if match is None or match["document"] not in DECIDED_COPIES:
         return None
     return match["document"], int(match["decision"])
+
+
+def validate_document_name(value: str) -> None:
+    """A stored document is one of the catalogue's documents or a decided copy of one (never a path or other name)."""
+    if value not in DOCUMENTS and decided_copy_of(value) is None:
+        raise ValidationError(gettext_lazy("Unknown document “%(name)s”."), code="invalid", params={"name": value})
 
 
 def base_document(key: str) -> str:

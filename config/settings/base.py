@@ -227,6 +227,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "beslisdossier@localhost", "Sende
 # django-simple-history: record the request user on every change.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# `manage.py dossier_import` refuses a larger file before reading it into memory (issue 20).
+IMPORT_MAX_BYTES = int(
+    env("IMPORT_MAX_BYTES", str(200 * 1024 * 1024), "Largest file `manage.py dossier_import` reads, in bytes.")
+)
+
 # The optional hand-off of a decided version to a zaaksysteem (ZGW APIs, documents/handoff.py): off while empty.
 ZGW_HANDOFF_FILE = env(
     "ZGW_HANDOFF_FILE",

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dossier.models import Dossier
 
+from ..catalogue import validate_document_name
+
 
 class DossierVersion(models.Model):
     class Status(models.TextChoices):
@@ -70,7 +72,7 @@ class VersionDocument(models.Model):
     version = models.ForeignKey(
         DossierVersion, on_delete=models.PROTECT, related_name="documents", verbose_name=_("version")
     )
-    document = models.CharField(_("document"), max_length=40)
+    document = models.CharField(_("document"), max_length=40, validators=[validate_document_name])
     # A row made with its content is a ready document (downloads of concept versions, imports of older exports).
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.READY)
     content = models.BinaryField(_("PDF"), default=b"", blank=True)

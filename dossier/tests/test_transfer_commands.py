@@ -114,10 +114,10 @@ BAD_FILES = {
     ),
     "an unknown kind": (_break(lambda d: d["objects"].update({"dossier.geheim": []})), 1, "dossier.geheim"),
     "a bad value": (_break(lambda d: d["objects"]["dossier.risk"][0].update(likelihood="veel")), 1, "likelihood"),
-    "a broken constraint": (
+    "a broken constraint": (  # the validator of the field, before the database's check constraint
         _break(lambda d: d["objects"]["dossier.risk"][0].update(likelihood=9)),
         1,
-        "de database weigert de inhoud",
+        "dossier.risk 1, likelihood: ",
     ),
     "the slug is taken": (_break(lambda d: None), 2, "er bestaat al een dossier “klein”"),
 }

@@ -160,12 +160,22 @@ def dumps(data: dict) -> str:
 
 
 def loads(text: str) -> dict:
+    """The export in `text`; refused as a TransferError: not JSON, NaN or Infinity (not JSON either, though Python
+    reads them), a number of more than 4,300 digits, nesting too deep to read."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise TransferError(f"geen geldige JSON: {exc}") from exc
+    except ValueError as exc:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        raise TransferError("geen geldige JSON: een getal heeft te veel cijfers") from exc
+    except RecursionError as exc:
+        raise TransferError("geen geldige JSON: de gegevens zijn te diep genest") from exc
     _check_header(data)
     return data
+
+
+def _no_constant(name: str):
+    raise TransferError(f"geen geldige JSON: {name} is geen getal")
 
 
 def _check_header(data) -> None:

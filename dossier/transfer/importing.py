@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 
 from ..models import Dossier
+from . import validation
 from .format import (
     ANCHORED,
     REFERENCE_HINT,
@@ -78,7 +79,7 @@ class _Import:
     def run(self) -> Dossier:
         try:
             return self._run()
-        except (KeyError, TypeError, ValueError, AttributeError, LookupError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, LookupError, OverflowError, RecursionError) as exc:
             raise TransferError(f"{self.where}: onverwachte of ontbrekende gegevens ({exc!r})") from exc
 
     def _run(self) -> Dossier:
@@ -98,12 +99,22 @@ class _Import:
         self.where = "dossier"
         head = {**self.data["dossier"], "slug": self.slug}
         dossier, _ = self._instance(Dossier, head, pk=self.pks[Dossier][1])
-        Dossier.objects.bulk_create([dossier])
-        m2m_rows = []
+        validation.check_row(dossier, "dossier")
+        # Every row is built and checked as a form would before the first is written (`validation`).
+        built_rows, live = {}, [(dossier, "dossier")]
         for model, rows in objects.items():
             self.where = model._meta.label_lower
             built = [self._instance(model, row, pk=self.pks[model][row["ref"]], dossier=dossier) for row in rows]
+            validation.check_rows(model, [obj for obj, _ in built], [row["ref"] for row in rows])
             self._check_rows(model, [obj for obj, _ in built])
+            built_rows[model] = built
+            live += [(obj, f"{self.where} {row['ref']}") for (obj, _), row in zip(built, rows, strict=True)]
+        for model, rows in history.items():
+            self._check_history(model, rows, dossier)
+
+        Dossier.objects.bulk_create([dossier])
+        m2m_rows = []
+        for model, built in built_rows.items():
             model._default_manager.bulk_create([obj for obj, _ in built])
             m2m_rows += [(obj, name, values) for obj, m2m in built for name, values in m2m.items()]
         for obj, name, values in m2m_rows:
@@ -113,6 +124,7 @@ class _Import:
             through._default_manager.bulk_create(
                 [through(**{f"{source}_id": obj.pk, f"{target}_id": self._ref(field.related_model, v)}) for v in values]
             )
+        validation.check_models(live)  # their rules that read related rows, now written
         for model, rows in history.items():
             self._history(model, rows, dossier)
         return dossier
@@ -146,7 +158,13 @@ class _Import:
     def _users(self) -> None:
         """Users are matched by username; a missing one is created inactive, without a usable password."""
         user_model = get_user_model()
-        for item in self.data.get("users", []):
+        users = self.data.get("users", [])
+        if not isinstance(users, list):
+            raise TransferError("users: verwacht een lijst van objecten")
+        for index, item in enumerate(users):
+            where = f"users[{index}]"
+            if not isinstance(item, dict) or not isinstance(item.get("username"), str):
+                raise TransferError(f"{where}: verwacht een object met een username (tekst)")
             username = item["username"]
             user = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).first()
             if user is None:
@@ -158,6 +176,7 @@ class _Import:
                     is_active=False,
                 )
                 user.set_unusable_password()
+                validation.check_user(user, f"{where} ({username[:40]})")
                 user.save()
             self.user_pks[username] = user.pk
 
@@ -174,6 +193,8 @@ class _Import:
             if name == "ref" or name in generic:
                 continue
             if name in m2m_names:
+                if not isinstance(value, list):
+                    raise TransferError(f"{where}, {name}: verwacht een lijst van refs")
                 m2m[name] = value
                 continue
             field = fields.get(name)
@@ -181,7 +202,9 @@ class _Import:
                 raise TransferError(f"{where}: onbekend veld “{name}”")
             if value is None or not field.is_relation:
                 try:
-                    values[field.attname] = None if value is None else field.to_python(value)
+                    values[field.attname] = (
+                        None if value is None else validation.plain(field, value, f"{where}, {name}")
+                    )
                 except ValidationError as exc:
                     raise TransferError(f"{where}, {name}: {' '.join(exc.messages)}") from exc
             else:
@@ -256,6 +279,17 @@ class _Import:
         history_model._default_manager.bulk_create(records)
         for m2m_model in {type(r) for r in m2m_rows}:
             m2m_model._default_manager.bulk_create([r for r in m2m_rows if type(r) is m2m_model])
+
+    def _check_history(self, model, rows: list[dict], dossier: Dossier) -> None:
+        """The history rows of `model` as `_history` builds them, checked as a form would (before anything is
+        written; the ids of their m2m rows are only known once the live rows are)."""
+        history_model = _history_model(model)
+        self.where = f"history.{model._meta.label_lower}"
+        m2m_names = {field.name for field, _ in _m2m_history(history_model)}
+        for row in rows:
+            plain = {k: v for k, v in row.items() if k not in m2m_names and k != "ref"}
+            record, _ = self._instance(history_model, plain, pk=0, dossier=dossier)
+            validation.check_row(record, f"{self.where} {row.get('ref', '')}".strip())
 
     def _check_rows(self, model, objects) -> None:
         """What the apps above the dossier check of their rows before anything is written (`ROW_CHECKS`)."""

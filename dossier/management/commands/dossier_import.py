@@ -5,6 +5,7 @@ that cannot be imported (not JSON, another format, a dangling reference) exits 1
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 
@@ -49,12 +50,19 @@ class Command(StrictCommand):
         )
 
     def _read(self, file: str) -> bytes:
+        """The file's bytes, at most `IMPORT_MAX_BYTES` of them: a larger file is refused before it fills memory."""
+        limit = settings.IMPORT_MAX_BYTES
         if file == "-":
             stream = sys.stdin
-            return stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
-        try:
-            return Path(file).read_bytes()
-        except FileNotFoundError:
-            self.fail(f"bestand niet gevonden: {file}", 2)
-        except OSError as exc:
-            self.fail(f"kan {file} niet lezen: {exc.strerror}", 2)
+            raw = stream.buffer.read(limit + 1) if hasattr(stream, "buffer") else stream.read(limit + 1).encode("utf-8")
+        else:
+            try:
+                with Path(file).open("rb") as handle:
+                    raw = handle.read(limit + 1)
+            except FileNotFoundError:
+                self.fail(f"bestand niet gevonden: {file}", 2)
+            except OSError as exc:
+                self.fail(f"kan {file} niet lezen: {exc.strerror}", 2)
+        if len(raw) > limit:
+            self.fail(f"{file} is groter dan {limit} bytes (IMPORT_MAX_BYTES); er is niets geïmporteerd", 1)
+        return raw
