@@ -147,6 +147,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL;",
     }
+# Production refuses SQLite (config/settings/production.py) unless this says it was chosen knowingly; even then
+# `check --deploy` warns (dossier/checks.py).
+ALLOW_SQLITE_IN_PRODUCTION = env_bool(
+    "ALLOW_SQLITE_IN_PRODUCTION",
+    False,
+    "Let the production settings run on SQLite (one host, light use); `check --deploy` still warns.",
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. `reference`: the finance reference data (and what is kept beside it), under a key that holds the generation
