@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the receivers of the authentication signals)
+        from . import audit, roles, throttle  # noqa: F401  (connect the receivers of their signals)

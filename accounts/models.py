@@ -30,3 +30,21 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_name}"
+
+
+class ThrottleEvent(models.Model):
+    """One counted request of a throttled action (accounts.throttle): a password reset per address or per account.
+    The key is a salted hash of the address or e-mail address, so the table holds no personal data; rows older than
+    the window are pruned as new ones come in."""
+
+    scope = models.CharField(_("scope"), max_length=40)
+    key = models.CharField(_("key"), max_length=64)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="throttle_scope_key_at")]
+        verbose_name = _("throttled request")
+        verbose_name_plural = _("throttled requests")
+
+    def __str__(self):
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M:%S}"

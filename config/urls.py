@@ -6,6 +6,7 @@ whichever app serves it; the generic element editing comes last, after every app
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.password_reset import ThrottledPasswordResetView
 from documents import urls as documents
 from dossier import urls as dossier
 from scenarios import urls as scenarios
@@ -23,6 +24,8 @@ handler500 = "dossier.views.errors.server_error"
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    # Before the include: the same path and name, with the reset throttles (accounts.throttle).
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     *documents.public_patterns,
     path("", include(werkgroep)),

@@ -7,4 +7,4 @@ class DossierConfig(AppConfig):
     verbose_name = _("Beslisdossier")
 
     def ready(self):
-        from . import baseline, middleware, services  # noqa: F401  (connect their signal receivers)
+        from . import baseline, checks, membership_audit, middleware, services  # noqa: F401  (receivers, checks)

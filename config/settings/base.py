@@ -115,8 +115,15 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5", "Failed logins before a 
 AXES_COOLOFF_TIME = timedelta(
     minutes=int(env("AXES_COOLOFF_MINUTES", "15", "Minutes a locked-out username/address has to wait."))
 )
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Two counters: a user name on one address (AXES_FAILURE_LIMIT), and one address across all user names (password
+# spraying, AXES_ADDRESS_FAILURE_LIMIT, higher: a gemeente's users may share one address). axes compares one number
+# with one limit, so accounts.throttle.AxesHandler weighs the two sets (docs/security.md).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "accounts.throttle.AxesHandler"
+AXES_ADDRESS_FAILURE_LIMIT = int(
+    env("AXES_ADDRESS_FAILURE_LIMIT", "10", "Failed logins from one address, any user names, before it is locked out.")
+)
+AXES_RESET_ON_SUCCESS = True  # resets the user name on that address only (accounts.throttle.AxesHandler)
 AXES_VERBOSE = False  # no banner on every manage.py command (scripts read stderr); dossier.audit logs the failures
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0", "Reverse proxies in front of the app (client address)."))
@@ -147,6 +154,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL;",
     }
+# Production refuses SQLite (config/settings/production.py) unless this says it was chosen knowingly; even then
+# `check --deploy` warns (dossier/checks.py).
+ALLOW_SQLITE_IN_PRODUCTION = env_bool(
+    "ALLOW_SQLITE_IN_PRODUCTION",
+    False,
+    "Let the production settings run on SQLite (one host, light use); `check --deploy` still warns.",
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. `reference`: the finance reference data (and what is kept beside it), under a key that holds the generation
@@ -181,6 +195,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password reset requests (accounts.throttle): per client address and per e-mail address typed, in one window.
+PASSWORD_RESET_ADDRESS_LIMIT = int(
+    env("PASSWORD_RESET_ADDRESS_LIMIT", "5", "Password reset requests from one address per window; more get 429.")
+)
+PASSWORD_RESET_ACCOUNT_LIMIT = int(
+    env("PASSWORD_RESET_ACCOUNT_LIMIT", "3", "Password reset mails to one e-mail address per window; no more are sent.")
+)
+PASSWORD_RESET_WINDOW = timedelta(
+    minutes=int(env("PASSWORD_RESET_WINDOW_MINUTES", "60", "Minutes over which password reset requests are counted."))
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dossier:list"
 LOGOUT_REDIRECT_URL = "login"

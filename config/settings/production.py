@@ -11,6 +11,12 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the host(s) this site answers to.")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not ALLOW_SQLITE_IN_PRODUCTION:  # noqa: F405
+    # The default DATABASE_URL is SQLite: a forgotten variable must not put production silently on a local file.
+    raise ImproperlyConfigured(
+        "Production needs PostgreSQL: set DATABASE_URL=postgres://… "
+        "(or ALLOW_SQLITE_IN_PRODUCTION=1 to run on SQLite knowingly)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True, "Redirect plain HTTP to HTTPS.")

@@ -73,23 +73,57 @@ def test_templates_have_no_inline_script_or_style():
     assert offenders == []
 
 
-def test_production_settings_pass_the_deploy_check():
-    env = {
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "x" * 30 + "-production-like-secret-key-0123456789",
-        "ALLOWED_HOSTS": "beslisdossier.example.nl",
-        "DATABASE_URL": "sqlite:///:memory:",
-        "PATH": "/usr/bin:/bin",
-    }
-    result = subprocess.run(
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "x" * 30 + "-production-like-secret-key-0123456789",
+    "ALLOWED_HOSTS": "beslisdossier.example.nl",
+    # Nothing listens there: `check` without --database opens no connection.
+    "DATABASE_URL": "postgres://u:p@127.0.0.1:9/x",
+    "PATH": "/usr/bin:/bin",
+}
+
+
+def deploy_check(**env):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=env,
+        env=PRODUCTION | env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "beslisdossier.W001" not in result.stdout + result.stderr
+
+
+def test_production_settings_refuse_sqlite():
+    """A forgotten DATABASE_URL falls back to SQLite: production refuses to start on it."""
+    without_url = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
+    for env in (PRODUCTION | {"DATABASE_URL": "sqlite:///:memory:"}, without_url):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode != 0
+        assert "PostgreSQL" in result.stderr and "ALLOW_SQLITE_IN_PRODUCTION" in result.stderr
+
+
+def test_production_on_sqlite_allowed_knowingly_is_still_warned_about():
+    result = deploy_check(DATABASE_URL="sqlite:///:memory:", ALLOW_SQLITE_IN_PRODUCTION="1")
+    assert result.returncode != 0  # --fail-level WARNING
+    assert "beslisdossier.W001" in result.stderr and "SQLite" in result.stderr
+    plain = subprocess.run(  # without --deploy the settings load and nothing is said
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=PRODUCTION | {"DATABASE_URL": "sqlite:///:memory:", "ALLOW_SQLITE_IN_PRODUCTION": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert plain.returncode == 0 and "W001" not in plain.stdout + plain.stderr
 
 
 @pytest.mark.django_db
