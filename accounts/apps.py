@@ -9,3 +9,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import audit  # noqa: F401  (connects the receivers of the authentication signals)
+        from . import mfa  # noqa: F401  (remembers at log-in whether the user enrolled for MFA)

@@ -23,6 +23,7 @@ handler500 = "dossier.views.errors.server_error"
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("accounts/tweestaps/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     *documents.public_patterns,
     path("", include(werkgroep)),
