@@ -52,7 +52,9 @@ class DeviceAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request, queryset):
         for obj in queryset.select_related("user"):
-            audit.event("mfa device removed", request=request, subject=obj.user.get_username(), kind=obj._meta.model_name)
+            audit.event(
+                "mfa device removed", request=request, subject=obj.user.get_username(), kind=obj._meta.model_name
+            )
         super().delete_queryset(request, queryset)
 
 

@@ -8,5 +8,5 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the receivers of the authentication signals)
-        from . import mfa  # noqa: F401  (remembers at log-in whether the user enrolled for MFA)
+        # Connect the receivers of the authentication signals: the audit log's, and MFA's (whether the user enrolled).
+        from . import audit, mfa  # noqa: F401

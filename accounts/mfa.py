@@ -102,6 +102,14 @@ def _throttled(device) -> bool:
     return not allowed
 
 
+def _login(request, device):
+    """The session has passed the second factor: remember the device, and give the session a new key (as Django does
+    at log-in), so a key seen before the second factor is worth nothing after it."""
+    django_otp.login(request, device)
+    request.session[ENROLLED] = True
+    request.session.cycle_key()
+
+
 def enrolment_confirm(request, device: TOTPDevice, token: str) -> tuple[Outcome, list[str]]:
     """Confirm the pending device with a code from the app: it replaces any earlier device, the session is verified
     and a fresh set of backup codes is returned (to be shown once)."""
@@ -116,8 +124,7 @@ def enrolment_confirm(request, device: TOTPDevice, token: str) -> tuple[Outcome,
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_backup_codes(device.user)
-    django_otp.login(request, device)
-    request.session[ENROLLED] = True
+    _login(request, device)
     audit.event("mfa enrolled", request=request, method="totp", backups=len(codes))
     return Outcome.VERIFIED, codes
 
@@ -141,8 +148,7 @@ def verify(request, token: str) -> Outcome:
         outcome = Outcome.WRONG
     method = "totp" if is_totp else "backup"
     if outcome is Outcome.VERIFIED:
-        django_otp.login(request, device)
-        request.session[ENROLLED] = True
+        _login(request, device)
         if is_totp:
             audit.event("mfa verified", request=request, method=method)
         else:

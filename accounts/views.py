@@ -37,8 +37,11 @@ def _codes_page(request, codes):
 def enrol(request):
     if not mfa.offered(request):
         raise Http404
-    if mfa.enrolled(request.user):  # a second device only after verifying with the first (the reset)
-        return redirect("mfa:manage" if request.user.is_verified() else "mfa:verify")
+    # A new device only after verifying with what the user has (an app, or backup codes left after beheer removed it).
+    if user_has_device(request.user) and not request.user.is_verified():
+        return redirect("mfa:verify")
+    if mfa.enrolled(request.user):  # a second app only by starting again (the reset)
+        return redirect("mfa:manage")
     device = mfa.pending_device(request.user)
     form = CodeForm(request.POST or None)
     if form.is_valid():

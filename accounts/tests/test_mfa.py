@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AuditEvent
 
-from .mfa_helpers import current_code
+from .mfa_helpers import current_code, login_verified
 
 PASSWORD = "Een-lang-wachtwoord-2026"
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_a_code_right_after_a_wrong_one_waits_for_the_throttle(client, beheer):
     assert "Te veel onjuiste codes" in response.content.decode()
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
     response = client.post(reverse("mfa:enrol"), {"code": current_code(device)})
-    assert "<ol id=\"backup-codes\">" in response.content.decode()
+    assert '<ol id="backup-codes">' in response.content.decode()
 
 
 def test_a_replayed_code_is_refused_and_audited(client, beheer):
@@ -123,8 +123,10 @@ def test_a_later_session_is_verified_with_the_next_code_of_the_app(client, behee
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=device.last_t - 1)  # as if 30 seconds have passed
     log_in(client, beheer)
     assert client.get(reverse("admin:index"))["Location"].startswith(reverse("mfa:verify"))
+    before = client.session.session_key
     response = client.post(f"{reverse('mfa:verify')}?next=/beheer/", {"code": current_code(device), "next": "/beheer/"})
     assert response["Location"] == "/beheer/"
+    assert client.session.session_key != before  # a new session key once the second factor is passed
     assert actions(beheer)[-1] == "mfa verified"
 
 
@@ -212,3 +214,14 @@ def test_a_session_from_the_sso_back_end_is_never_asked(client, beheer, settings
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("mfa:enrol")).status_code == 404
     assert "eenmalige aanmelding" in client.get(reverse("mfa:manage")).content.decode()
+
+
+def test_beheer_removes_a_lost_device_in_the_admin_and_its_owner_enrols_again(client, beheer, member):
+    lost = TOTPDevice.objects.create(user=member, name="authenticator", confirmed=True)
+    login_verified(client, beheer)
+    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[lost.pk])).content.decode()
+    assert lost.key not in page and 'name="_save"' not in page  # no key shown, nothing to change
+    response = client.post(reverse("admin:otp_totp_totpdevice_delete", args=[lost.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not TOTPDevice.objects.filter(pk=lost.pk).exists()
+    event = AuditEvent.objects.get(action="mfa device removed")
+    assert (event.actor, event.details) == (beheer, {"subject": "sanne", "kind": "totpdevice"})
