@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import audit, roles, throttle  # noqa: F401  (connect the receivers of their signals)
+        # Connect the receivers of their signals: the audit log's, the roles' audit, the throttles' and MFA's.
+        from . import audit, mfa, roles, throttle  # noqa: F401

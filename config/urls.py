@@ -26,6 +26,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     # Before the include: the same path and name, with the reset throttles (accounts.throttle).
     path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
+    path("accounts/tweestaps/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     *documents.public_patterns,
     path("", include(werkgroep)),

@@ -72,6 +72,17 @@ STAFF_WRITE = (LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ALLOWED, ADMIN_LOGI
 SITE_STAFF = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, ADMIN_LOGIN, ADMIN_LOGIN)
 SITE_STAFF_NO_POST = (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405, ADMIN_LOGIN, ADMIN_LOGIN)
 TO_ADMIN_INDEX = Redirect("admin:index")
+# The MFA pages for a member without a device (accounts.mfa): the enrolment first.
+TO_ENROL = (
+    LOGIN,
+    Redirect("mfa:enrol"),
+    Redirect("mfa:enrol"),
+    Redirect("mfa:enrol"),
+    Redirect("mfa:enrol"),
+    Redirect("mfa:enrol"),
+    Redirect("mfa:enrol"),
+)
+TO_LIST = Redirect("dossier:list")
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,21 @@ MATRIX: dict[str, Entry] = {
     # An invalid link: the page says so, for GET and POST alike.
     "password_reset_confirm": Entry(lambda w: {"uidb64": "MQ", "token": "ongeldig"}, get=PUBLIC, post=PUBLIC),
     "password_reset_complete": Entry(lambda w: {}, get=PUBLIC, post=(405,) * 7),
+    # ------------------------------------------------------------------ MFA of a local account (accounts.mfa)
+    # Any logged-in user's own page; beheer's session is verified with its device, the members have none (MFA is
+    # offered to them): the enrolment is theirs to start, the verification sends them to it, and renewing backup
+    # codes or starting again asks for an enrolment first.
+    "mfa:manage": Entry(lambda w: {}, get=ANY_USER, post=NOT_ALLOWED),
+    "mfa:enrol": Entry(
+        lambda w: {},
+        get=(LOGIN, 200, 200, 200, Redirect("mfa:manage"), 200, 200),
+        post=(LOGIN, 200, 200, 200, Redirect("mfa:manage"), 200, 200),
+    ),
+    "mfa:verify": Entry(
+        lambda w: {}, get=TO_ENROL[:4] + (TO_LIST,) + TO_ENROL[5:], post=TO_ENROL[:4] + (TO_LIST,) + TO_ENROL[5:]
+    ),
+    "mfa:backup-codes": Entry(lambda w: {}, get=NOT_ALLOWED, post=TO_ENROL[:4] + (200,) + TO_ENROL[5:]),
+    "mfa:reset": Entry(lambda w: {}, get=NOT_ALLOWED, post=TO_ENROL),
     # ------------------------------------------------------------------ the public Woo pages (documents.woo)
     # The sitemap of any slug is public (empty while nothing is published); a document only once published: nothing
     # of the world is, so it is 404 for everyone, logged in or not.
@@ -379,6 +405,15 @@ MATRIX[f"admin:{_EVENTS}_history"] = Entry(lambda w: {"object_id": w.audit_event
 MATRIX[f"admin:{_EVENTS}_delete"] = Entry(
     lambda w: {"object_id": w.audit_event.pk}, get=STAFF_REFUSED, post=STAFF_REFUSED
 )
+# Who enrolled for MFA (accounts.admin.DeviceAdmin): beheer reads and removes a device (a lost phone); nobody adds
+# or changes one here, nor sees a key or a backup code.
+for _model, _device in (("otp_totp_totpdevice", "device"), ("otp_static_staticdevice", "backup_device")):
+    MATRIX[f"admin:{_model}_changelist"] = Entry(lambda w: {}, get=STAFF, post=STAFF_WRITE)
+    MATRIX[f"admin:{_model}_add"] = Entry(lambda w: {}, get=STAFF_REFUSED, post=STAFF_REFUSED)
+    _pk = lambda w, name=_device: {"object_id": getattr(w, name).pk}  # noqa: E731
+    MATRIX[f"admin:{_model}_change"] = Entry(_pk, get=STAFF, post=STAFF_REFUSED)
+    MATRIX[f"admin:{_model}_history"] = Entry(_pk, get=STAFF, post=STAFF_WRITE)
+    MATRIX[f"admin:{_model}_delete"] = Entry(_pk, get=STAFF, post=STAFF_WRITE)
 # Views some ModelAdmins add to the standard five.
 MATRIX["admin:auth_user_password_change"] = Entry(
     lambda w: {"id": w.users["kwartiermaker"].pk}, get=STAFF, post=STAFF_WRITE

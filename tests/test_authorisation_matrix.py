@@ -20,9 +20,11 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from accounts.models import AuditEvent
+from accounts.tests.mfa_helpers import verify_session
 from documents import services
 from documents.models import ArchiveCategory, Decision, VersionDocument
 from dossier.models import (
@@ -193,6 +195,9 @@ def build_world() -> SimpleNamespace:
     for role, user in w.users.items():
         client = Client()
         client.force_login(user)
+        if user.is_staff:  # beheer has passed MFA (accounts.mfa), as after the verification page
+            w.device = verify_session(client, user)
+            w.backup_device = StaticDevice.objects.create(user=user, name="backup")
         w.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return w
 

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    # MFA for local accounts (accounts.mfa): before accounts, whose admin replaces theirs.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "dossier",
     "finance",
@@ -62,7 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor of this session
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.MFARequiredMiddleware",  # after the log-in gate: sends to verify or enrol
     "django.contrib.messages.middleware.MessageMiddleware",
     "dossier.middleware.HtmxLoginRedirectMiddleware",
     "dossier.middleware.IdleTimeoutMiddleware",
@@ -128,6 +134,20 @@ AXES_VERBOSE = False  # no banner on every manage.py command (scripts read stder
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0", "Reverse proxies in front of the app (client address)."))
 AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# MFA for local accounts (accounts.mfa, django-otp): a TOTP authenticator app plus single-use backup codes. Required for
+# beheer (is_staff) and for whoever enrolled; offered to every other local account, or required for all of them.
+# Sessions from a back-end listed in MFA_EXEMPT_BACKENDS (the gemeente's SSO, whose identity provider does its own
+# MFA) are never asked.
+MFA_REQUIRED_FOR_ALL_LOCAL = env_bool(
+    "MFA_REQUIRED_FOR_ALL_LOCAL",
+    False,
+    "Require MFA (an authenticator app) of every account that logs in with a password, not only of beheer.",
+)
+MFA_EXEMPT_BACKENDS = ["accounts.sso.Backend"]
+MFA_BACKUP_CODES = 10  # single-use backup codes shown once at enrolment and on renewal
+OTP_TOTP_ISSUER = env("MFA_ISSUER", "Beslisdossier", "The name the authenticator app shows beside the code.")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # never a TOTP key or QR code in the admin
 
 DATABASES = {
     "default": dj_database_url.parse(

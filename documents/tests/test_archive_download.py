@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from accounts.tests.mfa_helpers import login_verified
 from documents.catalogue import DOCUMENTS
 from documents.models import ArchiveCategory, Proposal
 from dossier.tests.factories import UserFactory
@@ -27,7 +28,7 @@ def url(version) -> str:
 def test_the_kwartiermaker_and_beheer_download_the_package(client, members, dossier, policy, role):
     version = freeze(dossier, category=policy)
     user = members.get(role) or UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
+    login_verified(client, user)  # beheer passes MFA (accounts.mfa); for a member it is a plain log-in
     response = client.get(url(version))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -46,7 +47,7 @@ def test_other_members_are_refused_and_outsiders_see_nothing(client_as, dossier,
 
 def test_staff_without_the_permission_to_see_versions_is_no_beheer(client, dossier, policy):
     version = freeze(dossier, category=policy)
-    client.force_login(UserFactory(is_staff=True))
+    login_verified(client, UserFactory(is_staff=True))
     assert client.get(url(version)).status_code == 404
 
 
@@ -85,7 +86,7 @@ def test_the_kwartiermaker_chooses_the_category_in_the_proposal_form(client_as, 
 
 def test_beheer_finds_every_versions_package_in_the_admin_and_changes_nothing_there(client, dossier, policy):
     version = freeze(dossier, category=policy)
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login_verified(client, UserFactory(is_staff=True, is_superuser=True))
     listing = client.get(reverse("admin:documents_dossierversion_changelist"))
     assert listing.status_code == 200 and url(version) in listing.content.decode()
     page = client.get(reverse("admin:documents_dossierversion_change", args=[version.pk])).content.decode()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.tests.mfa_helpers import login_verified
 from dossier.models import Deelproduct, Dossier, InfrastructureFunction, ResearchArea
 
 from .factories import UserFactory
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_beheer_creates_a_dossier_with_the_standard_structure(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login_verified(client, UserFactory(is_staff=True, is_superuser=True))  # beheer has passed MFA (accounts.mfa)
     response = client.post(
         reverse("admin:dossier_dossier_add"),
         {

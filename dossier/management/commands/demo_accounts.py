@@ -70,6 +70,11 @@ class Command(BaseCommand):
             if Dossier.objects.filter(slug=slug).exists():
                 self.stdout.write(f"  {username:<24} {first} {last} ({Role(role).label}, alleen dossier '{slug}')")
         self.stdout.write(f"  {'beheer':<24} Bea Beheer (beheer: Django-admin op /beheer/)")
+        # Beheer must pass MFA (accounts.mfa): the demo shows the enrolment as a real first log-in does.
+        self.stdout.write(
+            f"  {'':<24} Bij de eerste aanmelding stelt beheer tweestapsverificatie in: scan de QR-code met een "
+            "authenticator-app (of typ de getoonde sleutel over, bijvoorbeeld in `oathtool --totp -b SLEUTEL`)."
+        )
         dossiers = ", ".join(f"{d.gemeente} (/d/{d.slug}/)" for d in Dossier.objects.order_by("slug"))
         self.stdout.write(f"Dossiers: {dossiers}")
         self.stdout.write("E-mailmeldingen (adressen @twenterand.example) verschijnen in deze console.")
