@@ -6,6 +6,7 @@ whichever app serves it; the generic element editing comes last, after every app
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import sso
 from documents import urls as documents
 from dossier import urls as dossier
 from scenarios import urls as scenarios
@@ -24,6 +25,7 @@ handler500 = "dossier.views.errors.server_error"
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("oidc/", include(sso.urlpatterns)),  # SSO (404 while off)
     *documents.public_patterns,
     path("", include(werkgroep)),
     path("", include(([*dossier.list_patterns, path("d/<slug:slug>/", include(per_dossier))], "dossier"))),
