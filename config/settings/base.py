@@ -268,6 +268,7 @@ OIDC_STORE_ID_TOKEN = False
 OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = SESSION_COOKIE_AGE
 LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL
 OIDC_OP_LOGOUT_URL_METHOD = "accounts.sso.provider_logout_url" if OIDC_OP_LOGOUT_ENDPOINT else ""
-AUTHENTICATION_BACKENDS.insert(1, "accounts.sso.Backend")  # after axes; authenticates nobody while SSO is off
+# Last: force_login (tests) takes the first backend with get_user, which must stay ModelBackend.
+AUTHENTICATION_BACKENDS.append("accounts.sso.Backend")  # authenticates nobody while SSO is off
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.sso.context")
 AXES_SENSITIVE_PARAMETERS += ["code", "state"]  # a failed SSO callback's query string, as django-axes stores it
