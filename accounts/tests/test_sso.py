@@ -124,7 +124,8 @@ def test_an_id_token_with_another_nonce_or_signature_is_refused(db, sso_on):
     sso_on.OIDC_RP_IDP_SIGN_KEY = PUBLIC_PEM
     with pytest.raises(SuspiciousOperation):
         backend().verify_token(id_token(), nonce="other")
-    forged = jwt.encode({"iss": ISSUER, "aud": CLIENT_ID, "sub": "1", "nonce": "n"}, "shared", algorithm="HS256")
+    shared = "a-shared-secret-of-32-bytes-or-more"
+    forged = jwt.encode({"iss": ISSUER, "aud": CLIENT_ID, "sub": "1", "nonce": "n"}, shared, algorithm="HS256")
     with pytest.raises(SuspiciousOperation):
         backend().verify_token(forged, nonce="n")
 
