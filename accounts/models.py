@@ -48,3 +48,24 @@ class ThrottleEvent(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class SsoIdentity(models.Model):
+    """The identity a user logs in with through the gemeente's identity provider (accounts.sso.Backend): the
+    provider (`iss`) and its stable, never reassigned identifier of the person (`sub`). A user is found by these two,
+    never by e-mail address or name, which the provider may change or give to someone else."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="sso_identities"
+    )
+    issuer = models.CharField(_("identity provider"), max_length=255)
+    subject = models.CharField(_("identifier at the provider"), max_length=255)
+    created = models.DateTimeField(_("first log-in"), default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique")]
+        verbose_name = _("SSO identity")
+        verbose_name_plural = _("SSO identities")
+
+    def __str__(self):
+        return f"{self.issuer} {self.subject}"

@@ -6,6 +6,7 @@ whichever app serves it; the generic element editing comes last, after every app
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import sso
 from accounts.password_reset import ThrottledPasswordResetView
 from documents import urls as documents
 from dossier import urls as dossier
@@ -28,6 +29,7 @@ urlpatterns = [
     path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/tweestaps/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("oidc/", include(sso.urlpatterns)),  # SSO (404 while off)
     *documents.public_patterns,
     path("", include(werkgroep)),
     path("", include(([*dossier.list_patterns, path("d/<slug:slug>/", include(per_dossier))], "dossier"))),

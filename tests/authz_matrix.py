@@ -314,6 +314,13 @@ MATRIX: dict[str, Entry] = {
         get=EDIT_PAGE,
         post=EDIT,
     ),
+    # ------------------------------------------------------------------ SSO (accounts/sso.py) at /oidc/
+    # login_not_required (they are the log-in), but a 404 to everyone while SSO is off (OIDC_RP_CLIENT_ID empty), as
+    # in this test: nothing of the library runs then. With SSO on, authenticate redirects to the provider, the
+    # callback back to the login page unless the provider's answer passes every check (accounts/tests/test_sso*.py).
+    "oidc_authentication_init": Entry(lambda w: {}, get=(404,) * 7, post=(404,) * 7),
+    "oidc_authentication_callback": Entry(lambda w: {}, get=(404,) * 7, post=(404,) * 7),
+    "oidc_logout": Entry(lambda w: {}, get=(404,) * 7, post=(404,) * 7),
     # ------------------------------------------------------------------ the Django admin (beheer) at /beheer/
     # The admin's site-wide views send anonymous users to the admin's own login (Django sets their login_url); its
     # model views (below) leave that to LoginRequiredMiddleware, which uses the site's login page.

@@ -284,3 +284,40 @@ ZGW_HANDOFF_FILE = env(
     "types, the zaak per dossier); empty: the hand-off is off. Keep it outside the repository, readable by the app "
     "only.",
 )
+
+# SSO: log-in through the gemeente's identity provider with OpenID Connect (accounts/sso.py, mozilla-django-oidc).
+# Off while OIDC_RP_CLIENT_ID is empty: no button on the login page, /oidc/ answers 404, no SSO session is valid.
+# The endpoints are given explicitly (from the provider's /.well-known/openid-configuration), not discovered.
+OIDC_RP_CLIENT_ID = env(
+    "OIDC_RP_CLIENT_ID", "", "SSO: this application's client id at the gemeente's OpenID provider; empty: SSO is off."
+)
+OIDC_RP_CLIENT_SECRET = env(
+    "OIDC_RP_CLIENT_SECRET", "", "SSO: the client secret (confidential client); keep it out of the repository."
+)
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", "", "SSO: the provider's issuer (`iss` of its ID tokens), exactly.")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", "", "SSO: the provider's authorization URL.")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", "", "SSO: the provider's token URL.")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", "", "SSO: the provider's userinfo URL.")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", "", "SSO: the provider's JWKS URL (its RS256 signing keys).")
+OIDC_OP_LOGOUT_ENDPOINT = env(
+    "OIDC_OP_LOGOUT_ENDPOINT", "", "SSO: the provider's end-session URL; empty: logging out ends the session here only."
+)
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile", "SSO: the scopes asked for (space-separated).")
+OIDC_PROVIDER_NAME = env(
+    "OIDC_PROVIDER_NAME", "gemeente", 'SSO: the name on the login page\'s button ("Inloggen met <name>-account").'
+)
+OIDC_TIMEOUT = int(env("OIDC_TIMEOUT", "10", "SSO: seconds at most for each request to the provider."))
+OIDC_RP_SIGN_ALGO = "RS256"  # ID tokens signed by the provider's key (JWKS), never with the shared secret
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_VERIFY_SSL = True
+OIDC_CREATE_USER = True  # without memberships: beheer gives those per dossier
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = SESSION_COOKIE_AGE
+LOGIN_REDIRECT_URL_FAILURE = LOGIN_URL
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.sso.provider_logout_url" if OIDC_OP_LOGOUT_ENDPOINT else ""
+# Last: force_login (tests) takes the first backend with get_user, which must stay ModelBackend.
+AUTHENTICATION_BACKENDS.append("accounts.sso.Backend")  # authenticates nobody while SSO is off
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.sso.context")
+AXES_SENSITIVE_PARAMETERS += ["code", "state"]  # a failed SSO callback's query string, as django-axes stores it
