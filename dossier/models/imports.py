@@ -58,6 +58,4 @@ class ImportedHistory(models.Model):
     class Meta:
         verbose_name = _("imported history row")
         verbose_name_plural = _("imported history rows")
-        constraints = [
-            models.UniqueConstraint(fields=["content_type", "history_id"], name="history_row_imported_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["content_type", "history_id"], name="history_row_imported_once")]

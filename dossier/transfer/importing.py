@@ -59,8 +59,13 @@ def dossier_import(
                 dossier._change_reason = f"Geïmporteerd onder een nieuwe slug (in het bestand: “{original}”)"
                 dossier.save()
             record_import(
-                dossier=dossier, data=data, mark=mark, imported_by=imported_by, file_sha256=file_sha256,
-                unverified=run.unverified, history=run.history_written,
+                dossier=dossier,
+                data=data,
+                mark=mark,
+                imported_by=imported_by,
+                file_sha256=file_sha256,
+                unverified=run.unverified,
+                history=run.history_written,
             )
             connection.check_constraints()
     except DatabaseError as exc:  # a constraint, a value too long for its column
@@ -283,7 +288,6 @@ class _Import:
         for obj in objects if check is not None else ():
             if reason := check(obj):
                 raise TransferError(reason)
-
 
     def _mark_rows(self, model, objects) -> None:
         """What the apps above the dossier mark on rows this installation cannot vouch for (`IMPORT_MARKS`)."""
