@@ -170,6 +170,8 @@ def test_a_replaced_definitive_pdf_is_imported_as_not_verified_and_said_so(decid
     assert f"Geïmporteerd op {at} door {name} uit een bestand dat deze installatie niet zo heeft ondertekend" in page
     listing = _page(client, "versions", "vervalst")
     assert "geïmporteerd, niet geverifieerd" in listing and "ongewijzigd" not in listing
+    documents = _page(client, "documents", "vervalst")
+    assert "geïmporteerd, niet geverifieerd" in documents and "kan deze installatie niet instaan" in documents
 
     with zipfile.ZipFile(io.BytesIO(archive.archive_package(version=version))) as package:
         metadata = package.read(archive.DOSSIER_METADATA).decode()
