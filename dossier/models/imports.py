@@ -59,3 +59,6 @@ class ImportedHistory(models.Model):
         verbose_name = _("imported history row")
         verbose_name_plural = _("imported history rows")
         constraints = [models.UniqueConstraint(fields=["content_type", "history_id"], name="history_row_imported_once")]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.history_id}"
