@@ -15,8 +15,10 @@ class DocumentsConfig(AppConfig):
 
         from . import receivers  # noqa: F401  (the scenario a loaded fixture proposes)
         from .kinds import register_kinds
-        from .versioning import import_checks
+        from .versioning import import_checks, import_marks
 
         register_kinds()
         for label, check in import_checks().items():
             transfer.register_row_check(label, check)
+        for label, mark in import_marks().items():
+            transfer.register_import_mark(label, mark)

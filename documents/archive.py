@@ -232,7 +232,8 @@ def _members(version: DossierVersion) -> dict[str, bytes]:
                     "date": date_format(timezone.localtime(version.frozen_at), "j F Y"),
                     "status": status,
                     "hash": version.sha256,
-                },
+                }
+                + _provenance_note(version),
                 frozen_at=timezone.localtime(version.frozen_at),
                 parts=tuple(ref(part.title, part.key) for part in parts),
                 **common,
@@ -262,6 +263,18 @@ def _members(version: DossierVersion) -> dict[str, bytes]:
             )
         )
     return members
+
+
+def _provenance_note(version: DossierVersion) -> str:
+    """For a version imported from a file this installation did not sign as it is: that it is not verified (its hash
+    was recomputable by whoever made the file)."""
+    if not version.unverified:
+        return ""
+    at = date_format(timezone.localtime(version.imported_at), "j F Y") if version.imported_at else "?"
+    return " " + _("Imported on %(date)s by %(name)s, not verified: the file was not signed by this installation.") % {
+        "date": at,
+        "name": version.imported_by_name or "?",
+    }
 
 
 def _category(dossier: Dossier, proposal: dict) -> mdto.Category:

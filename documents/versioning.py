@@ -264,3 +264,19 @@ def import_checks() -> dict:
         return None
 
     return {"documents.DossierVersion": version, "documents.VersionDocument": document}
+
+
+def import_marks() -> dict:
+    """How an imported version is marked when the file is not this installation's own unmodified export: "imported,
+    not verified", with when and by whom. Its hash then only shows that its snapshot matches the hash beside it in the
+    same file, which whoever altered the file could recompute; it is never shown as intact. An own unmodified export
+    keeps what it says of the version (frozen here, or imported before)."""
+
+    def version(obj, mark) -> bool:
+        if mark.verified:
+            return obj.provenance == DossierVersion.Provenance.IMPORTED_UNVERIFIED
+        obj.provenance = DossierVersion.Provenance.IMPORTED_UNVERIFIED
+        obj.imported_at, obj.imported_by_name = mark.at, mark.by_name
+        return True
+
+    return {"documents.DossierVersion": version}

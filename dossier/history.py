@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -21,7 +22,7 @@ from .history_entries import element_name, kind_name, read_entries
 from .kinds import KINDS, Kind
 from .loading import REASON as LOADED
 from .loading import STANDARD_REASON
-from .models import Dossier
+from .models import Dossier, ImportedHistory
 
 # What a loader writes: rows with the loader's reason (a creation, and the m2m values set right after it) and
 # creations by nobody (the system). They form one line per reason ("Geladen uit fixture: 458 onderdelen").
@@ -219,8 +220,27 @@ class DossierHistory:
         wanted = (stop - start) - len(here)
         order = "ORDER BY history_date DESC, history_id DESC, m DESC LIMIT %s OFFSET %s"
         rows = self._query(self.changes, "history_id, m, element", order, rest_params=[wanted, offset])
-        entries = iter(read_entries(rows, audited_models()))
+        read = read_entries(rows, audited_models())
+        mark_imported(read)
+        entries = iter(read)
         return [here[at] if at in here else next(entries) for at in range(start, start + len(rows) + len(here))]
+
+
+def mark_imported(entries) -> None:
+    """Name on each change an import wrote (`ImportedHistory`) that import: its date and name are the file's, and the
+    page shows beside them who imported it when. One query for the page."""
+    wanted: dict[int, list[int]] = defaultdict(list)
+    for entry in entries:
+        wanted[ContentType.objects.get_for_model(entry.model).pk].append(entry.record.history_id)
+    if not wanted:
+        return
+    which = Q()
+    for content_type, ids in wanted.items():
+        which |= Q(content_type_id=content_type, history_id__in=ids)
+    rows = ImportedHistory.objects.filter(which).select_related("dossier_import")
+    found = {(row.content_type_id, row.history_id): row.dossier_import for row in rows}
+    for entry in entries:
+        entry.imported = found.get((ContentType.objects.get_for_model(entry.model).pk, entry.record.history_id))
 
 
 def _moment(value) -> datetime:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .kinds import Kind, kind_for_model
-from .models import Dossier
+from .models import Dossier, DossierImport
 from .selectors import display_value, is_undoable
 
 HIDDEN_FIELDS = {"version", "id", "dossier"}
@@ -38,6 +38,7 @@ class ChangeEntry:
     undone: bool = False  # undone now (and not redone)
     stepped: int | None = None  # an undo or redo row: the history id of the change it stepped over
     is_group: bool = False
+    imported: DossierImport | None = None  # the import that wrote this row (`history.mark_imported`)
 
     @property
     def action(self) -> str:

@@ -20,6 +20,10 @@ class DossierVersion(models.Model):
         TER_ADVISERING = "ter_advisering", _("Ter advisering")
         DEFINITIEF = "definitief", _("Definitief")
 
+    class Provenance(models.TextChoices):
+        FROZEN_HERE = "frozen_here", _("Frozen in this installation")
+        IMPORTED_UNVERIFIED = "imported_unverified", _("Imported, not verified")
+
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="versions", verbose_name=_("dossier"))
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=20, choices=Status)
@@ -31,6 +35,12 @@ class DossierVersion(models.Model):
     snapshot = models.JSONField(_("snapshot"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     snapshot_schema = models.PositiveSmallIntegerField(_("snapshot format"), default=1)
+    # Where the version comes from. A version imported from a file this installation did not sign as it is, cannot be
+    # vouched for: its hash only shows that the snapshot matches the hash in the same file (`dossier.transfer`). An
+    # import of this installation's own unmodified export keeps what the file says (frozen here, or imported before).
+    provenance = models.CharField(_("provenance"), max_length=20, choices=Provenance, default=Provenance.FROZEN_HERE)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    imported_by_name = models.CharField(_("imported by"), max_length=150, blank=True)
 
     class Meta:
         db_table = "dossier_dossierversion"  # made in the dossier app, before the documents had an app of their own
@@ -53,6 +63,11 @@ class DossierVersion(models.Model):
     @property
     def short_hash(self) -> str:
         return self.sha256[:12]
+
+    @property
+    def unverified(self) -> bool:
+        """Imported from a file this installation cannot vouch for: never to be called intact ("ongewijzigd")."""
+        return self.provenance == self.Provenance.IMPORTED_UNVERIFIED
 
 
 class VersionDocument(models.Model):

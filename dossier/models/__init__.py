@@ -4,6 +4,7 @@ from .analysis import InfrastructureFunction, KaderToets, ResearchArea
 from .base import DossierContent
 from .content import Deelproduct, Kader, Milestone, Opdrachtgever, Participant, Risk
 from .core import Discipline, Dossier, Membership, Organisation, Role
+from .imports import DossierImport, ImportedHistory
 from .population import PopulationBaseline
 from .sources import Citation, Source
 
@@ -12,7 +13,9 @@ __all__ = [
     "Deelproduct",
     "Discipline",
     "Dossier",
+    "DossierImport",
     "DossierContent",
+    "ImportedHistory",
     "InfrastructureFunction",
     "Kader",
     "KaderToets",

@@ -13,14 +13,21 @@ from .format import (
     FORMAT_VERSION,
     NOT_OWNED,
     RENAMED,
+    ImportMark,
+    Signature,
     SlugTaken,
     TransferError,
     dumps,
+    installation_id,
     loads,
     owned_models,
+    register_import_mark,
     register_row_check,
+    sign,
+    signature_state,
 )
 from .importing import dossier_import
+from .provenance import signature_text
 
 __all__ = [
     "APPS",
@@ -28,12 +35,19 @@ __all__ = [
     "FORMAT_VERSION",
     "NOT_OWNED",
     "RENAMED",
+    "ImportMark",
+    "Signature",
     "SlugTaken",
     "TransferError",
     "dossier_export",
     "dossier_import",
     "dumps",
+    "installation_id",
     "loads",
     "owned_models",
+    "register_import_mark",
     "register_row_check",
+    "sign",
+    "signature_state",
+    "signature_text",
 ]

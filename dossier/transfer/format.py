@@ -3,11 +3,15 @@ the errors, and the one text form of a file."""
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
+from django.utils.crypto import constant_time_compare, salted_hmac
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalChanges
 
@@ -26,6 +30,8 @@ NOT_OWNED = (
     "werkgroep.RouteTemplateStep",
     "documents.WooGround",
     "documents.ArchiveCategory",
+    "dossier.DossierImport",  # this installation's record of an import, never part of the dossier it brought
+    "dossier.ImportedHistory",
 )
 # What the models of an older format are called now. Format 1 (until December 2026) had the werkgroep's and the
 # documents' models in the dossier app; format 2 names them by their own apps. Nothing else changed, so a format 1
@@ -82,6 +88,29 @@ ROW_CHECKS: dict[str, Callable[[Model], str | None]] = {}
 
 def register_row_check(label: str, check: Callable[[Model], str | None]) -> None:
     ROW_CHECKS[label] = check
+
+
+@dataclass(frozen=True)
+class ImportMark:
+    """Who imports when, and what the file's signature says (`signature_state`)."""
+
+    signature: str
+    at: datetime
+    by_name: str
+
+    @property
+    def verified(self) -> bool:
+        """The file is this installation's own unmodified export: what it says of its versions holds."""
+        return self.signature == Signature.OWN
+
+
+# What an app above the dossier marks on its imported rows that this installation cannot vouch for (a frozen version:
+# "imported, not verified"): a model's label → a function that marks an unsaved row and says whether it did.
+IMPORT_MARKS: dict[str, Callable[[Model, ImportMark], bool]] = {}
+
+
+def register_import_mark(label: str, mark: Callable[[Model, ImportMark], bool]) -> None:
+    IMPORT_MARKS[label] = mark
 
 
 class TransferError(DomainError):
@@ -155,8 +184,75 @@ def _keyed(model) -> bool:
 
 
 def dumps(data: dict) -> str:
-    """The one text form of an export: sorted keys, UTF-8 characters as they are, two-space indent."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    """The one text form of an export: sorted keys, UTF-8 characters as they are, two-space indent, signed by this
+    installation (`sign`; a signature already in `data` is replaced)."""
+    return json.dumps(sign(data), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------- signature
+# An export carries an HMAC-SHA256 of its canonical JSON (everything but the signature), keyed with a key derived from
+# SECRET_KEY: this installation can tell its own unmodified export from any other file. Another installation cannot
+# verify it (it has not the key) and neither can forge it. Rotating SECRET_KEY keeps old exports verifiable as long as
+# the old key stays in SECRET_KEY_FALLBACKS. The key "signature" is optional: a file without it is read as before.
+SIGNING_SALT = "beslisdossier.transfer.export"
+INSTALLATION_SALT = "beslisdossier.transfer.installation"
+SIGNATURE_ALGORITHM = "HMAC-SHA256"
+
+
+class Signature:
+    """What an export's signature says of it (`signature_state`)."""
+
+    OWN = "own"  # signed by this installation and unmodified since
+    FOREIGN = "foreign"  # signed by another installation (or with a key this one no longer has)
+    ALTERED = "altered"  # names this installation, but the content is not what it signed
+    UNSIGNED = "unsigned"  # no (readable) signature
+    CHOICES = (OWN, FOREIGN, ALTERED, UNSIGNED)
+
+
+def _canonical(data) -> bytes:
+    """The signed form: compact JSON with sorted keys (the rule of documents.versioning.canonical)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _body(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key != "signature"}
+
+
+def _keys() -> list[str]:
+    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+
+
+def installation_id(secret: str | None = None) -> str:
+    """This installation's public name in its signatures: reveals nothing of the key, changes with SECRET_KEY."""
+    return salted_hmac(INSTALLATION_SALT, b"id", secret=secret, algorithm="sha256").hexdigest()[:16]
+
+
+def _mac(body: dict, secret: str | None = None) -> str:
+    return salted_hmac(SIGNING_SALT, _canonical(body), secret=secret, algorithm="sha256").hexdigest()
+
+
+def sign(data: dict) -> dict:
+    """`data` with this installation's signature over everything else in it."""
+    body = _body(data)
+    signature = {"alg": SIGNATURE_ALGORITHM, "installation": installation_id(), "value": _mac(body)}
+    return {**body, "signature": signature}
+
+
+def signature_state(data: dict) -> str:
+    """Whether this installation signed `data` as it is (`Signature.OWN`), another one did, it was altered since this
+    one signed it, or it is not signed. Every current and fallback key is tried."""
+    signature = data.get("signature")
+    if not isinstance(signature, dict) or not isinstance(signature.get("value"), str):
+        return Signature.UNSIGNED
+    if signature.get("alg") != SIGNATURE_ALGORITHM:
+        return Signature.FOREIGN
+    body = _body(data)
+    ours = False
+    for secret in _keys():
+        if constant_time_compare(_mac(body, secret), signature["value"]):
+            return Signature.OWN
+        ours = ours or signature.get("installation") == installation_id(secret)
+    return Signature.ALTERED if ours else Signature.FOREIGN
 
 
 def loads(text: str) -> dict:

@@ -12,8 +12,10 @@ from ..models import Dossier
 from . import validation
 from .format import (
     ANCHORED,
+    IMPORT_MARKS,
     REFERENCE_HINT,
     ROW_CHECKS,
+    ImportMark,
     SlugTaken,
     TransferError,
     _anchors_named,
@@ -25,11 +27,19 @@ from .format import (
     _renamed,
     owned_models,
 )
+from .provenance import import_mark, record_import
 
 
-def dossier_import(*, data: dict, slug: str | None = None) -> Dossier:
-    """Create the dossier described by an export, under its own slug or `slug`. All of it or nothing."""
+def dossier_import(
+    *, data: dict, slug: str | None = None, imported_by=None, imported_by_name: str = "", file_sha256: str = ""
+) -> Dossier:
+    """Create the dossier described by an export, under its own slug or `slug`. All of it or nothing.
+
+    `imported_by` (a user) or else `imported_by_name` (default: the operating system's account) is who imports; the
+    import is recorded (`provenance.record_import`: its `DossierImport` row says what the signature said and how many
+    versions could not be verified) with the history rows it wrote, and as a security event."""
     _check_header(data)
+    mark = import_mark(data, imported_by=imported_by, imported_by_name=imported_by_name)
     try:
         original = data["dossier"]["slug"]
     except (KeyError, TypeError) as exc:
@@ -43,11 +53,21 @@ def dossier_import(*, data: dict, slug: str | None = None) -> Dossier:
         raise SlugTaken(f"er bestaat al een dossier “{target}”; er is niets geïmporteerd")
     try:
         with transaction.atomic():
-            dossier = _Import(data, slug=target).run()
+            run = _Import(data, slug=target, mark=mark)
+            dossier = run.run()
             if target != original:  # recorded as a change of its own, so the history shows the new slug
                 dossier.version += 1
                 dossier._change_reason = f"Geïmporteerd onder een nieuwe slug (in het bestand: “{original}”)"
                 dossier.save()
+            record_import(
+                dossier=dossier,
+                data=data,
+                mark=mark,
+                imported_by=imported_by,
+                file_sha256=file_sha256,
+                unverified=run.unverified,
+                history=run.history_written,
+            )
             connection.check_constraints()
     except DatabaseError as exc:  # a constraint, a value too long for its column
         raise TransferError(f"de database weigert de inhoud: {exc}") from exc
@@ -55,7 +75,10 @@ def dossier_import(*, data: dict, slug: str | None = None) -> Dossier:
 
 
 class _Import:
-    def __init__(self, data: dict, *, slug: str):
+    def __init__(self, data: dict, *, slug: str, mark: ImportMark | None = None):
+        self.mark = mark
+        self.unverified = 0  # rows marked as not verified (`IMPORT_MARKS`)
+        self.history_written: list[tuple[type[Model], list[int]]] = []  # (model, history ids) for `record_import`
         self.renamed = _renamed(data)
         self.data = {
             **data,
@@ -107,6 +130,7 @@ class _Import:
             built = [self._instance(model, row, pk=self.pks[model][row["ref"]], dossier=dossier) for row in rows]
             validation.check_rows(model, [obj for obj, _ in built], [row["ref"] for row in rows])
             self._check_rows(model, [obj for obj, _ in built])
+            self._mark_rows(model, [obj for obj, _ in built])
             built_rows[model] = built
             live += [(obj, f"{self.where} {row['ref']}") for (obj, _), row in zip(built, rows, strict=True)]
         for model, rows in history.items():
@@ -277,6 +301,7 @@ class _Import:
                         )
                     )
         history_model._default_manager.bulk_create(records)
+        self.history_written.append((model, history_pks))
         for m2m_model in {type(r) for r in m2m_rows}:
             m2m_model._default_manager.bulk_create([r for r in m2m_rows if type(r) is m2m_model])
 
@@ -297,6 +322,12 @@ class _Import:
         for obj in objects if check is not None else ():
             if reason := check(obj):
                 raise TransferError(reason)
+
+    def _mark_rows(self, model, objects) -> None:
+        """What the apps above the dossier mark on rows this installation cannot vouch for (`IMPORT_MARKS`)."""
+        mark = IMPORT_MARKS.get(model._meta.label)
+        for obj in objects if mark is not None and self.mark is not None else ():
+            self.unverified += bool(mark(obj, self.mark))
 
 
 def _allocate(model, count: int) -> list[int]:

@@ -16,7 +16,7 @@ from ..access import member_required
 from ..forms import DateInput
 from ..history import DossierHistory, HistoryFilter, audited_models, element_label, kind_name
 from ..kinds import KINDS
-from ..models import Dossier, Membership
+from ..models import Dossier, DossierImport, Membership
 
 PER_PAGE = 25  # a change is a card with its fields: 25 make a long enough page to read
 SYSTEM = "systeem"
@@ -162,6 +162,7 @@ def history(request, dossier):
             "query": form.query_without(),
             "element_label": element,
             "filtered_element": filters.element is not None,
+            "imports": DossierImport.objects.filter(dossier=dossier),
         },
         status=200 if valid else 400,
     )
