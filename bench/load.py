@@ -83,7 +83,8 @@ def main():
         run = Run()
         users = [User(i + 1, port, t, run, args.think_range, seed=i) for i, t in enumerate(targets)]
         print(
-            f"gunicorn -w {args.workers} --threads {args.threads} on 127.0.0.1:{port} (DB_CONN_MAX_AGE={args.conn_max_age}); "
+            f"gunicorn -w {args.workers} --threads {args.threads} on 127.0.0.1:{port} "
+            f"(DB_CONN_MAX_AGE={args.conn_max_age}); "
             f"{args.users} users, think {args.think} s, {args.duration:.0f} s"
             + (f", PostgreSQL down for {args.outage:.0f} s halfway" if args.restart_db else ""),
             flush=True,
