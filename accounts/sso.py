@@ -18,7 +18,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
@@ -33,6 +33,8 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from . import audit
 from .models import SsoIdentity
 
+SSO_BACKEND = "accounts.sso.Backend"  # the dotted path Django stores in a session logged in through SSO
+
 USERNAME_PREFIX = "sso-"
 
 
@@ -41,8 +43,12 @@ def enabled() -> bool:
 
 
 def context(request):
-    """Template context: the provider's name for the login page's button, or None while SSO is off."""
-    return {"sso_provider_name": settings.OIDC_PROVIDER_NAME if enabled() else None}
+    """Template context: the provider's name for the login page's button, or None while SSO is off; and whether
+    this session came in through SSO (its log-out then ends the session at the provider too)."""
+    on = enabled()
+    session = getattr(request, "session", None)
+    through_sso = on and session is not None and session.get(BACKEND_SESSION_KEY) == SSO_BACKEND
+    return {"sso_provider_name": settings.OIDC_PROVIDER_NAME if on else None, "sso_session": through_sso}
 
 
 def refused(request, reason: str, **details) -> None:

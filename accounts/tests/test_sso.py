@@ -192,6 +192,9 @@ def test_logging_out_ends_the_session_here_and_at_the_provider(client, db, sso_o
     sso_on.OIDC_OP_LOGOUT_ENDPOINT = f"{ISSUER}/protocol/openid-connect/logout"
     sso_on.OIDC_OP_LOGOUT_URL_METHOD = "accounts.sso.provider_logout_url"
     client.force_login(backend().create_user(CLAIMS), backend="accounts.sso.Backend")
+    # The header's log-out button of an SSO session posts to the SSO log-out; a local session's to the local one.
+    page = client.get(reverse("dossier:list")).content.decode()
+    assert f'action="{reverse("oidc_logout")}"' in page and f'action="{reverse("logout")}"' not in page
     assert client.get(reverse("oidc_logout")).status_code == 405  # a log-out is a POST (CSRF-protected)
     answer = client.post(reverse("oidc_logout"))
     assert answer["Location"] == (
