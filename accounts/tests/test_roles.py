@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.models import AuditEvent
+from accounts.tests.mfa_helpers import login_verified
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -15,7 +16,7 @@ User = get_user_model()
 @pytest.fixture
 def beheer(client):
     admin = User.objects.create_superuser("bea", password="Een-lang-wachtwoord-2026")
-    client.force_login(admin)
+    login_verified(client, admin)  # beheer has passed its second factor
     return admin
 
 

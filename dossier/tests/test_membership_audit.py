@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEvent
+from accounts.tests.mfa_helpers import login_verified
 from dossier.models import Membership, Role
 
 from .factories import DossierFactory, MembershipFactory, UserFactory
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_beheer_giving_changing_and_taking_a_role_is_recorded(client):
     beheer = UserFactory(username="bea", is_staff=True, is_superuser=True)
-    client.force_login(beheer)
+    login_verified(client, beheer)  # beheer has passed its second factor
     dossier = DossierFactory(slug="wierden")
     sanne = UserFactory(username="sanne")
     add = {"user": sanne.pk, "dossier": dossier.pk, "role": Role.WERKGROEP, "discipline": "juridisch"}
