@@ -7,4 +7,4 @@ class DossierConfig(AppConfig):
     verbose_name = _("Beslisdossier")
 
     def ready(self):
-        from . import baseline, checks, membership_audit, middleware, services  # noqa: F401  (receivers, checks)
+        from . import baseline, checks, membership_audit, middleware, services, sqlite  # noqa: F401  (receivers, checks)

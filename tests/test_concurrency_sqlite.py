@@ -3,11 +3,13 @@ with a thread and a connection per request): one save wins, the other gets the u
 input kept — never "database is locked" or a 500. PostgreSQL's version of the race: tests/test_concurrency.py."""
 
 import html
+import sqlite3
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
+from dossier.sqlite import write_ahead_log
 from dossier.tests.factories import ResearchAreaFactory, RiskFactory
 from scenarios.models import AreaWeight
 from tests import test_concurrency as race
@@ -82,3 +84,42 @@ def test_two_first_saves_of_the_weights_on_sqlite(setting):
         saved = dict(AreaWeight.objects.filter(dossier=dossier).values_list("area_id", "weight"))
         assert saved == {a.pk: Decimal(v) for a, v in zip(areas, choices[winner])}
         assert "Iemand anders heeft de gewichten intussen gewijzigd" in html.unescape(answers[1 - winner].text)
+
+
+def test_a_connection_switches_the_file_to_wal_only_when_it_is_not_in_wal_yet(tmp_path):
+    """Switching the journal mode does not wait for the write lock: only a new file's first connection does it."""
+
+    class Connection:
+        vendor = "sqlite"
+
+        def __init__(self, raw):
+            self.raw, self.statements = raw, []
+
+        def cursor(self):
+            outer = self
+
+            class Cursor:
+                def __enter__(self):
+                    self.c = outer.raw.cursor()
+                    return self
+
+                def __exit__(self, *exc):
+                    self.c.close()
+
+                def execute(self, sql):
+                    outer.statements.append(sql)
+                    self.c.execute(sql)
+
+                def fetchone(self):
+                    return self.c.fetchone()
+
+            return Cursor()
+
+    path = tmp_path / "nieuw.sqlite3"
+    first = Connection(sqlite3.connect(path))
+    write_ahead_log(None, first)
+    assert first.statements == ["PRAGMA journal_mode", "PRAGMA journal_mode=WAL"]
+    second = Connection(sqlite3.connect(path))
+    write_ahead_log(None, second)
+    assert second.statements == ["PRAGMA journal_mode"]
+    assert second.raw.execute("PRAGMA journal_mode").fetchone() == ("wal",)

@@ -168,12 +168,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The server and the task worker write to the same file: a transaction takes the write lock when it begins (so
     # two never deadlock on upgrading their locks), readers do not wait for writers (WAL), and a writer waits its
-    # turn for up to 20 s instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL;",
-    }
+    # turn for up to 20 s instead of failing with "database is locked". WAL is set once per file (dossier/sqlite.py).
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 # Production refuses SQLite (config/settings/production.py) unless this says it was chosen knowingly; even then
 # `check --deploy` warns (dossier/checks.py).
 ALLOW_SQLITE_IN_PRODUCTION = env_bool(
