@@ -197,6 +197,14 @@ def test_the_forgery_without_its_signature_and_a_foreign_export_are_not_verified
     assert DossierImport.objects.get(dossier__slug="vreemd").signature == "foreign"
 
 
+def test_an_unsigned_dossier_without_versions_names_the_signature_and_no_versions(tmp_path):
+    data = _exported(DossierFactory(slug="leeg"), tmp_path)
+    del data["signature"]
+    code, out, _err = _run("dossier_import", _write(tmp_path, data), slug="leeg-kopie")
+    assert code == 0 and "Handtekening: bestand niet ondertekend door deze installatie; geïmporteerd door" in out
+    assert "versie" not in out.splitlines()[-1]
+
+
 def test_a_version_once_imported_unverified_stays_so_through_its_own_signed_export(decided, tmp_path):
     data = _exported(decided, tmp_path)
     del data["signature"]

@@ -80,6 +80,8 @@ class Command(StrictCommand):
         if record.verified:
             earlier = f" ({versions} bij een eerdere import)" if n else ""
             self.stdout.write(f"Handtekening: {reason}{earlier}; geïmporteerd door {record.imported_by_name}.")
+        elif not n:  # nothing frozen in the file: no version to call unverified
+            self.stdout.write(f"Handtekening: {reason}; geïmporteerd door {record.imported_by_name}.")
         else:
             self.stdout.write(
                 self.style.WARNING(f"{versions} ({reason}); geïmporteerd door {record.imported_by_name}.")
