@@ -1,7 +1,8 @@
 """Benchmark (not a test): the scenario editor's recompute — server time of a tariff save on the Larcom scenario as the
-browser sends it (htmx): the save (the figures before the write of both scenarios that use Larcom, the write, the saved
-row and the `scenario-changed` event), then the editor's refresh of its result with those figures (was → nu). Also the
-two apart and the whole editor page. Target: recompute p95 ≤ 50 ms.
+browser sends it (htmx): the save (the tariff as stored and which scenarios use Larcom, the write, the saved row and
+the `scenario-changed` event with the tariff's old values, signed), then the editor's refresh of its result with them
+(the scenario now, and was: the old amount put back for a moment; was → nu). Also the two apart and the whole editor
+page. Target: recompute p95 ≤ 50 ms.
 
 Run: .venv/bin/python bench/scenario_recompute.py [repeats]   (a throwaway SQLite database; DEBUG off)"""
 
