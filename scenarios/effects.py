@@ -75,11 +75,19 @@ def _values(element) -> dict:
             or (field.get_internal_type() == "CharField" and not field.choices)
         ):
             continue
-        value = field.value_from_object(element)
-        values[field.attname] = (
-            value if value is None or isinstance(field, JSONField) else field.value_to_string(element)
-        )
+        values[field.attname] = _dump(field, element)
     return values
+
+
+def _dump(field, obj):
+    """A field's value as JSON for the token: JSON fields and None as they are, the rest as the field writes it."""
+    value = field.value_from_object(obj)
+    return value if value is None or isinstance(field, JSONField) else field.value_to_string(obj)
+
+
+def _load(field, value):
+    """The inverse of _dump."""
+    return value if value is None or isinstance(field, JSONField) else field.to_python(value)
 
 
 def before_edit(dossier, element):
@@ -132,8 +140,7 @@ def _was_figures(dossier, outcome: ScenarioResult, old) -> list[str | None]:
     try:
         for obj in copies:
             for name, value in values.items():
-                field = fields[name]
-                setattr(obj, name, value if value is None or isinstance(field, JSONField) else field.to_python(value))
+                setattr(obj, name, _load(fields[name], value))
         return _figures(money_of(dossier, outcome.scenario))
     finally:
         for obj, kept, cache in zip(copies, now, related, strict=True):

@@ -258,20 +258,22 @@ def results_where(dossier, condition: Q) -> dict[int, ScenarioResult]:
     for all of them, their money only (the figures before a write, see effects): no route, no flags of it."""
     scenarios = scenarios_for(dossier, include_archived=True, with_assessments=False, with_routes=False)
     baseline, reference = _baseline_and_reference(dossier)
-    rate = reference.parameters["discontovoet"]
     return {
-        s.pk: _with_npv(scenario_result(s, baseline, reference, money_only=True), rate)
-        for s in completed(list(scenarios.filter(condition).distinct()), dossier)
+        s.pk: _money(s, baseline, reference) for s in completed(list(scenarios.filter(condition).distinct()), dossier)
     }
+
+
+def _money(scenario: Scenario, baseline, reference: ReferenceData) -> ScenarioResult:
+    """The scenario's money only (no route, no flags of it), with its net present value."""
+    outcome = scenario_result(scenario, baseline, reference, money_only=True)
+    return _with_npv(outcome, reference.parameters["discontovoet"])
 
 
 def money_of(dossier, scenario: Scenario) -> ScenarioResult:
     """`scenario` as scenario_detail read it, computed again for its money only, with its net present value: the
     figures with some of its values changed for a moment (see effects)."""
     baseline, reference = _baseline_and_reference(dossier)
-    return _with_npv(
-        scenario_result(scenario, baseline, reference, money_only=True), reference.parameters["discontovoet"]
-    )
+    return _money(scenario, baseline, reference)
 
 
 def compare(dossier) -> Comparison:
