@@ -52,7 +52,7 @@ from statistics import NormalDist
 import numpy as np
 
 from .engine import EngineInputError, to_cents
-from .uncertainty_fast import Simulation
+from .uncertainty_fast import Shared, Simulation, shared
 from .uncertainty_fast import simulate as simulate_fast
 from .uncertainty_model import (
     DRIVERS,
@@ -64,7 +64,7 @@ from .uncertainty_model import (
     headcount,
     reference_totals,
 )
-from .uncertainty_tornado import cumulative, driver_tornado, values_label
+from .uncertainty_tornado import cumulative, difference, driver_tornado, values_label
 
 KINDS = {"fixed": 1, "uniform": 2, "triangular": 3, "normal": 4}  # kind → number of parameters
 PERCENTILE_PLACES = Decimal("0.000001")  # a driver's percentile: counts, rates and multipliers, to a millionth
@@ -225,13 +225,16 @@ def scenario_bands(simulation: Simulation, name: str, *, seed: int) -> dict:
     }
 
 
-def simulate(case: Case, draws: Mapping[str, np.ndarray], *, validate: bool = True) -> Simulation:
+def simulate(
+    case: Case, draws: Mapping[str, np.ndarray], *, validate: bool = True, common: Shared | None = None
+) -> Simulation:
     """The fast path (finance.uncertainty_fast.simulate), here so callers import one module. With `validate` the
     case goes through the real engine once first, so a case the engine refuses (shares above 100%, a missing
-    tariff, months outside 0–12) raises its EngineInputError here too; the numpy path itself does not check."""
+    tariff, months outside 0–12) raises its EngineInputError here too; the numpy path itself does not check.
+    `common`: `shared(case, draws)`, when the caller simulates the scenarios of one case apart."""
     if validate:
         engine_results(case)
-    return simulate_fast(case, draws)
+    return simulate_fast(case, draws, common)
 
 
 __all__ = [
@@ -240,11 +243,13 @@ __all__ = [
     "Driver",
     "Population",
     "Scenario",
+    "Shared",
     "Simulation",
     "apply",
     "bands",
     "chances",
     "cumulative",
+    "difference",
     "draw",
     "driver_tornado",
     "engine_results",
@@ -252,6 +257,7 @@ __all__ = [
     "p_cheapest",
     "reference_totals",
     "scenario_bands",
+    "shared",
     "simulate",
     "summarise",
     "values_label",

@@ -25,9 +25,28 @@ class Simulation:
         return self.yearly[name].sum(axis=1)
 
 
-def simulate(case: Case, draws: Mapping[str, np.ndarray]) -> Simulation:
-    """Yearly totaal_bijdrage of every scenario for every draw ({driver: array[draws]}, from uncertainty.draw); a
-    driver not in `draws` keeps the case's value. Unchecked: finance.uncertainty.simulate validates first."""
+@dataclass(frozen=True)
+class Shared:
+    """What every scenario of a case is computed from, the same for each: the drawn drivers, the population and the
+    DVO before the scenario starts ([draws, years(, werksoort)]). Computed once per case and draws (`shared`), it
+    can be handed to `simulate` for each scenario of the case apart."""
+
+    n: int
+    rate: np.ndarray | None
+    fixed_share: np.ndarray
+    dvo_factor: np.ndarray
+    offer_factor: np.ndarray
+    nominal: np.ndarray
+    fte: np.ndarray
+    n_wg: np.ndarray
+    n_verl: np.ndarray
+    ref_nominal: np.ndarray
+    before_w: np.ndarray
+    before_overige: np.ndarray
+
+
+def shared(case: Case, draws: Mapping[str, np.ndarray]) -> Shared:
+    """The part of `simulate` that does not depend on the case's scenarios."""
     n = len(next(iter(draws.values()))) if draws else 1
     years = np.array(case.years)
     pop = case.population
@@ -39,40 +58,68 @@ def simulate(case: Case, draws: Mapping[str, np.ndarray]) -> Simulation:
     growth = driver("nieuw_beschut_growth", pop.nieuw_beschut_growth)
     rate = draws.get("index_rate")
     fixed_share = driver("fixed_share", case.fixed_share)
-    dvo_factor = driver("dvo_tariffs", 1)
-    offer_factor = driver("offer", 1)
 
     nominal, fte, n_wg, n_verl = _population(pop, years, end_count, growth)
     ref_nominal, _fte, _wg, _verl = _population(pop, np.array([case.tariff_year]), end_count, growth)
     ref_nominal = ref_nominal[:, 0, :]  # [draws, werksoort]
-
-    def factors(index, base_year) -> np.ndarray:  # Π(1 + rate) from the base year, [draws, years]
-        out = np.empty((n, len(years)))
-        running, t = np.ones(n), base_year
-        for i, year in enumerate(case.years):
-            while t < year:
-                t += 1
-                if t in index:
-                    r = float(index[t]) if rate is None or t in case.known_index else rate
-                    running = running * (1 + np.asarray(r, dtype=float))
-            out[:, i] = running
-        return out
+    dvo_factor = driver("dvo_tariffs", 1)
 
     # The DVO before the scenario (Inputs with fixed_share and reference_nominal, no units): per year and werksoort.
     t = case.tariffs
-    k = factors(case.index, case.tariff_year)[:, :, None] * dvo_factor[:, None, None]
+    k = _factors(case, n, rate, case.index, case.tariff_year)[:, :, None] * dvo_factor[:, None, None]
     cost = np.array([float(t.begeleiding[w] + t.werkgeverstaken + t.verloning) for w in WERKSOORTEN])
     opbrengst = np.array([float(t.opbrengst[w]) for w in WERKSOORTEN])
     multiplier = _fixed_cost_multiplier(fixed_share[:, None, None], ref_nominal[:, None, :], nominal)
     before_w = (cost * multiplier * nominal + opbrengst * fte) * k
     before_overige = (float(t.werkgeverstaken) * n_wg + float(t.verloning) * n_verl) * k[:, :, 0]
+    return Shared(
+        n,
+        rate,
+        fixed_share,
+        dvo_factor,
+        driver("offer", 1),
+        nominal,
+        fte,
+        n_wg,
+        n_verl,
+        ref_nominal,
+        before_w,
+        before_overige,
+    )
+
+
+def _factors(case: Case, n: int, rate, index, base_year) -> np.ndarray:
+    """Π(1 + rate) from the base year, [draws, years]: the published rates, a drawn one for the years not known."""
+    out = np.empty((n, len(case.years)))
+    running, t = np.ones(n), base_year
+    for i, year in enumerate(case.years):
+        while t < year:
+            t += 1
+            if t in index:
+                r = float(index[t]) if rate is None or t in case.known_index else rate
+                running = running * (1 + np.asarray(r, dtype=float))
+        out[:, i] = running
+    return out
+
+
+def simulate(case: Case, draws: Mapping[str, np.ndarray], common: Shared | None = None) -> Simulation:
+    """Yearly totaal_bijdrage of every scenario for every draw ({driver: array[draws]}, from uncertainty.draw); a
+    driver not in `draws` keeps the case's value. `common` is `shared(case, draws)` when the caller has it already
+    (computed for another scenario of the same case and draws). Unchecked: finance.uncertainty.simulate validates
+    first."""
+    common = common or shared(case, draws)
+    n, rate, fixed_share = common.n, common.rate, common.fixed_share
+    dvo_factor, offer_factor = common.dvo_factor, common.offer_factor
+    nominal, fte, n_wg, n_verl, ref_nominal = common.nominal, common.fte, common.n_wg, common.n_verl, common.ref_nominal
+    before_w, before_overige = common.before_w, common.before_overige
+    years = np.array(case.years)
 
     yearly = {}
     cache: dict[int, np.ndarray] = {}
 
     def provider_factor(p) -> np.ndarray:
         if id(p) not in cache:
-            f = factors(p.index, p.base_year)
+            f = _factors(case, n, rate, p.index, p.base_year)
             if isinstance(p, TariffProvider):
                 if p.name == case.dvo_provider:
                     f = f * dvo_factor[:, None]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .engine import EngineInputError, Result
+from .engine import PRECISION, EngineInputError, Result
 from .numbers import format_count, format_number, format_percent
 from .uncertainty_model import DRIVERS, Case, apply, engine_results
 
@@ -83,6 +83,37 @@ def driver_tornado(
                 "swing": abs(high - low),
             }
         )
+    return _largest_first(rows)
+
+
+def difference(tornado: pd.DataFrame, against: pd.DataFrame) -> pd.DataFrame:
+    """The tornado of (output of `tornado` − output of `against`) from the two apart, over the same drivers: what
+    driver_tornado gives for cumulative(name, against=…) from driver_tornado's frames for cumulative(name) and for
+    cumulative(against) — each change of a difference is the difference of the changes. So each scenario's tornado
+    can be kept on its own, and an edit of one computes only that one again. Computed in the engine's precision."""
+    if list(tornado["key"].sort_values()) != list(against["key"].sort_values()):
+        raise EngineInputError("drivers", "de twee tornado's gaan niet over dezelfde onzekere factoren")
+    other = against.set_index("key")
+    rows = []
+    with localcontext(PRECISION):
+        for row in sorted(tornado.itertuples(), key=lambda r: DRIVERS.index(r.key)):
+            low, high = row.low - other.at[row.key, "low"], row.high - other.at[row.key, "high"]
+            rows.append(
+                {
+                    "key": row.key,
+                    "label": row.label,
+                    "low_value": row.low_value,
+                    "high_value": row.high_value,
+                    "low": low,
+                    "high": high,
+                    "swing": abs(high - low),
+                }
+            )
+    return _largest_first(rows)
+
+
+def _largest_first(rows: list[dict]) -> pd.DataFrame:
+    """The tornado's rows (in the order of DRIVERS) as its frame, largest swing first."""
     frame = pd.DataFrame(rows, columns=COLUMNS)
     order = sorted(range(len(rows)), key=lambda i: -rows[i]["swing"])  # stable: exact Decimal, ties in DRIVERS order
     return frame.iloc[order].reset_index(drop=True)

@@ -169,8 +169,10 @@ def run(
     parts = {}
     try:
         for case in prepared.cases:
+            common = functools.cache(lambda case=case: mc.shared(case, drawn()))  # the same for each of its scenarios
             for scenario in case.scenarios:
-                parts[scenario.name] = _drawn_alone(replace(case, scenarios=(scenario,)), prepared, draws, seed, drawn)
+                alone = replace(case, scenarios=(scenario,))
+                parts[scenario.name] = _drawn_alone(alone, prepared, draws, seed, drawn, common)
     except EngineInputError as exc:
         failed = _("The simulation cannot compute: %(error)s") % {"error": exc}
         return Uncertainty(draws, seed, prepared.rows, [], {}, [*prepared.left_out, failed])
@@ -179,14 +181,15 @@ def run(
     return Uncertainty(draws, seed, prepared.rows, prepared.outcomes, bands, prepared.left_out)
 
 
-def _drawn_alone(case: mc.Case, prepared: Prepared, draws: int, seed: int, drawn) -> tuple[dict, np.ndarray]:
+def _drawn_alone(case: mc.Case, prepared: Prepared, draws: int, seed: int, drawn, common) -> tuple[dict, np.ndarray]:
     """One scenario's bands and cumulative total per draw (a case of that scenario alone: each scenario's result
     stands alone, so drawing it apart changes no digit). Kept in the `computed` cache under its whole input, so a
-    comparison after an edit of one scenario draws only that one again."""
+    comparison after an edit of one scenario draws only that one again; `common()` gives what the scenarios of its
+    case share (finance.uncertainty.shared), computed once for all of them that are not kept."""
     (scenario,) = case.scenarios
 
     def compute():
-        simulation = mc.simulate(case, drawn())
+        simulation = mc.simulate(case, drawn(), common=common())
         return mc.scenario_bands(simulation, scenario.name, seed=seed), simulation.cumulative(scenario.name)
 
     return kept("scenarios:uncertainty", (METHOD_VERSION, case, prepared.drivers, draws, seed), compute)
@@ -195,19 +198,24 @@ def _drawn_alone(case: mc.Case, prepared: Prepared, draws: int, seed: int, drawn
 def tornado(comparison: Comparison, chosen: ScenarioResult, base: ScenarioResult):
     """The uncertain inputs one at a time at their P10 and P90 through the exact engine (finance.uncertainty's
     driver_tornado): the change of (cumulative `chosen` − cumulative `base`), largest swing first, as a DataFrame; None
-    without uncertain inputs, or when the two are not computed over the same horizon and population."""
+    without uncertain inputs, or when the two are not computed over the same horizon and population. Each
+    scenario's own tornado is kept apart, under its whole input like the bands: an edit of one of the two
+    computes only that one again (finance.uncertainty.difference)."""
     prepared = prepare(chosen.scenario.dossier, comparison)
     names = {str(chosen.scenario.pk), str(base.scenario.pk)}
     case = next((c for c in prepared.cases if names <= {s.name for s in c.scenarios}), None) if prepared else None
     if case is None or not prepared.drivers:
         return None
-    pair = replace(case, scenarios=tuple(s for s in case.scenarios if s.name in names))
-    output = mc.cumulative(str(chosen.scenario.pk), against=str(base.scenario.pk))
-    return kept(  # under its whole input, like the bands: an edit of another scenario keeps it
-        "scenarios:driver-tornado",
-        (METHOD_VERSION, pair, prepared.drivers, str(chosen.scenario.pk), str(base.scenario.pk)),
-        lambda: mc.driver_tornado(pair, prepared.drivers, output),
-    )
+    alone = {s.name: replace(case, scenarios=(s,)) for s in case.scenarios if s.name in names}
+    frames = {
+        name: kept(
+            "scenarios:driver-tornado",
+            (METHOD_VERSION, one, prepared.drivers),
+            lambda one=one, name=name: mc.driver_tornado(one, prepared.drivers, mc.cumulative(name)),
+        )
+        for name, one in alone.items()
+    }
+    return mc.difference(frames[str(chosen.scenario.pk)], frames[str(base.scenario.pk)])
 
 
 def _cases(comparison: Comparison, computed: list[ScenarioResult], names: dict[str, str]) -> list[mc.Case]:

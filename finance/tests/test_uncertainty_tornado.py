@@ -9,7 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from finance.engine import EngineInputError
-from finance.uncertainty import Driver, apply, cumulative, draw, driver_tornado, engine_results, values_label
+from finance.uncertainty import (
+    Driver,
+    apply,
+    cumulative,
+    difference,
+    draw,
+    driver_tornado,
+    engine_results,
+    values_label,
+)
 
 from .test_uncertainty import CASE, DRIVERS, POPULATION
 
@@ -197,3 +206,27 @@ def test_a_kept_headcount_is_the_computed_one_and_each_caller_gets_its_own_copy(
     for n in range(uncertainty_model._HEADCOUNTS_KEPT * 2):
         uncertainty_model.headcount(replace(POPULATION, end_count=POPULATION.end_count + n), years)
     assert len(uncertainty_model._HEADCOUNTS) <= uncertainty_model._HEADCOUNTS_KEPT
+
+
+def test_the_tornado_of_a_difference_is_the_difference_of_the_two_tornados():
+    """Each scenario's tornado can be kept apart (an edit of one computes only that one again): the two combined give
+    the tornado of the difference, in the same order, to the cent and far below it."""
+    together = driver_tornado(CASE, DRIVERS, MIX_AGAINST_DVO)
+    apart = difference(
+        driver_tornado(CASE, DRIVERS, cumulative("Mix")), driver_tornado(CASE, DRIVERS, cumulative("DVO"))
+    )
+    assert list(apart.columns) == list(together.columns)
+    assert list(apart["key"]) == list(together["key"])
+    assert list(apart["label"]) == list(together["label"])
+    assert list(apart["low_value"]) == list(together["low_value"])
+    for column in ("low", "high", "swing"):
+        for a, b in zip(apart[column], together[column], strict=True):
+            assert abs(a - b) < D("1e-15")
+
+
+def test_a_difference_of_tornados_over_other_drivers_is_refused():
+    with pytest.raises(EngineInputError) as error:
+        difference(
+            driver_tornado(CASE, DRIVERS, cumulative("Mix")), driver_tornado(CASE, DRIVERS[:2], cumulative("DVO"))
+        )
+    assert error.value.key == "drivers"

@@ -142,6 +142,9 @@ def test_the_comparison_keeps_its_tornados_until_their_scenarios_change(client, 
         OneOffCostFactory(scenario=chosen.scenario, year=2028, amount=Decimal("125000.00"))
         client.get(url)
         assert (levers.call_count, drivers.call_count) == (1, 1)
+        # Each scenario's tornado is kept apart: the untouched DVO scenario's is not computed again.
+        (case, _drivers, _output), _options = drivers.call_args
+        assert [s.name for s in case.scenarios] == [str(chosen.scenario.pk)]
 
 
 def test_no_uncertain_inputs_no_bands(twenterand):
