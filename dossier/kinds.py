@@ -52,8 +52,9 @@ class Kind:
     parent_field: str = ""  # the page shows the element under this parent (e.g. a function)
     index: str = ""  # url name of the list page, for kinds whose own page needs an element
     reload_on_create: bool = False  # a new element belongs somewhere in an ordered, grouped page
-    # (dossier, element or, for a new one, its parent) before a write -> None, or a function of the saved element's
-    # id on the page giving the htmx events ({name: detail}) that tell the page what else the write changed
+    # (dossier, element or, for a new one, its parent, *, stored=the element as stored, for an edit) before a write
+    # -> None, or a function of the saved element's id on the page giving the htmx events ({name: detail}) that
+    # tell the page what else the write changed
     events: Callable | None = None
     extra: dict = field(default_factory=dict)
 

@@ -19,7 +19,7 @@ from finance.engine import to_cents
 
 from .models import Provider, ProviderTariff, Scenario, StaffLine
 from .results import ScenarioResult
-from .selectors import money_of, results_where
+from .selectors import ScenarioDetail, money_of, results_where
 
 EVENT = "scenario-changed"
 _SALT = "scenarios.effects"
@@ -90,17 +90,16 @@ def _load(field, value):
     return value if value is None or isinstance(field, JSONField) else field.to_python(value)
 
 
-def before_edit(dossier, element):
-    """Read before an edit of `element`: which scenarios depend on it (one small query) and its values now. Returns
-    a function that, after the write, gives the htmx event for the page, as before_write's does."""
+def before_edit(dossier, element, stored):
+    """Read before an edit of `element`: which scenarios depend on it (one small query); `stored` is the element as
+    read before the form put the new values on it. Returns a function that, after the write, gives the htmx event
+    for the page, as before_write's does."""
     condition = _depending(element)
     if condition is None:
         return None
     scenarios = sorted(set(Scenario.objects.filter(dossier=dossier).filter(condition).values_list("pk", flat=True)))
     if not scenarios:
         return None
-    # As stored: the form has already put the new values on `element`.
-    stored = type(element)._base_manager.get(pk=element.pk)
     old = [element._meta.label_lower, element.pk, _values(stored)]
     if len(signing.dumps({"d": dossier.pk, "e": "", "o": old}, salt=_SALT, compress=True)) > _MAX_TOKEN:
         return before_write(dossier, element)  # too long for the refresh's URL: the figures, read now
@@ -127,9 +126,10 @@ def _graph(root) -> list:
     return found
 
 
-def _was_figures(dossier, outcome: ScenarioResult, old) -> list[str | None]:
+def _was_figures(detail: ScenarioDetail, old) -> list[str | None]:
     """The scenario's figures with the edited element's old values put back, for a moment, into what the refresh
     read (every copy of it there); its figures now when the element is not part of this scenario's money."""
+    outcome = detail.outcome
     label, pk, values = old
     copies = [obj for obj in _graph(outcome.scenario) if obj._meta.label_lower == label and obj.pk == pk]
     if not copies:
@@ -141,7 +141,7 @@ def _was_figures(dossier, outcome: ScenarioResult, old) -> list[str | None]:
         for obj in copies:
             for name, value in values.items():
                 setattr(obj, name, _load(fields[name], value))
-        return _figures(money_of(dossier, outcome.scenario))
+        return _figures(money_of(detail))
     finally:
         for obj, kept, cache in zip(copies, now, related, strict=True):
             for name, value in kept.items():
@@ -149,9 +149,11 @@ def _was_figures(dossier, outcome: ScenarioResult, old) -> list[str | None]:
             obj._state.fields_cache = cache
 
 
-def change(was: str, dossier, outcome: ScenarioResult) -> Effect | None:
-    """What the write that sent `was` (see before_write) did to `outcome`'s scenario: its figures then, which only this
-    server can have signed, against now. None for no, an altered, an expired or another dossier's token."""
+def change(was: str, dossier, detail: ScenarioDetail) -> Effect | None:
+    """What the write that sent `was` (see before_write) did to the scenario of `detail` (scenario_detail): its
+    figures then, which only this server can have signed, against now. None for no, an altered, an expired or
+    another dossier's token."""
+    outcome = detail.outcome
     if not was:
         return None
     try:
@@ -161,7 +163,7 @@ def change(was: str, dossier, outcome: ScenarioResult) -> Effect | None:
     if data.get("d") != dossier.pk:
         return None
     if "o" in data:
-        before = _was_figures(dossier, outcome, data["o"])
+        before = _was_figures(detail, data["o"])
     else:
         before = data["f"].get(str(outcome.scenario.pk))
     if before is None:

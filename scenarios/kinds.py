@@ -26,8 +26,10 @@ from .models import (
 ITEMS = "scenarios/partials/items.html"
 
 
-def _result_events(dossier, element, *, edit=False):
-    return effects.before_edit(dossier, element) if edit else effects.before_write(dossier, element)
+def _result_events(dossier, element, *, stored=None):
+    return (
+        effects.before_edit(dossier, element, stored) if stored is not None else effects.before_write(dossier, element)
+    )
 
 
 KINDS = [

@@ -170,6 +170,7 @@ class ScenarioDetail:
     baseline: PopulationBaseline | None
     providers: list[Provider]  # the providers this scenario uses, in the order of the services
     discount_rate: Decimal
+    reference: ReferenceData  # what it was computed with, for computing it again (money_of)
 
     @property
     def scenario(self) -> Scenario:
@@ -194,7 +195,7 @@ def scenario_detail(dossier, pk: int, *, result_only: bool = False) -> ScenarioD
     rate = reference.parameters["discontovoet"]
     outcome = _with_npv(scenario_result(scenario, baseline, reference), rate)
     providers = list({s.provider.pk: s.provider for s in scenario.sourcing.all()}.values())
-    return ScenarioDetail(outcome, baseline, providers, rate)
+    return ScenarioDetail(outcome, baseline, providers, rate, reference)
 
 
 @dataclass
@@ -269,11 +270,11 @@ def _money(scenario: Scenario, baseline, reference: ReferenceData) -> ScenarioRe
     return _with_npv(outcome, reference.parameters["discontovoet"])
 
 
-def money_of(dossier, scenario: Scenario) -> ScenarioResult:
-    """`scenario` as scenario_detail read it, computed again for its money only, with its net present value: the
-    figures with some of its values changed for a moment (see effects)."""
-    baseline, reference = _baseline_and_reference(dossier)
-    return _money(scenario, baseline, reference)
+def money_of(detail: ScenarioDetail) -> ScenarioResult:
+    """The scenario as scenario_detail read it, computed again with the same baseline and reference data for its
+    money only, with its net present value: the figures with some of its values changed for a moment (see
+    effects)."""
+    return _money(detail.scenario, detail.baseline, detail.reference)
 
 
 def compare(dossier) -> Comparison:

@@ -158,7 +158,7 @@ def scenario_result(request, dossier, pk):
     """The scenario's result, as the editor refreshes it after a write (the `scenario-changed` event): the summary kept
     in sight and, out of band, the whole result; with `was` (effects.before_write) what the write changed, was → nu."""
     detail = _detail_or_404(dossier, pk, result_only=True)
-    change = effects.change(request.GET.get("was", ""), dossier, detail.outcome)
+    change = effects.change(request.GET.get("was", ""), dossier, detail)
     return render(request, "scenarios/scenario_detail.html#refreshed", {**_result_context(detail), "change": change})
 
 

@@ -4,6 +4,7 @@ With htmx the views answer with the fragment to swap; without JavaScript they re
 redirect back after a save, so every edit works both ways.
 """
 
+import copy
 from dataclasses import replace
 
 from django.contrib import messages
@@ -97,10 +98,13 @@ def _saved_response(request, dossier, kind, obj, section, created=False, events=
     return _with_events(request, kind, response, events, ctx["element_id"])
 
 
-def _before_write(request, dossier, kind, element, *, edit=False):
+def _before_write(request, dossier, kind, element, *, stored=None):
     """What else on the page depends on the element, read before the write (a scenario's result): Kind.events,
-    told whether the write is an edit of `element` (else a new element under it, a deletion or a restore)."""
-    return kind.events(dossier, element, edit=edit) if kind.events is not None and request.htmx else None
+    given for an edit of `element` the element as stored (else the write is a new element under it, a deletion
+    or a restore)."""
+    if kind.events is None or not request.htmx:
+        return None
+    return kind.events(dossier, element, stored=stored) if stored is not None else kind.events(dossier, element)
 
 
 def _with_events(request, kind, response, events=None, element_id=""):
@@ -195,9 +199,10 @@ def element_edit(request, dossier, kind, pk, section=None):
     }
     status = 400
     if request.method == "POST":
+        stored = copy.copy(obj)  # as read: validating the form puts the new values on `obj`
         form = kind.form(request.POST, **form_kwargs)
         if form.is_valid():
-            events = _before_write(request, dossier, kind, obj, edit=True)
+            events = _before_write(request, dossier, kind, obj, stored=stored)
             try:
                 obj = services.content_update(
                     instance=obj,

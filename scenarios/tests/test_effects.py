@@ -231,10 +231,10 @@ def test_putting_the_old_values_back_for_was_leaves_the_result_shown_as_it_is(as
     detail = selectors.scenario_detail(twenterand, scenario.pk, result_only=True)
     shown = to_cents(detail.outcome.cumulative)
     data = signing.loads(event(saved)["was"], salt=effects._SALT)
-    was = effects._was_figures(twenterand, detail.outcome, data["o"])
+    was = effects._was_figures(detail, data["o"])
     copies = [o for o in effects._graph(detail.outcome.scenario) if isinstance(o, ProviderTariff) and o.pk == tariff.pk]
     assert copies and all(c.amount == ProviderTariff.objects.get(pk=tariff.pk).amount for c in copies)
-    assert Decimal(was[0]) < shown == to_cents(selectors.money_of(twenterand, detail.outcome.scenario).cumulative)
+    assert Decimal(was[0]) < shown == to_cents(selectors.money_of(detail).cumulative)
 
 
 def test_a_deletion_and_a_new_element_still_read_the_figures_before_the_write(as_role, twenterand):
