@@ -13,9 +13,11 @@ from finance.uncertainty import (
     Driver,
     Population,
     Scenario,
+    bands,
     draw,
     engine_results,
     reference_totals,
+    scenario_bands,
     shared,
     simulate,
     summarise,
@@ -233,3 +235,11 @@ def test_a_case_the_engine_refuses_is_refused_by_the_simulation_too():
     with pytest.raises(EngineInputError) as error:
         simulate(case, draw(DRIVERS, 10, seed=1))
     assert error.value.key == "shares"
+
+
+def test_the_yearly_bands_of_a_scenario_are_each_years_own_percentiles():
+    """scenario_bands takes the percentiles of every year in one call: the same digits as bands() of each year."""
+    simulation = simulate(CASE, draw(DRIVERS, 999, seed=21))
+    for name, totals in simulation.yearly.items():
+        yearly = scenario_bands(simulation, name, seed=21)["yearly"]
+        assert yearly == {year: bands(totals[:, i]) for i, year in enumerate(simulation.years)}, name
