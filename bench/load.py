@@ -84,7 +84,7 @@ def main():
         users = [User(i + 1, port, t, run, args.think_range, seed=i) for i, t in enumerate(targets)]
         print(
             f"gunicorn -w {args.workers} --threads {args.threads} on 127.0.0.1:{port} "
-            f"(DB_CONN_MAX_AGE={args.conn_max_age}); "
+            f"(DB_CONN_MAX_AGE={args.conn_max_age}, COMPUTED_CACHE_DIR shared by the workers); "
             f"{args.users} users, think {args.think} s, {args.duration:.0f} s"
             + (f", PostgreSQL down for {args.outage:.0f} s halfway" if args.restart_db else ""),
             flush=True,

@@ -101,7 +101,12 @@ def start_gunicorn(
     """gunicorn's access log records each request's time in the worker (%(D)s: without the wait in the queue); with
     threads > 1 the workers are gthread workers, each serving that many requests at once."""
     port = free_port()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.ci", "DB_CONN_MAX_AGE": str(conn_max_age)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.ci",
+        "DB_CONN_MAX_AGE": str(conn_max_age),
+        "COMPUTED_CACHE_DIR": str(log.parent / "computed"),  # as docs/operations.md recommends: shared by the workers
+    }
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [
             *(str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"),

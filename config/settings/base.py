@@ -200,6 +200,19 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 200},
     },
 }
+# The worker processes of one host share what they computed (finance.computed: every entry is keyed by its whole
+# input, so sharing is always correct) in a directory on local disk, which Django creates private to the user the
+# application runs as (0700); what one worker computed after an edit, the other finds (docs/operations.md).
+COMPUTED_CACHE_DIR = env(
+    "COMPUTED_CACHE_DIR", "", "Local directory where one host's processes share the computed cache; empty: per process."
+)
+if COMPUTED_CACHE_DIR:
+    CACHES["computed"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": COMPUTED_CACHE_DIR,
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    }
 
 # Background work (rendering a version's PDFs) through Django's tasks framework, stored in the database: no broker.
 # `manage.py db_worker` runs the tasks (`make run` starts it beside the server; see the README for production).
