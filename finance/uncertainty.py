@@ -194,12 +194,12 @@ def chances(cumulative: Mapping[str, np.ndarray]) -> dict[str, float]:
     return {name: float(share) for name, share in zip(names, shares, strict=True)}
 
 
+BANDS = [10, 50, 90]  # the percentiles of a band: p10, p50, p90
+
+
 def bands(values: np.ndarray) -> dict[str, Decimal]:
     """P10 / P50 / P90 of `values` (numpy's linear interpolation), Decimal rounded half up to cents."""
     return _band(np.percentile(values, BANDS))
-
-
-BANDS = [10, 50, 90]
 
 
 def _band(percentiles) -> dict[str, Decimal]:

@@ -102,9 +102,7 @@ def _before_write(request, dossier, kind, element, *, stored=None):
     """What else on the page depends on the element, read before the write (a scenario's result): Kind.events,
     given for an edit of `element` the element as stored (else the write is a new element under it, a deletion
     or a restore)."""
-    if kind.events is None or not request.htmx:
-        return None
-    return kind.events(dossier, element, stored=stored) if stored is not None else kind.events(dossier, element)
+    return kind.events(dossier, element, stored=stored) if kind.events is not None and request.htmx else None
 
 
 def _with_events(request, kind, response, events=None, element_id=""):
