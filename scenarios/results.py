@@ -109,6 +109,9 @@ class Comparison:
     discount_rate: Decimal
     baseline: PopulationBaseline | None = None  # what the results were computed from (the uncertainty reads them)
     reference: "ReferenceData | None" = None
+    # What scenarios.uncertainty.prepare made of these results (its cases and drivers), by dossier pk: the bands and
+    # the tornado of one comparison draw from the same cases, built and read once.
+    prepared: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,13 @@ class Prepared:
 
 def prepare(dossier, comparison: Comparison) -> Prepared | None:
     """The cases and drivers of the dossier, or None when there is nothing to draw (no uncertain inputs, or no
-    scenario computes)."""
+    scenario computes); once per comparison (its bands and its tornado draw from the same)."""
+    if dossier.pk not in comparison.prepared:
+        comparison.prepared[dossier.pk] = _prepare(dossier, comparison)
+    return comparison.prepared[dossier.pk]
+
+
+def _prepare(dossier, comparison: Comparison) -> Prepared | None:
     rows = drivers_of(dossier)
     results = [r for r in comparison.results if r.result is not None and r.base is not None]
     if not rows or not results or comparison.baseline is None:

@@ -147,6 +147,16 @@ def test_the_comparison_keeps_its_tornados_until_their_scenarios_change(client, 
         assert [s.name for s in case.scenarios] == [str(chosen.scenario.pk)]
 
 
+def test_the_comparison_page_prepares_its_cases_once_for_the_bands_and_the_tornado(client, twenterand):
+    client.force_login(MembershipFactory(dossier=twenterand, role=Role.KWARTIERMAKER).user)
+    url = reverse("dossier:scenario-comparison", kwargs={"slug": twenterand.slug})
+    with mock.patch.object(uncertainty, "drivers_of", wraps=uncertainty.drivers_of) as read:
+        page = client.get(url)
+    assert page.status_code == 200
+    assert b"tornado-onzekerheid" in page.content  # both drew from the cases
+    assert read.call_count == 1
+
+
 def test_no_uncertain_inputs_no_bands(twenterand):
     UncertainDriver.objects.filter(dossier=twenterand).delete()
     assert uncertainty.run(twenterand, draws=10, seed=1) is None
