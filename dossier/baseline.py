@@ -103,16 +103,22 @@ def _hashable(value):
     return tuple(value) if isinstance(value, list) else value
 
 
+def engine_inputs_key(baseline: PopulationBaseline, index_rates: dict, stored: StoredTariffs) -> tuple:
+    """Every value engine_inputs reads, as a key for the `computed` cache (finance.computed.kept): also the part of a
+    longer key for what is computed from the engine inputs (a scenario's contract payments)."""
+    return (
+        tuple(_hashable(getattr(baseline, f.attname)) for f in baseline._meta.concrete_fields),
+        stored.year,
+        tuple(sorted(stored.amounts.items())),
+        tuple(sorted(index_rates.items())),
+    )
+
+
 def shared_engine_inputs(baseline: PopulationBaseline, index_rates: dict, stored: StoredTariffs) -> Inputs:
     """engine_inputs for callers that only read what they get (the finance engine and the scenario inputs): the
     population projection is the same for every save of a scenario's tariffs or costs, so it is computed once per
     distinct baseline (as the scenario sets it), tariff set and index series, and kept in the `computed` cache. The
     key is a digest of every value engine_inputs reads, so a changed baseline or tariff is a new key, never a stale
     one, on any number of hosts; nothing needs invalidating. Each caller gets its own copy."""
-    key = (
-        tuple(_hashable(getattr(baseline, f.attname)) for f in baseline._meta.concrete_fields),
-        stored.year,
-        tuple(sorted(stored.amounts.items())),
-        tuple(sorted(index_rates.items())),
-    )
+    key = engine_inputs_key(baseline, index_rates, stored)
     return computed.kept("dossier:engine-inputs", key, lambda: engine_inputs(baseline, index_rates, stored)[0])

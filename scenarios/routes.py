@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from dossier.baseline import shared_engine_inputs
+from dossier.baseline import engine_inputs_key, shared_engine_inputs
+from finance.computed import kept
 from finance.numbers import format_money
 from finance.sourcing import SERVICES, payments
 
@@ -45,18 +46,31 @@ def _contracts(scenario, sourcing, population, reference: ReferenceData) -> list
 
 
 def _payments_over(scenario, sourcing, population, reference: ReferenceData, term: Decimal) -> dict:
-    """What the gemeente pays each provider of the scenario, per service and year, over `term` years from the start."""
+    """What the gemeente pays each provider of the scenario, per service and year, over `term` years from the start.
+    Kept in the `computed` cache under everything it is computed from (the engine inputs' key, the providers as the
+    engine sees them, the months): a scenario whose providers did not change is not valued again (the comparison
+    values all four on every request; an edit of a one-off cost leaves its scenario's payments as they were)."""
     months = procurement.term_months(scenario.start_date, term)
     years = sorted(months)
     population = copy.copy(population)
     population.first_year, population.last_year = years[0], years[-1]
     stored = reference.tariff_sets[population.tariff_set_id]
-    base = shared_engine_inputs(population, reference.population_index, stored)
     last = max(years[-1], scenario.horizon_end)
     providers = {service: engine_provider(p, last, reference) for service, p in sourcing.items()}
-    return payments(
-        providers, base.headcount, years, overige=base.overige, months=months, reference_nominal=base.reference_nominal
-    )
+
+    def compute() -> dict:
+        base = shared_engine_inputs(population, reference.population_index, stored)
+        return payments(
+            providers,
+            base.headcount,
+            years,
+            overige=base.overige,
+            months=months,
+            reference_nominal=base.reference_nominal,
+        )
+
+    key = (engine_inputs_key(population, reference.population_index, stored), providers, months)
+    return kept("scenarios:payments", key, compute)
 
 
 def _assess(scenario, value: Decimal, threshold: Decimal, reference: ReferenceData) -> procurement.Assessment:

@@ -5,14 +5,16 @@ import datetime
 import io
 import json
 from decimal import Decimal as D
+from unittest import mock
 
 import pandas as pd
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 
 from finance.sourcing import TariffProvider, payments
-from scenarios import procurement
-from scenarios.models import Scenario
+from scenarios import procurement, routes
+from scenarios.models import OneOffCost, ProviderTariff, Scenario
 from scenarios.selectors import compare
 
 W = ("beschut", "groepsdetachering", "individuele_detachering")
@@ -74,6 +76,31 @@ def test_every_scenario_tests_each_purchase_on_its_own(twenterand):
     # A purchase is valued over its own term only: no months of the current DVO, no internal costs.
     larcom = results[Scenario.Kind.ANDERE_AANBIEDER]
     assert all(c.provider != "Gemeente Twenterand (eigen uitvoering)" for c in larcom.contracts)
+
+
+def test_contract_values_are_kept_until_what_they_are_computed_from_changes(twenterand):
+    caches["computed"].clear()
+
+    def larcom_value():
+        larcom = next(r for r in compare(twenterand).results if r.scenario.kind == Scenario.Kind.ANDERE_AANBIEDER)
+        return next(c.value for c in larcom.contracts if c.provider == "Larcom")
+
+    with mock.patch.object(routes, "payments", wraps=routes.payments) as valued:
+        before = larcom_value()
+        first = valued.call_count
+        assert first > 0
+        assert larcom_value() == before and valued.call_count == first  # all kept
+        cost = OneOffCost.objects.filter(scenario__dossier=twenterand).first()
+        cost.amount += 1000
+        cost.save()
+        assert larcom_value() == before and valued.call_count == first  # a one-off cost is no payment
+        tariff = ProviderTariff.objects.get(
+            provider__dossier=twenterand, provider__name="Larcom", task="begeleiding_beschut"
+        )
+        tariff.amount += 100
+        tariff.save()
+        assert larcom_value() > before  # valued again with the new tariff
+        assert valued.call_count > first
 
 
 @pytest.mark.django_db
