@@ -1,6 +1,6 @@
 """WSGI entry point for gunicorn: `gunicorn config.wsgi`.
 
-Two settings of the process itself, both for the time a request waits on the worker rather than computes
+Three settings of the process itself, all for the time a request waits on the worker rather than computes
 (measured in bench/README.md, explained in docs/operations.md):
 
 - glibc's allocator keeps freed large blocks (up to `MMAP_THRESHOLD`) in the process instead of handing every
@@ -11,7 +11,7 @@ Two settings of the process itself, both for the time a request waits on the wor
   holds is frozen out of the collector's sight (`gc.freeze`): it lives as long as the process, and a full
   collection over it (≈ 80–170 ms of one worker with Django, pandas and numpy loaded) would otherwise stop
   whatever request it falls in, every few hundred requests. The collector still frees what requests leave.
-- the collector's young collections run between requests, after the answer is sent (`collect_between_requests`),
+- the collector runs between requests, after the answer is sent (`collect_between_requests`), by its own rule,
   not in the middle of whichever request happens to allocate past the threshold: a collection of the first two
   generations took 2–11 ms (a full one 9–46 ms) of the request it fell in, about one refresh of a scenario's result
   in ten and one comparison page in three. Automatic collection stays on as a safety net, at ten times the usual
