@@ -66,14 +66,13 @@ class BetweenRequests:
         return generation
 
 
-def collect_between_requests() -> BetweenRequests:
+def collect_between_requests() -> None:
     """Move the collector's work out of the requests: the usual thresholds apply after each request, the automatic
     collection only at SAFETY_FACTOR times the first."""
     threshold0, threshold1, threshold2 = gc.get_threshold()
     collector = BetweenRequests((threshold0, threshold1, threshold2))
     gc.set_threshold(threshold0 * SAFETY_FACTOR, threshold1, threshold2)
     request_finished.connect(collector, weak=False, dispatch_uid="config.wsgi.collect_between_requests")
-    return collector
 
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")

@@ -17,13 +17,18 @@ print(frozen, views, config.wsgi.keep_large_blocks())
 """
 
 
-def test_the_loaded_application_is_frozen_out_of_the_collectors_sight():
+def _loaded_as_gunicorn_does(script: str) -> str:
+    """What `script` (which imports config.wsgi, as gunicorn does) prints, run in a process of its own."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.ci"}
     done = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
-        [sys.executable, "-c", PROBE], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    frozen, views, allocator = done.stdout.split()
+    return done.stdout
+
+
+def test_the_loaded_application_is_frozen_out_of_the_collectors_sight():
+    frozen, views, allocator = _loaded_as_gunicorn_does(PROBE).split()
     # Everything loaded by then (Django, the apps, every view through the URLconf) is out of the full collections.
     assert int(frozen) > 50_000
     assert views == "True"
@@ -55,12 +60,7 @@ print(json.dumps({"thresholds": [threshold0, threshold1, threshold2], "before": 
 
 
 def test_the_collector_runs_between_requests_not_inside_them():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.ci"}
-    done = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
-        [sys.executable, "-c", BETWEEN], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout)
+    seen = json.loads(_loaded_as_gunicorn_does(BETWEEN))
     usual0, usual1, usual2 = gc.get_threshold()
     # During a request only a request that allocates ten times the usual is collected automatically.
     assert seen["thresholds"] == [usual0 * 10, usual1, usual2]
